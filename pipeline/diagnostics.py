@@ -1,0 +1,107 @@
+"""One catalogue of diagnostic codes shared by every stage.
+
+Parse warnings, source errors and (later) validation results become the same kind of record,
+printed one way (``file:line: severity code: message``) and available as JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import Enum
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+# code -> (severity, message template). Codes are stable: users filter on them.
+CATALOGUE: dict[str, tuple[Severity, str]] = {
+    # sources
+    "source.unreadable": (Severity.ERROR, "cannot read the file: {reason}"),
+    "source.empty": (Severity.ERROR, "the file is empty"),
+    "source.binary": (Severity.ERROR, "the file is binary, not text ({reason})"),
+    "source.encoding": (Severity.ERROR, "the text is not UTF-8 ({reason}); convert it to UTF-8"),
+    "source.unknown-format": (Severity.ERROR, "not a document this tool reads: {reason}"),
+    "manifest.invalid": (Severity.ERROR, "corpus manifest is invalid: {reason}"),
+    "manifest.bad-symbol": (Severity.ERROR, "manifest gives {symbol!r}, which is not a UN symbol"),
+    # normalise
+    "normalise.unanchored-footnote": (
+        Severity.WARNING,
+        "footnote {marker} has no mark in the text; it is kept but anchored nowhere",
+    ),
+    # parse
+    "parse.truncated": (Severity.ERROR, "the document looks truncated: {reason}"),
+    "parse.no-body": (Severity.ERROR, "no document body found: {reason}"),
+    "parse.provisional-symbol": (
+        Severity.WARNING,
+        "the text states no symbol and the manifest has none; using provisional identifier {ident}",
+    ),
+    "parse.symbol-conflict": (
+        Severity.WARNING,
+        "the manifest says {manifest} but the text says {text}; keeping the text's symbol",
+    ),
+    "parse.generic-block": (Severity.WARNING, "unrecognised block kept as a generic paragraph: {text}"),
+    "parse.unknown-phrase": (
+        Severity.WARNING,
+        "preambular paragraph {ordinal} starts with no known introductory phrase: {text}",
+    ),
+    "parse.unknown-verb": (
+        Severity.WARNING,
+        "operative paragraph {number} starts with no known action verb: {text}",
+    ),
+    "parse.numbering": (Severity.WARNING, "operative paragraph numbered {found}, expected {expected}"),
+    "parse.missing-footnote": (Severity.WARNING, "mark {marker} refers to no footnote text"),
+    "parse.bad-date": (Severity.WARNING, "cannot read the date {text!r}"),
+    # states and votes
+    "state.unknown": (Severity.WARNING, "State name not in the register: {name!r}"),
+    "vote.count-mismatch": (
+        Severity.WARNING,
+        "vote on {draft}: stated {position} count is {stated} but {listed} States are listed",
+    ),
+    "vote.duplicate-state": (Severity.WARNING, "vote on {draft}: {state} is listed twice ({lists})"),
+    "vote.no-lists": (Severity.WARNING, "recorded vote on {draft} has no lists of States"),
+    "report.unparsed-proposal": (Severity.WARNING, "could not read the proposal in: {text}"),
+    # akn
+    "akn.bad-xml": (Severity.ERROR, "not well-formed XML: {reason}"),
+    "akn.not-akn": (Severity.ERROR, "not an Akoma Ntoso document: {reason}"),
+}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    file: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file or "-"
+        if self.line:
+            where += f":{self.line}"
+        return f"{where}: {self.severity.value} {self.code}: {self.message}"
+
+    def to_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+def diagnostic(code: str, file: str | None = None, line: int | None = None, **values: object) -> Diagnostic:
+    """Build a diagnostic from the catalogue; long values are shortened for one-line output."""
+    severity, template = CATALOGUE[code]
+    shown = {k: _short(v) for k, v in values.items()}
+    return Diagnostic(code, severity, template.format(**shown), file, line)
+
+
+def _short(value: object, limit: int = 80) -> object:
+    if isinstance(value, str):
+        one_line = " ".join(value.split())
+        return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
+    return value
+
+
+def has_errors(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)

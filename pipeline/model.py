@@ -1,0 +1,277 @@
+"""The middle model: plain frozen dataclasses and enums, no rdflib and no lxml.
+
+Every input (the text layouts, Akoma Ntoso XML) is read into these classes; the RDF mapping and the
+Akoma Ntoso export read only these. ``unga-ld parse FILE --json`` prints them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from .symbols import Symbol, SymbolKind
+
+
+class DocumentKind(Enum):
+    RESOLUTION = "resolution"
+    DRAFT_RESOLUTION = "draft resolution"
+    COMMITTEE_REPORT = "committee report"
+    DECISION = "decision"
+
+
+class CitationKind(Enum):
+    GA_RESOLUTION = "General Assembly resolution"
+    GA_DECISION = "General Assembly decision"
+    HRC_RESOLUTION = "Human Rights Council resolution"
+    SC_RESOLUTION = "Security Council resolution"
+    DOCUMENT = "document"
+
+    @classmethod
+    def of(cls, symbol: Symbol) -> CitationKind:
+        return {
+            SymbolKind.GA_RESOLUTION: cls.GA_RESOLUTION,
+            SymbolKind.GA_DECISION: cls.GA_DECISION,
+            SymbolKind.HRC_RESOLUTION: cls.HRC_RESOLUTION,
+            SymbolKind.SC_RESOLUTION: cls.SC_RESOLUTION,
+        }.get(symbol.kind, cls.DOCUMENT)
+
+
+class VotePosition(Enum):
+    IN_FAVOUR = "in favour"
+    AGAINST = "against"
+    ABSTAINING = "abstaining"
+    NOT_VOTING = "not voting"
+
+
+class SponsorRole(Enum):
+    ORIGINAL = "original sponsor"
+    JOINED = "joined later"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A reference to another document, typed through its symbol."""
+
+    symbol: Symbol
+    as_written: str
+
+    @property
+    def kind(self) -> CitationKind:
+        return CitationKind.of(self.symbol)
+
+
+@dataclass(frozen=True)
+class StateRef:
+    """A State as a document names it, and the register code it resolves to (None if unknown)."""
+
+    name_as_written: str
+    iso3: str | None
+
+
+@dataclass(frozen=True)
+class SubParagraph:
+    number: str  # as printed: "(a)", "1.5"
+    eid: str
+    text: str
+    citations: tuple[Citation, ...] = ()
+    footnote_marks: tuple[str, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class PreambularParagraph:
+    ordinal: int
+    eid: str
+    phrase: str | None  # as written: "Reaffirming also"
+    verb: str | None  # lexicon key: "reaffirming"
+    text: str
+    citations: tuple[Citation, ...] = ()
+    footnote_marks: tuple[str, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class OperativeParagraph:
+    ordinal: int
+    number: str | None  # as printed, without the full stop: "5"
+    eid: str
+    phrase: str | None  # as written: "Also decides"
+    verb: str | None  # lexicon key: "decides"
+    text: str
+    subparagraphs: tuple[SubParagraph, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    footnote_marks: tuple[str, ...] = ()
+    heading: str | None = None  # an unnumbered heading printed just before the paragraph
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Footnote:
+    marker: str
+    eid: str
+    text: str
+    anchored_in: str | None  # eId of the (sub)paragraph where its first mark stands
+    citations: tuple[Citation, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Sponsorship:
+    state: StateRef
+    role: SponsorRole
+
+
+@dataclass(frozen=True)
+class VoteIntention:
+    """A later statement that a delegation had intended to vote otherwise."""
+
+    state: StateRef
+    position: VotePosition
+    stated_in: str  # where it was stated, e.g. "footnote 3 of A/73/505"
+
+
+@dataclass(frozen=True)
+class RecordedVote:
+    draft: Symbol | None  # the draft voted on
+    body: str  # "First Committee", "General Assembly"
+    meeting: int | None
+    date: dt.date | None
+    recorded: bool  # False: adopted without a vote
+    yes: int | None = None
+    no: int | None = None
+    abstain: int | None = None
+    in_favour: tuple[StateRef, ...] = ()
+    against: tuple[StateRef, ...] = ()
+    abstaining: tuple[StateRef, ...] = ()
+    not_voting: tuple[StateRef, ...] = ()
+    intentions: tuple[VoteIntention, ...] = ()
+    meeting_record: Symbol | None = None
+
+
+@dataclass(frozen=True)
+class Adoption:
+    date: dt.date | None
+    meeting: int | None  # plenary meeting number
+    meeting_record: Symbol | None = None  # A/77/PV.46
+    report: Symbol | None = None  # the committee report it was adopted on
+    report_paragraph: str | None = None
+    report_of: str | None = None  # "First Committee"
+    without_reference: bool = False  # "[without reference to a Main Committee (A/77/L.5)]"
+    draft: Symbol | None = None  # the draft adopted, when known
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposal considered in a committee report."""
+
+    symbol: Symbol | None
+    title: str | None
+    introduced: dt.date | None
+    introduced_by: StateRef | None
+    sponsors: tuple[Sponsorship, ...] = ()
+    budget_implications: tuple[Symbol, ...] = ()
+    vote: RecordedVote | None = None
+    recommended_as: str | None = None  # "draft resolution I"
+    report_paragraphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportParagraph:
+    number: str
+    eid: str
+    text: str
+    section: str | None
+    citations: tuple[Citation, ...] = ()
+    footnote_marks: tuple[str, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    sha256: str
+    layout: str  # "markdown-export", "pdftotext", "akn4un"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A resolution, a draft resolution, or a committee report (whose drafts are embedded)."""
+
+    kind: DocumentKind
+    symbol: Symbol | None
+    provisional_id: str | None  # when no symbol is known
+    title: str | None
+    source: Source | None = None
+    date: dt.date | None = None
+    distribution: str | None = None
+    original_languages: tuple[str, ...] = ()
+    session: int | None = None
+    body: str | None = None  # the body the document comes from: "First Committee", "General Assembly"
+    agenda_items: tuple[str, ...] = ()
+    agenda_title: str | None = None
+    sponsors: tuple[Sponsorship, ...] = ()
+    preamble: tuple[PreambularParagraph, ...] = ()
+    operative: tuple[OperativeParagraph, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    adoption: Adoption | None = None
+    votes: tuple[RecordedVote, ...] = ()
+    revision_of: Symbol | None = None
+    keywords: tuple[str, ...] = ()  # subject IRIs (UNBIS, EuroVoc, SDG)
+    aknwork: str | None = None  # the UN's Akoma Ntoso Work IRI for adopted resolutions
+    # committee reports
+    rapporteur: str | None = None
+    rapporteur_state: StateRef | None = None
+    report_paragraphs: tuple[ReportParagraph, ...] = ()
+    proposals: tuple[Proposal, ...] = ()
+    recommended: tuple[EmbeddedDraft, ...] = ()
+
+    @property
+    def identifier(self) -> str:
+        return self.symbol.text if self.symbol else f"provisional/{self.provisional_id}"
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Every citation in the document, in reading order, once per symbol."""
+        seen: dict[Symbol, Citation] = {}
+        parts: list[tuple[Citation, ...]] = []
+        for p in self.preamble:
+            parts.append(p.citations)
+        for o in self.operative:
+            parts.append(o.citations)
+            parts.extend(s.citations for s in o.subparagraphs)
+        parts.extend(r.citations for r in self.report_paragraphs)
+        parts.extend(f.citations for f in self.footnotes)
+        for group in parts:
+            for c in group:
+                seen.setdefault(c.symbol, c)
+        return tuple(seen.values())
+
+
+@dataclass(frozen=True)
+class EmbeddedDraft:
+    """A draft resolution printed whole inside a committee report."""
+
+    label: str  # "draft resolution I"
+    document: Document
+
+
+def to_json(value: Any) -> Any:
+    """The model as plain JSON data (dataclasses, enums, dates, symbols)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        data = {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, Citation):
+            data["kind"] = value.kind.value
+        return data
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Symbol):
+        return value.text
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    return value
+

@@ -1,0 +1,96 @@
+"""Preambular phrases and operative verbs, with the adverbs that belong to them.
+
+    >>> preambular_phrase("Reaffirming also that the United Nations should continue")
+    ('Reaffirming also', 'reaffirming')
+    >>> operative_verb("Also decides to include in the provisional agenda")
+    ('Also decides', 'decides')
+    >>> operative_verb("Underlines further that the open-ended working group")
+    ('Underlines further', 'underlines')
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    heads: tuple[tuple[str, ...], ...]  # word tuples, longest first
+    before: tuple[tuple[str, ...], ...]
+    after: tuple[tuple[str, ...], ...]
+
+
+@cache
+def _data() -> dict[str, object]:
+    text = resources.files("pipeline").joinpath("data/clauses.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _words(phrases: list[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted({tuple(p.lower().split()) for p in phrases}, key=len, reverse=True))
+
+
+@cache
+def lexicon(part: str) -> Lexicon:
+    data = _data()
+    adverbs = data["adverbs"]
+    assert isinstance(adverbs, dict)
+    section = data[part]
+    assert isinstance(section, dict)
+    heads = section["phrases"] if part == "preambular" else section["verbs"]
+    return Lexicon(_words(heads), _words(adverbs["before"]), _words(adverbs["after"]))
+
+
+def preambular_phrases() -> list[str]:
+    return [" ".join(h).capitalize() for h in lexicon("preambular").heads]
+
+
+def operative_verbs() -> list[str]:
+    return [" ".join(h).capitalize() for h in lexicon("operative").heads]
+
+
+def _match(words: list[str], start: int, options: tuple[tuple[str, ...], ...]) -> int:
+    """Length (in words) of the longest option found at ``start``; 0 when none."""
+    lowered = [w.lower().strip(",:;") for w in words[start : start + 12]]
+    for option in options:
+        if tuple(lowered[: len(option)]) == option:
+            # the last word must be whole, not the start of a longer word with punctuation attached
+            return len(option)
+    return 0
+
+
+def _clause(text: str, lex: Lexicon) -> tuple[str, str] | None:
+    words = text.split(" ", 16)[:16]
+    i = _match(words, 0, lex.before)
+    head = _match(words, i, lex.heads)
+    if not head:
+        if i:  # "Further decides" where "Further" was not an adverb after all
+            i, head = 0, _match(words, 0, lex.heads)
+        if not head:
+            return None
+    end = i + head
+    after = _match(words, end, lex.after)
+    # an adverb ending in a comma still belongs to the clause; a following word decides nothing
+    end += after
+    phrase = " ".join(words[:end]).rstrip(",:;")
+    key = " ".join(w.lower() for w in words[i : i + head]).rstrip(",:;")
+    return phrase, key
+
+
+def preambular_phrase(text: str) -> tuple[str, str] | None:
+    """(phrase as written, lexicon key) of a preambular paragraph, or None when unknown."""
+    return _clause(text, lexicon("preambular"))
+
+
+def operative_verb(text: str) -> tuple[str, str] | None:
+    """(verb as written with its adverbs, lexicon key) of an operative paragraph's text."""
+    return _clause(text, lexicon("operative"))
+
+
+def fallback(text: str) -> str | None:
+    """The first word, when nothing in the lexicon matches (the parser warns about it)."""
+    first = text.split(" ", 1)[0].rstrip(",:;")
+    return first if first[:1].isupper() and first.isalpha() else None

@@ -1,0 +1,170 @@
+"""The heading block: symbol, distribution, date, languages, session, committee, agenda item and
+title, sponsors, title, and for resolutions the adoption line and "[on the report of …]".
+
+``heading(blocks)`` reads the blocks before the body; each block is classified on its own, so the
+reader works on a fragment as well as on a whole document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..model import DocumentKind
+from ..normalise import Block
+from ..symbols import Symbol, SymbolError
+from .common import DATE, committee_name, ordinal_number, parse_date
+
+_DISTR = re.compile(r"^Distr\.:\s*(General|Limited|Restricted)\b\s*(.*)$")
+_DATE_ONLY = re.compile(rf"^({DATE})$")
+_ORIGINAL = re.compile(r"^Original:\s*(.+)$")
+_SESSION = re.compile(r"^(\S+?)\s+(?:special\s+|emergency\s+special\s+)?session$", re.I)
+_AGENDA = re.compile(r"^Agenda items?\s+(.+)$")
+_SPONSORED = re.compile(r"^(.+?):\s*(revised\s+)?draft\s+(resolution|decision)$", re.S)
+_SUBMITTED = re.compile(r"^(Revised\s+)?[Dd]raft\s+(resolution|decision)\s+submitted\s+by\s+(.+)$")
+_ADOPTED = re.compile(rf"^(Resolution|Decision) adopted by the General Assembly on ({DATE})$")
+_ON_REPORT = re.compile(
+    r"^\[on the reports? of the (.+?)\s*\((A/[^,()\s]+)(?:,\s*paras?\.\s*([^)]+))?\)\]$"
+)
+_WITHOUT = re.compile(r"^\[without reference to a Main Committee\s*\((A/[^)\s]+)\)\]$")
+_NUMBERED_TITLE = re.compile(r"^((?:ES-|S-)?\d{1,3})/(\d{1,4})(?: ([A-Z]))?\.\s+(.+)$")
+_RAPPORTEUR = re.compile(r"^Rapporteur:\s*(?:(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+)?(.+?)\s*\(([^()]+(?:\([^()]*\))?)\)$")
+_IGNORED = {"General Assembly", "United Nations", "English", "French", "Spanish", "Russian", "Arabic", "Chinese"}
+_LANGUAGE_SPLIT = re.compile(r",\s*|\s+and\s+")
+
+
+@dataclass
+class Heading:
+    symbol: Symbol | None = None
+    kind: DocumentKind | None = None
+    revised: bool = False
+    distribution: str | None = None
+    date: dt.date | None = None
+    languages: list[str] = field(default_factory=list)
+    session: int | None = None
+    committee: str | None = None
+    agenda_items: list[str] = field(default_factory=list)
+    agenda_title: str | None = None
+    sponsors_text: str | None = None
+    sponsors_line: int | None = None
+    title: str | None = None
+    adoption_date: dt.date | None = None
+    report: Symbol | None = None
+    report_paragraph: str | None = None
+    report_of: str | None = None
+    without_reference: bool = False
+    draft: Symbol | None = None
+    rapporteur: str | None = None
+    rapporteur_state: str | None = None
+    unrecognised: list[Block] = field(default_factory=list)
+
+
+def heading(blocks: list[Block]) -> Heading:
+    h = Heading()
+    previous = ""
+    for block in blocks:
+        if block.footnote is not None:
+            continue
+        previous = _classify(h, block, previous)
+    return h
+
+
+def _classify(h: Heading, block: Block, previous: str) -> str:
+    """Fill in what one block says; return a word naming what it was (for the next block)."""
+    text = block.text.strip()
+    if text in _IGNORED:
+        return previous
+    m = _DISTR.match(text)
+    if m:
+        h.distribution = m.group(1)
+        rest = m.group(2).strip()
+        if rest and parse_date(rest):
+            h.date = parse_date(rest)
+        return "distr"
+    if _DATE_ONLY.match(text):
+        h.date = parse_date(text)
+        return "date"
+    m = _ORIGINAL.match(text)
+    if m:
+        h.languages = [lang for lang in _LANGUAGE_SPLIT.split(m.group(1).strip(". ")) if lang]
+        return "original"
+    m = _SESSION.match(text)
+    if m and ordinal_number(m.group(1)) is not None:
+        h.session = ordinal_number(m.group(1))
+        return "session"
+    if committee_name(text) and len(text) < 80 and not text.startswith("["):
+        if text.startswith("Report of the"):
+            h.kind = DocumentKind.COMMITTEE_REPORT
+            h.report_of = committee_name(text)
+        h.committee = committee_name(text)
+        return "committee"
+    m = _AGENDA.match(text)
+    if m:
+        h.agenda_items = [i for i in re.split(r",\s*|\s+and\s+", m.group(1)) if i]
+        return "agenda"
+    m = _ADOPTED.match(text)
+    if m:
+        h.kind = DocumentKind.RESOLUTION if m.group(1) == "Resolution" else DocumentKind.DECISION
+        h.adoption_date = parse_date(m.group(2))
+        return "adopted"
+    m = _ON_REPORT.match(text)
+    if m:
+        h.report_of = committee_name(m.group(1)) or m.group(1)
+        h.report = _symbol(m.group(2))
+        h.report_paragraph = m.group(3).strip() if m.group(3) else None
+        return "on-report"
+    m = _WITHOUT.match(text)
+    if m:
+        h.without_reference = True
+        h.draft = _symbol(m.group(1))
+        return "without-reference"
+    m = _NUMBERED_TITLE.match(text)
+    if m and h.kind in (DocumentKind.RESOLUTION, DocumentKind.DECISION, None):
+        number, letter = int(m.group(2)), m.group(3)
+        session = int(m.group(1)) if m.group(1).isdigit() else m.group(1)
+        if h.kind is DocumentKind.DECISION:
+            h.symbol = Symbol.decision(session, number, letter)
+        else:
+            h.kind = DocumentKind.RESOLUTION
+            h.symbol = Symbol.resolution(session, number, letter)
+        h.title = m.group(4).strip()
+        return "title"
+    m = _SPONSORED.match(text)
+    if m and len(m.group(1)) < 20_000:
+        h.kind = DocumentKind.DECISION if m.group(3) == "decision" else DocumentKind.DRAFT_RESOLUTION
+        h.revised = bool(m.group(2))
+        h.sponsors_text = m.group(1).strip()
+        h.sponsors_line = block.line
+        return "sponsors"
+    m = _SUBMITTED.match(text)
+    if m:
+        h.kind = DocumentKind.DRAFT_RESOLUTION
+        h.revised = bool(m.group(1))
+        h.sponsors_text = m.group(3).strip()
+        h.sponsors_line = block.line
+        return "sponsors"
+    m = _RAPPORTEUR.match(text)
+    if m:
+        h.rapporteur, h.rapporteur_state = m.group(1).strip(), m.group(2).strip()
+        return "rapporteur"
+    if "/" in text and " " not in text:
+        symbol = _symbol(text)
+        if symbol:
+            h.symbol = symbol
+            return "symbol"
+    if previous == "agenda" and h.agenda_title is None:
+        h.agenda_title = text
+        return "agenda-title"
+    if previous in ("sponsors", "agenda-title", "committee") and h.title is None and h.kind is not None:
+        h.title = text
+        return "title"
+    h.unrecognised.append(block)
+    return "unrecognised"
+
+
+def _symbol(text: str) -> Symbol | None:
+    try:
+        return Symbol.parse(text)
+    except SymbolError:
+        return None

@@ -1,0 +1,183 @@
+"""The body of a resolution or draft: preamble, operative part, sub-paragraphs, footnotes, and the
+adoption footer ("46th plenary meeting 7 December 2022").
+
+``body(blocks)`` works on any run of blocks that starts at (or before) the formula "The General
+Assembly,", so a draft embedded in a committee report is read by the same code. It never refuses:
+a block it cannot place becomes a generic paragraph text and a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..diagnostics import Diagnostic, diagnostic
+from ..model import Footnote, OperativeParagraph, PreambularParagraph, SubParagraph
+from ..normalise import Block, marks_in, strip_marks
+from ..normalise.text import is_complete
+from . import clauses
+from .citations import citations
+from .common import DATE, parse_date
+
+FORMULA = re.compile(r"^The General Assembly,?\s*$")
+_OPERATIVE = re.compile(r"^(\d{1,3})\.\s+(.*)$", re.S)
+_NUMBERED_SUB = re.compile(r"^(\d{1,3})\.(\d{1,3})\.\s+(.*)$", re.S)
+_LETTERED_SUB = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)\s+(.*)$", re.S)
+_FOOTER = re.compile(rf"^(\d{{1,3}})(?:st|nd|rd|th) plenary meeting\s*(?:({DATE}))?\.?$")
+
+
+@dataclass
+class Body:
+    preamble: list[PreambularParagraph] = field(default_factory=list)
+    operative: list[OperativeParagraph] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    meeting: int | None = None
+    meeting_date: dt.date | None = None
+    formula_line: int | None = None
+    last_line: int | None = None
+    incomplete_end: Block | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class _Op:
+    """An operative paragraph being built (sub-paragraphs arrive after it)."""
+
+    number: str | None
+    text: str
+    line: int
+    heading: str | None
+    subs: list[SubParagraph] = field(default_factory=list)
+
+
+def body(blocks: list[Block], path: str | None = None) -> Body:
+    out = Body()
+    ops: list[_Op] = []
+    notes: list[Block] = []
+    heading: str | None = None
+    for block in blocks:
+        if block.footnote is not None:
+            notes.append(block)
+            continue
+        text = block.text
+        out.last_line = block.line
+        if FORMULA.match(text):
+            out.formula_line = out.formula_line or block.line
+            continue
+        footer = _FOOTER.match(strip_marks(text))
+        if footer:
+            out.meeting = int(footer.group(1))
+            out.meeting_date = parse_date(footer.group(2)) if footer.group(2) else None
+            continue
+        numbered_sub = _NUMBERED_SUB.match(text)
+        if numbered_sub and ops and ops[-1].number == numbered_sub.group(1):
+            number = f"{numbered_sub.group(1)}.{numbered_sub.group(2)}"
+            ops[-1].subs.append(_sub(number, numbered_sub.group(3), ops[-1], block.line))
+            continue
+        operative = _OPERATIVE.match(text)
+        if operative:
+            ops.append(_Op(operative.group(1), operative.group(2), block.line, heading))
+            heading = None
+            continue
+        lettered = _LETTERED_SUB.match(text)
+        if lettered and ops:
+            ops[-1].subs.append(_sub(f"({lettered.group(1)})", lettered.group(2), ops[-1], block.line))
+            continue
+        if not ops:
+            out.preamble.append(_preambular(len(out.preamble) + 1, text, block.line, out.diagnostics, path))
+            continue
+        if not is_complete(text) and len(text) < 200:
+            heading = text  # an unnumbered heading inside the operative part
+            continue
+        out.diagnostics.append(diagnostic("parse.generic-block", path, block.line, text=text))
+        ops[-1].text += " " + text
+    if ops and not is_complete(ops[-1].subs[-1].text if ops[-1].subs else ops[-1].text):
+        out.incomplete_end = Block(ops[-1].text, ops[-1].line)
+    out.operative = [_operative(i, op, out.diagnostics, path) for i, op in enumerate(ops, 1)]
+    out.footnotes = _footnotes(notes, out, path)
+    return out
+
+
+def _preambular(ordinal: int, text: str, line: int, diags: list[Diagnostic], path: str | None) -> PreambularParagraph:
+    plain = strip_marks(text)
+    found = clauses.preambular_phrase(plain)
+    if found is None:
+        diags.append(diagnostic("parse.unknown-phrase", path, line, ordinal=ordinal, text=plain))
+        phrase, key = clauses.fallback(plain), None
+    else:
+        phrase, key = found
+    return PreambularParagraph(
+        ordinal=ordinal,
+        eid=f"preamble_{ordinal}",
+        phrase=phrase,
+        verb=key,
+        text=plain,
+        citations=citations(text),
+        footnote_marks=tuple(marks_in(text)),
+        line=line,
+    )
+
+
+def _sub(number: str, text: str, parent: _Op, line: int) -> SubParagraph:
+    key = number.strip("()")
+    return SubParagraph(
+        number=number,
+        eid=f"para_{parent.number}__subpara_{key}",
+        text=strip_marks(text),
+        citations=citations(text),
+        footnote_marks=tuple(marks_in(text)),
+        line=line,
+    )
+
+
+def _operative(ordinal: int, op: _Op, diags: list[Diagnostic], path: str | None) -> OperativeParagraph:
+    plain = strip_marks(op.text)
+    if op.number != str(ordinal):
+        diags.append(diagnostic("parse.numbering", path, op.line, found=op.number, expected=ordinal))
+    found = clauses.operative_verb(plain)
+    if found is None:
+        diags.append(diagnostic("parse.unknown-verb", path, op.line, number=op.number, text=plain))
+        phrase, key = clauses.fallback(plain), None
+    else:
+        phrase, key = found
+    return OperativeParagraph(
+        ordinal=ordinal,
+        number=op.number,
+        eid=f"para_{op.number}",
+        phrase=phrase,
+        verb=key,
+        text=plain,
+        subparagraphs=tuple(op.subs),
+        citations=citations(op.text),
+        footnote_marks=tuple(marks_in(op.text)),
+        heading=op.heading,
+        line=op.line,
+    )
+
+
+def _footnotes(notes: list[Block], out: Body, path: str | None) -> list[Footnote]:
+    """Footnotes with the eId of the (sub)paragraph where each one's first mark stands."""
+    first_mark: dict[str, str] = {}
+    places: list[tuple[str, tuple[str, ...], int | None]] = [
+        (p.eid, p.footnote_marks, p.line) for p in out.preamble
+    ]
+    for op in out.operative:
+        places.append((op.eid, op.footnote_marks, op.line))
+        places.extend((s.eid, s.footnote_marks, s.line) for s in op.subparagraphs)
+    for eid, marks, _ in places:
+        for marker in marks:
+            first_mark.setdefault(marker, eid)
+    footnotes: list[Footnote] = []
+    seen: set[str] = set()
+    for note in notes:
+        marker = note.footnote or "?"
+        eid = f"fn_{marker}" if marker not in seen else f"fn_{marker}_{note.line}"
+        seen.add(marker)
+        footnotes.append(Footnote(marker, eid, note.text, first_mark.get(marker), citations(note.text), note.line))
+    for eid, marks, line in places:
+        for marker in marks:
+            if marker not in seen:
+                seen.add(marker)
+                out.diagnostics.append(diagnostic("parse.missing-footnote", path, line, marker=marker))
+    return footnotes

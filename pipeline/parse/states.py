@@ -1,0 +1,140 @@
+"""The Member State register, and splitting lists of State names by it.
+
+The register (``pipeline/data/states.csv``, built by ``tools/build_register.py``) holds every UN
+Member State, the observer States and States that no longer exist, with ISO 3166 alpha-3 (ISO 3166-3
+for former States), UN M49, Wikidata, dates of membership and every name form documents use. Names
+compare without regard to case, apostrophe style, spacing or a leading "the".
+
+    >>> resolve("the former Yugoslav Republic of Macedonia").iso3
+    'MKD'
+    >>> [s.iso3 for s in split_names("Antigua and Barbuda, Chile and Saint Vincent and the Grenadines")]
+    ['ATG', 'CHL', 'VCT']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..diagnostics import Diagnostic, diagnostic
+from ..model import StateRef
+
+_LONGEST_NAME = 90  # characters; no State's name is longer
+
+
+@dataclass(frozen=True)
+class State:
+    iso3: str
+    m49: str
+    name: str
+    status: str  # member, observer, former
+    wikidata: str
+    member_from: str
+    member_to: str
+    successor: str
+    aliases: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+def key(name: str) -> str:
+    """The form names are compared in: NFC, case-folded, straight apostrophes, no leading 'the'."""
+    k = unicodedata.normalize("NFC", name).casefold()
+    k = k.replace("’", "'").replace("‘", "'").replace("`", "'")
+    k = " ".join(k.split()).strip(" .;:")
+    if k.startswith("the "):
+        k = k[4:]
+    return k
+
+
+@cache
+def register() -> tuple[State, ...]:
+    text = resources.files("pipeline").joinpath("data/states.csv").read_text(encoding="utf-8")
+    states = []
+    for row in csv.DictReader(io.StringIO(text)):
+        aliases = tuple(a for a in row.pop("aliases").split("|") if a)
+        states.append(State(aliases=aliases, **row))
+    return tuple(states)
+
+
+@cache
+def _index() -> dict[str, State]:
+    index: dict[str, State] = {}
+    for state in register():
+        for name in state.names:
+            index.setdefault(key(name), state)
+    return index
+
+
+def by_code(iso3: str) -> State | None:
+    for state in register():
+        if state.iso3 == iso3:
+            return state
+    return None
+
+
+def resolve(name: str) -> State | None:
+    """The State a name form stands for, or None when the register does not know it."""
+    return _index().get(key(name))
+
+
+def name_forms() -> int:
+    """How many distinct name forms (after case and apostrophe folding) the register resolves."""
+    return len(_index())
+
+
+_SEPARATOR = re.compile(r"\s*[,;]\s*")
+
+
+def split_names(
+    text: str, path: str | None = None, line: int | None = None, diags: list[Diagnostic] | None = None
+) -> list[StateRef]:
+    """Split "X, Y and Z" into States, keeping names with "and" in them whole.
+
+    A name the register does not know is kept (iso3 None) and reported as a diagnostic."""
+    refs: list[StateRef] = []
+    text = " ".join(text.split()).strip(" .:")
+    if not text:
+        return refs
+    for item in _SEPARATOR.split(text):
+        item = item.strip()
+        if not item:
+            continue
+        if item.lower().startswith("and "):
+            item = item[4:]
+        for name in _split_and(item):
+            state = resolve(name)
+            if state is None and diags is not None:
+                diags.append(diagnostic("state.unknown", path, line, name=name))
+            refs.append(StateRef(name, state.iso3 if state else None))
+    return refs
+
+
+def _split_and(item: str) -> list[str]:
+    """Split one comma item on ' and ' where that gives known names; otherwise keep it whole."""
+    if resolve(item) is not None or " and " not in item:
+        return [item]
+    parts = item.split(" and ")
+    n = len(parts)
+    # best[i]: a split of parts[i:] into known names (None when there is none)
+    best: list[list[str] | None] = [None] * n + [[]]
+    for i in range(n - 1, -1, -1):
+        length = -5
+        for j in range(i + 1, n + 1):
+            length += len(parts[j - 1]) + 5
+            if length > _LONGEST_NAME:
+                break
+            rest = best[j]
+            if rest is not None:
+                name = " and ".join(parts[i:j])
+                if resolve(name) is not None:
+                    best[i] = [name, *rest]
+                    break
+    return best[0] if best[0] is not None else [item]

@@ -1,0 +1,53 @@
+"""The orchestrator: chains the stages over a corpus. The only module besides the CLI that imports
+more than one stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, has_errors
+from .errors import DocumentError
+from .model import Document
+from .sources import ManifestEntry, discover, read
+from .resources import default_corpus
+
+
+@dataclass
+class BuildResult:
+    documents: list[Document] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # files that gave no document
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+def read_document(path: Path, manifest: ManifestEntry | None = None) -> tuple[Document, list[Diagnostic]]:
+    """One file into the model; raises DocumentError when the file is not a usable document."""
+    raw = read(path, manifest)
+    if raw.is_xml:
+        from .akn_source import from_akn
+
+        result = from_akn(raw)
+    else:
+        from .parse import parse
+
+        result = parse(raw)
+    return result.document, list(result.diagnostics)
+
+
+def build(paths: list[Path] | None = None) -> BuildResult:
+    """Read every document of a corpus (the bundled one when no path is given)."""
+    out = BuildResult()
+    for path, entry in discover(paths or [default_corpus()]):
+        try:
+            document, diagnostics = read_document(path, entry)
+        except DocumentError as exc:
+            out.diagnostics.append(exc.diagnostic)
+            out.failed.append(str(path))
+            continue
+        out.documents.append(document)
+        out.diagnostics.extend(diagnostics)
+    return out

@@ -1,0 +1,110 @@
+"""Sources: local files into RawDocuments, and the corpus manifest.
+
+A RawDocument is the decoded text of one file with its sha256 and what the manifest says of it.
+Unreadable input (empty, binary, not UTF-8) raises DocumentError with a one-line diagnostic that
+names the file and, for encodings, the line of the first bad byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import diagnostic
+from .errors import DocumentError
+from .symbols import Symbol, SymbolError
+
+MANIFEST_NAME = "manifest.toml"
+TEXT_SUFFIXES = {".txt", ".md"}
+XML_SUFFIXES = {".xml", ".akn"}
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    symbol: Symbol | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    path: str
+    text: str
+    sha256: str
+    manifest: ManifestEntry = ManifestEntry()
+    data: bytes = b""
+
+    @property
+    def is_xml(self) -> bool:
+        return Path(self.path).suffix.lower() in XML_SUFFIXES or self.text.lstrip().startswith("<")
+
+
+def read(path: Path, manifest: ManifestEntry | None = None) -> RawDocument:
+    """Read one file; raise DocumentError when it is not usable text."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(diagnostic("source.unreadable", name, reason=exc.strerror or str(exc))) from None
+    digest = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        raise DocumentError(diagnostic("source.empty", name))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DocumentError(diagnostic("source.encoding", name, 1, reason="UTF-16 byte-order mark"))
+    if b"\x00" in data[:8192]:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise DocumentError(diagnostic("source.binary", name, line, reason="it contains NUL bytes"))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        reason = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+        raise DocumentError(diagnostic("source.encoding", name, line, reason=reason)) from None
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > 8:
+        raise DocumentError(diagnostic("source.binary", name, reason=f"{controls} control characters"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return RawDocument(name, text, digest, manifest or ManifestEntry(), data)
+
+
+def load_manifest(folder: Path) -> dict[str, ManifestEntry]:
+    """The manifest of a corpus folder: file name → what the file's text does not state."""
+    path = folder / MANIFEST_NAME
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DocumentError(diagnostic("manifest.invalid", str(path), reason=str(exc))) from None
+    entries: dict[str, ManifestEntry] = {}
+    for name, values in (data.get("documents") or {}).items():
+        if not isinstance(values, dict):
+            raise DocumentError(diagnostic("manifest.invalid", str(path), reason=f"{name!r} is not a table"))
+        symbol = None
+        if "symbol" in values:
+            try:
+                symbol = Symbol.parse(str(values["symbol"]))
+            except SymbolError:
+                raise DocumentError(diagnostic("manifest.bad-symbol", str(path), symbol=values["symbol"])) from None
+        extra = {k: str(v) for k, v in values.items() if k != "symbol"}
+        entries[name] = ManifestEntry(symbol, extra)
+    return entries
+
+
+def discover(paths: list[Path]) -> list[tuple[Path, ManifestEntry | None]]:
+    """Expand files and folders into the documents to read, in a stable order."""
+    found: list[tuple[Path, ManifestEntry | None]] = []
+    for path in paths:
+        if path.is_dir():
+            manifest = load_manifest(path)
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES | XML_SUFFIXES:
+                    if child.name.upper().startswith(("README", "SOURCE")):
+                        continue
+                    entry = manifest.get(str(child.relative_to(path))) or manifest.get(child.name)
+                    found.append((child, entry))
+        else:
+            manifest = load_manifest(path.parent)
+            found.append((path, manifest.get(path.name)))
+    return found

@@ -1,0 +1,195 @@
+"""The UN document symbol: one value object that parses, classifies and formats symbols.
+
+It is the only place in the project that turns a symbol into an IRI path.
+
+    >>> Symbol.parse("A/C.1/75/L.8/Rev.1").kind
+    <SymbolKind.DRAFT: 'draft'>
+    >>> Symbol.parse("A/C.1/75/L.8/Rev.1").base
+    Symbol('A/C.1/75/L.8')
+    >>> Symbol.resolution(43, 78, "H").text
+    'A/RES/43/78 H'
+    >>> Symbol.resolution(43, 78, "H").iri_path
+    'A/RES/43/78H'
+    >>> Symbol.decision(72, 512).short
+    '72/512'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class SymbolError(ValueError):
+    """A string that is not a UN document symbol."""
+
+
+class SymbolKind(Enum):
+    GA_RESOLUTION = "ga-resolution"
+    GA_DECISION = "ga-decision"
+    HRC_RESOLUTION = "hrc-resolution"
+    SC_RESOLUTION = "sc-resolution"
+    DRAFT = "draft"
+    MEETING_RECORD = "meeting-record"
+    DOCUMENT = "document"
+
+
+# Session part of a GA symbol: a number, or an emergency special / special session.
+_SESSION = r"(?:\d{1,3}|ES-\d{1,2}|S-\d{1,2})"
+_RES = re.compile(rf"^A/RES/({_SESSION})/(\d{{1,4}})(?:\s?([A-Z]))?$")
+_DEC = re.compile(rf"^A/DEC/({_SESSION})/(\d{{1,4}})(?:\s?([A-Z]))?$")
+_HRC = re.compile(r"^A/HRC/RES/(\d{1,3}|S-\d{1,2})/(\d{1,4})$")
+_SC = re.compile(r"^S/RES/(\d{1,5})(?:\s?\((\d{4})\))?$")
+_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
+_BODY = re.compile(r"^[A-Z][A-Z0-9]{0,9}(?:\.\d{1,4})?$")
+_SUFFIX = re.compile(r"^(Rev|Corr|Add|Amend)\.(\d{1,3})$")
+_SHORT = re.compile(rf"^({_SESSION})/(\d{{1,4}})(?:\s?([A-Z]))?$")
+
+
+@dataclass(frozen=True, order=True)
+class Symbol:
+    """A UN document symbol in its canonical written form (``A/RES/43/78 H``, ``A/DEC/72/512``)."""
+
+    text: str
+
+    def __repr__(self) -> str:
+        return f"Symbol({self.text!r})"
+
+    def __str__(self) -> str:
+        return self.text
+
+    # -- construction -------------------------------------------------------------------------
+    @classmethod
+    def parse(cls, value: str) -> Symbol:
+        """Parse a written symbol; raise SymbolError when it is not one.
+
+        Accepts the IRI path form too (``A/RES/43/78H``)."""
+        text = " ".join(value.strip().split())
+        text = text.rstrip(".,;:")
+        if not text or len(text) > 80:
+            raise SymbolError(f"not a UN document symbol: {value!r}")
+        for pattern, factory in ((_RES, cls.resolution), (_DEC, cls.decision)):
+            m = pattern.match(text)
+            if m:
+                return factory(_session(m.group(1)), int(m.group(2)), m.group(3))
+        m = _HRC.match(text)
+        if m:
+            return cls.hrc_resolution(_session(m.group(1)), int(m.group(2)))
+        m = _SC.match(text)
+        if m:
+            year = f" ({m.group(2)})" if m.group(2) else ""
+            return cls(f"S/RES/{int(m.group(1))}{year}")
+        parts = text.split("/")
+        if len(parts) < 2 or not _BODY.match(parts[0]) or " " in text:
+            raise SymbolError(f"not a UN document symbol: {value!r}")
+        if not all(_SEGMENT.match(p) for p in parts[1:]) or not any(c.isdigit() for c in text):
+            raise SymbolError(f"not a UN document symbol: {value!r}")
+        return cls(text)
+
+    @classmethod
+    def resolution(cls, session: int | str, number: int, letter: str | None = None) -> Symbol:
+        return cls(f"A/RES/{session}/{number}" + (f" {letter}" if letter else ""))
+
+    @classmethod
+    def decision(cls, session: int | str, number: int, letter: str | None = None) -> Symbol:
+        return cls(f"A/DEC/{session}/{number}" + (f" {letter}" if letter else ""))
+
+    @classmethod
+    def hrc_resolution(cls, session: int | str, number: int) -> Symbol:
+        return cls(f"A/HRC/RES/{session}/{number}")
+
+    @classmethod
+    def from_short(cls, short: str, kind: SymbolKind) -> Symbol:
+        """``43/78 H`` read as a GA resolution, GA decision or HRC resolution number."""
+        m = _SHORT.match(" ".join(short.split()))
+        if not m:
+            raise SymbolError(f"not a resolution or decision number: {short!r}")
+        session, number, letter = _session(m.group(1)), int(m.group(2)), m.group(3)
+        if kind is SymbolKind.GA_DECISION:
+            return cls.decision(session, number, letter)
+        if kind is SymbolKind.HRC_RESOLUTION:
+            return cls.hrc_resolution(session, number)
+        return cls.resolution(session, number, letter)
+
+    # -- reading ------------------------------------------------------------------------------
+    @property
+    def parts(self) -> list[str]:
+        return self.text.split("/")
+
+    @property
+    def kind(self) -> SymbolKind:
+        t = self.text
+        if _RES.match(t):
+            return SymbolKind.GA_RESOLUTION
+        if _DEC.match(t):
+            return SymbolKind.GA_DECISION
+        if _HRC.match(t):
+            return SymbolKind.HRC_RESOLUTION
+        if _SC.match(t):
+            return SymbolKind.SC_RESOLUTION
+        if any(re.match(r"^(PV|SR)\.\d+$", p) for p in self.parts):
+            return SymbolKind.MEETING_RECORD
+        if any(re.match(r"^L\.\d+$", p) for p in self.parts):
+            return SymbolKind.DRAFT
+        return SymbolKind.DOCUMENT
+
+    @property
+    def session(self) -> int | None:
+        """The GA session a symbol belongs to, when the symbol says so."""
+        parts = self.parts
+        if parts[0] != "A":
+            return None
+        for p in parts[1:]:
+            if p in ("RES", "DEC", "HRC") or re.match(r"^C\.\d$", p):
+                continue
+            if p.isdigit() and int(p) < 200:
+                return int(p)
+            return None
+        return None
+
+    @property
+    def short(self) -> str:
+        """``77/37`` for A/RES/77/37, ``43/78 H`` for A/RES/43/78 H, else the whole symbol."""
+        for pattern in (_RES, _DEC, _HRC):
+            m = pattern.match(self.text)
+            if m:
+                groups = [g for g in m.groups() if g]
+                return f"{groups[0]}/{groups[1]}" + (f" {groups[2]}" if len(groups) > 2 else "")
+        return self.text
+
+    @property
+    def revision(self) -> int | None:
+        for p in self.parts:
+            m = _SUFFIX.match(p)
+            if m and m.group(1) == "Rev":
+                return int(m.group(2))
+        return None
+
+    @property
+    def base(self) -> Symbol:
+        """The symbol without revision, corrigendum or addendum suffixes."""
+        kept = [p for p in self.parts if not _SUFFIX.match(p)]
+        return Symbol("/".join(kept))
+
+    @property
+    def committee(self) -> int | None:
+        """Main Committee number for ``A/C.n/...`` symbols."""
+        for p in self.parts[1:2]:
+            m = re.match(r"^C\.(\d)$", p)
+            if m:
+                return int(m.group(1))
+        return None
+
+    @property
+    def iri_path(self) -> str:
+        """The path segment used in IRIs (no spaces or brackets)."""
+        return self.text.replace(" (", "/").replace(")", "").replace(" ", "")
+
+    @property
+    def undocs_url(self) -> str:
+        return f"https://undocs.org/{self.text.replace(' ', '')}"
+
+
+def _session(value: str) -> int | str:
+    return int(value) if value.isdigit() else value

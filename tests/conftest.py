@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from pipeline.model import Document
+from pipeline.parse import ParseResult, parse
+from pipeline.sources import load_manifest, read
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+ACCEPTANCE = Path(__file__).resolve().parent / "acceptance"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The shared Akoma Ntoso corpus beside the checkout, when present (UNGA_LD_AKN_CORPUS overrides).
+AKN_CORPUS = Path(os.environ.get("UNGA_LD_AKN_CORPUS", ROOT.parent / "shared" / "corpus" / "akn4un-77-english"))
+
+
+@cache
+def parsed(seed: str) -> ParseResult:
+    """The seed document parsed with the corpus manifest, once per test run."""
+    name = seed if seed.endswith(".txt") else f"{seed}.txt"
+    entry = load_manifest(CORPUS).get(name)
+    return parse(read(CORPUS / name, entry))
+
+
+def document(seed: str) -> Document:
+    return parsed(seed).document
+
+
+@cache
+def facts(seed: str) -> dict:
+    name = seed.removesuffix(".txt")
+    return json.loads((ACCEPTANCE / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def seeds() -> list[str]:
+    return sorted(p.stem for p in ACCEPTANCE.glob("*.json"))
+
+
+@pytest.fixture
+def tmp_corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    return folder
