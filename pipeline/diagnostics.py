@@ -18,6 +18,8 @@ class Severity(Enum):
 
 # code -> (severity, message template). Codes are stable: users filter on them.
 CATALOGUE: dict[str, tuple[Severity, str]] = {
+    # the tool itself
+    "internal.error": (Severity.ERROR, "internal error while reading this document ({reason}); please report it"),
     # sources
     "source.unreadable": (Severity.ERROR, "cannot read the file: {reason}"),
     "source.empty": (Severity.ERROR, "the file is empty"),

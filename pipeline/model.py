@@ -260,6 +260,8 @@ class EmbeddedDraft:
 
 def to_json(value: Any) -> Any:
     """The model as plain JSON data (dataclasses, enums, dates, symbols)."""
+    if isinstance(value, Symbol):
+        return value.text
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         data = {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
         if isinstance(value, Citation):
@@ -267,8 +269,6 @@ def to_json(value: Any) -> Any:
         return data
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, Symbol):
-        return value.text
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic, has_errors
+from .diagnostics import Diagnostic, diagnostic, has_errors
 from .errors import DocumentError
 from .model import Document
 from .sources import ManifestEntry, discover, read
@@ -46,6 +46,10 @@ def build(paths: list[Path] | None = None) -> BuildResult:
             document, diagnostics = read_document(path, entry)
         except DocumentError as exc:
             out.diagnostics.append(exc.diagnostic)
+            out.failed.append(str(path))
+            continue
+        except Exception as exc:  # a bug must not cost the user the rest of the corpus
+            out.diagnostics.append(diagnostic("internal.error", str(path), reason=f"{type(exc).__name__}: {exc}"))
             out.failed.append(str(path))
             continue
         out.documents.append(document)

@@ -138,10 +138,10 @@ class Symbol:
     def session(self) -> int | None:
         """The GA session a symbol belongs to, when the symbol says so."""
         parts = self.parts
-        if parts[0] != "A":
+        if parts[0] != "A" or parts[1] == "HRC":  # Human Rights Council sessions are not GA sessions
             return None
         for p in parts[1:]:
-            if p in ("RES", "DEC", "HRC") or re.match(r"^C\.\d$", p):
+            if p in ("RES", "DEC") or re.match(r"^C\.\d$", p):
                 continue
             if p.isdigit() and int(p) < 200:
                 return int(p)

@@ -110,6 +110,8 @@ def split_names(
         if item.lower().startswith("and "):
             item = item[4:]
         for name in _split_and(item):
+            if name.startswith("the ") and name[4:5].isupper():
+                name = name[4:]  # the article of the sentence, not of the name ("the former Yugoslav …" stays)
             state = resolve(name)
             if state is None and diags is not None:
                 diags.append(diagnostic("state.unknown", path, line, name=name))

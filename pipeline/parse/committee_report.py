@@ -1,0 +1,335 @@
+"""A Main Committee report: numbered report paragraphs in sections, the proposals it considered
+(symbol, title, introducer, sponsors and later sponsors, budget implications, the vote with its
+lists and statements of intended votes), and the recommended drafts printed whole, each read by the
+resolution parser with its own footnote numbering.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..diagnostics import Diagnostic, diagnostic
+from ..model import (
+    Document,
+    DocumentKind,
+    EmbeddedDraft,
+    Footnote,
+    Proposal,
+    RecordedVote,
+    ReportParagraph,
+    Source,
+    SponsorRole,
+    Sponsorship,
+    StateRef,
+    VotePosition,
+)
+from ..normalise import Block, marks_in, strip_marks
+from ..sources import RawDocument
+from ..symbols import Symbol, SymbolKind
+from . import states, votes
+from .citations import citations
+from .common import MONTHS, ordinal_number, parse_date
+from .header import Heading
+from .resolution import FORMULA, body
+
+_SECTION = re.compile(r"^([IVXL]{1,5})\.\s+(.+)$")
+_SUBSECTION = re.compile(r"^([A-Z])\.\s+(.+)$")
+_PARAGRAPH = re.compile(r"^(\d{1,3})\.\s+(.+)$", re.S)
+_DRAFT_HEADING = re.compile(r"^Draft (resolution|decision)(?: ([IVXL]{1,6}))?\b\s*(.*)$")
+_MEETING = re.compile(rf"\bAt (?:its|the) (\w+) meeting, on (\d{{1,2}} (?:{'|'.join(MONTHS)})(?: \d{{4}})?)")
+_INTRODUCED = re.compile(rf"^On (\d{{1,2}} (?:{'|'.join(MONTHS)})(?: \d{{4}})?), the representative of ([^,]{{1,150}}),")
+_ENTITLED = re.compile(r"entitled [“\"]([^”\"]{1,3000})[”\"]")
+_SEE = re.compile(r"\(see para\. (\d{1,3}), (draft (?:resolution|decision) [IVXL]{1,6})\)")
+
+
+@dataclass
+class _Proposal:
+    heading_symbol: Symbol | None
+    section: str | None
+    symbol: Symbol | None = None
+    title: str | None = None
+    introduced: dt.date | None = None
+    introduced_by: StateRef | None = None
+    sponsors: list[Sponsorship] = field(default_factory=list)
+    budget: list[Symbol] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    result: tuple[bool, int | None, int | None, int | None] | None = None
+    vote_meeting: tuple[int | None, dt.date | None] = (None, None)
+    vote_marks: list[str] = field(default_factory=list)
+    vote_line: int | None = None
+    recommended_as: str | None = None
+    lists: dict[VotePosition, list[Block]] = field(default_factory=dict)
+
+
+def report(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) -> tuple[Document, list[Diagnostic]]:
+    from . import identify
+
+    diags: list[Diagnostic] = []
+    path = raw.path
+    section = None
+    for block in h.unrecognised:
+        if _SECTION.match(block.text):
+            section = block.text
+        else:
+            diags.append(diagnostic("parse.generic-block", path, block.line, text=block.text))
+    starts = [i for i, b in enumerate(blocks) if b.footnote is None and _DRAFT_HEADING.match(b.text)
+              and _follows_formula(blocks, i)]
+    report_blocks = blocks[: starts[0]] if starts else blocks
+    reference = h.date
+    paragraphs, proposals, notes = _report_part(report_blocks, section, reference, path, diags)
+    footnotes = _anchor(notes, paragraphs, path, diags)
+    symbol, provisional = identify(raw, h, diags)
+    stated_in = f"footnote {{}} of {symbol.text if symbol else 'this report'}"
+    finished = [_finish(p, footnotes, stated_in, reference, path, diags) for p in proposals]
+    drafts = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
+        drafts.append(_draft(raw, layout, h, blocks[start:end], finished, diags))
+    title = f"{h.agenda_title}: report of the {h.report_of}" if h.agenda_title and h.report_of else h.agenda_title
+    document = Document(
+        kind=DocumentKind.COMMITTEE_REPORT,
+        symbol=symbol,
+        provisional_id=provisional,
+        title=title,
+        source=Source(raw.path, raw.sha256, layout),
+        date=h.date,
+        distribution=h.distribution,
+        original_languages=tuple(h.languages),
+        session=h.session or (symbol.session if symbol else None),
+        body=h.report_of,
+        agenda_items=tuple(h.agenda_items),
+        agenda_title=h.agenda_title,
+        footnotes=tuple(footnotes),
+        votes=tuple(p.vote for p in finished if p.vote is not None),
+        rapporteur=h.rapporteur,
+        rapporteur_state=_state(h.rapporteur_state, path, None, diags) if h.rapporteur_state else None,
+        report_paragraphs=tuple(paragraphs),
+        proposals=tuple(finished),
+        recommended=tuple(drafts),
+    )
+    return document, diags
+
+
+def _follows_formula(blocks: list[Block], i: int) -> bool:
+    """A 'Draft resolution I' heading that introduces a printed draft (the formula follows soon)."""
+    for b in blocks[i + 1 : i + 4]:
+        if b.footnote is None and FORMULA.match(b.text):
+            return True
+    return False
+
+
+def _report_part(
+    blocks: list[Block], section: str | None, reference: dt.date | None, path: str, diags: list[Diagnostic]
+) -> tuple[list[ReportParagraph], list[_Proposal], list[Block]]:
+    paragraphs: list[ReportParagraph] = []
+    proposals: list[_Proposal] = []
+    notes: list[Block] = []
+    current: _Proposal | None = None
+    listing: VotePosition | None = None
+    meeting: tuple[int | None, dt.date | None] = (None, None)
+    for block in blocks:
+        text = block.text
+        if block.footnote is not None:
+            notes.append(block)
+            continue
+        m = _SECTION.match(text)
+        if m:
+            section, current, listing = text, None, None
+            continue
+        m = _SUBSECTION.match(text)
+        if m and not _PARAGRAPH.match(text):
+            drafts = [c.symbol for c in citations(text) if c.symbol.kind is SymbolKind.DRAFT]
+            current = _Proposal(drafts[0] if drafts else None, section)
+            proposals.append(current)
+            listing = None
+            continue
+        labelled = votes.label(text)
+        if labelled and current is not None:
+            listing = labelled[0]
+            current.lists.setdefault(listing, [])
+            if labelled[1].strip():
+                current.lists[listing].append(Block(labelled[1], block.line))
+            continue
+        m = _PARAGRAPH.match(text)
+        if m:
+            listing = None
+            number, body_text = m.group(1), m.group(2)
+            paragraphs.append(ReportParagraph(
+                number=number, eid=f"para_{number}", text=strip_marks(body_text), section=section,
+                citations=citations(body_text), footnote_marks=tuple(marks_in(body_text)), line=block.line,
+            ))
+            meeting = _meeting(body_text, meeting, reference)
+            if current is not None:
+                _read_paragraph(current, number, body_text, meeting, reference, block.line, path, diags)
+            continue
+        if listing is not None and current is not None:
+            current.lists[listing].append(block)
+            continue
+        diags.append(diagnostic("parse.generic-block", path, block.line, text=text))
+    return paragraphs, proposals, notes
+
+
+def _meeting(text: str, last: tuple[int | None, dt.date | None], reference: dt.date | None):
+    m = _MEETING.search(strip_marks(text))
+    if not m:
+        return last
+    return ordinal_number(m.group(1)), _date(m.group(2), reference)
+
+
+def _date(text: str, reference: dt.date | None) -> dt.date | None:
+    """'8 November' read in the year of the report (the year before when it would fall after it)."""
+    if re.search(r"\d{4}$", text):
+        return parse_date(text)
+    if reference is None:
+        return None
+    day = parse_date(f"{text} {reference.year}")
+    if day and day > reference:
+        day = parse_date(f"{text} {reference.year - 1}")
+    return day
+
+
+def _read_paragraph(p: _Proposal, number: str, text: str, meeting, reference, line: int, path: str,
+                    diags: list[Diagnostic]) -> None:
+    plain = strip_marks(text)
+    p.paragraphs.append(number)
+    drafts = [c.symbol for c in citations(plain) if c.symbol.kind is SymbolKind.DRAFT]
+    intro = _INTRODUCED.match(plain)
+    if intro and ("submitted" in plain or "introduced" in plain):
+        p.introduced = _date(intro.group(1), reference)
+        p.introduced_by = _state(intro.group(2), path, line, diags)
+        behalf = plain.find(", on behalf of ")
+        verb = max(plain.find(", submitted"), plain.find(", introduced"))
+        if behalf != -1 and verb > behalf:
+            listed = plain[behalf + len(", on behalf of ") : verb]
+            p.sponsors += [Sponsorship(s, SponsorRole.ORIGINAL) for s in states.split_names(listed, path, line, diags)]
+        elif p.introduced_by is not None:
+            p.sponsors.append(Sponsorship(p.introduced_by, SponsorRole.ORIGINAL))
+        title = _ENTITLED.search(plain)
+        p.title = title.group(1) if title else p.title
+        p.symbol = drafts[0] if drafts else p.heading_symbol
+        joined_at = plain.find("Subsequently, ")
+        joined_end = plain.find(" joined in sponsoring", joined_at)
+        if joined_at != -1 and joined_end != -1:
+            listed = plain[joined_at + len("Subsequently, ") : joined_end]
+            p.sponsors += [Sponsorship(s, SponsorRole.JOINED) for s in states.split_names(listed, path, line, diags)]
+        return
+    if "budget implications" in plain:
+        own = p.symbol or p.heading_symbol
+        p.budget += [c.symbol for c in citations(plain) if c.symbol.kind is SymbolKind.DRAFT and c.symbol != own]
+        return
+    outcome = votes.result(plain) if re.search(r"\badopted\b|\brejected\b", plain) else None
+    if outcome is not None:
+        p.result = outcome
+        p.vote_meeting = meeting
+        p.vote_marks = marks_in(text)
+        p.vote_line = line
+        see = _SEE.search(plain)
+        p.recommended_as = see.group(2) if see else p.recommended_as
+        p.symbol = p.symbol or (drafts[0] if drafts else p.heading_symbol)
+
+
+def _state(name: str, path: str, line: int | None, diags: list[Diagnostic]) -> StateRef:
+    refs = states.split_names(name.strip(), path, line, diags)
+    return refs[0] if len(refs) == 1 else StateRef(name, None)
+
+
+def _finish(p: _Proposal, footnotes: list[Footnote], stated_in: str, reference: dt.date | None, path: str,
+            diags: list[Diagnostic]) -> Proposal:
+    vote = None
+    if p.result is not None:
+        recorded, yes, no, abstain = p.result
+        lists: dict[VotePosition, tuple[StateRef, ...]] = {}
+        for position, blocks in p.lists.items():
+            text = ", ".join(b.text.rstrip(",. ") for b in blocks)
+            lists[position] = tuple(votes.names(text, path, blocks[0].line if blocks else None, diags))
+        listed = {r.iso3 for refs in lists.values() for r in refs if r.iso3}
+        intentions = []
+        for marker in p.vote_marks:
+            for note in footnotes:
+                if note.marker == marker:
+                    intentions += votes.intentions(note.text, stated_in.format(marker), path, note.line, diags)
+        meeting, date = p.vote_meeting
+        vote = RecordedVote(
+            draft=p.symbol or p.heading_symbol,
+            body="First Committee" if p.section is None else _body_of(p),
+            meeting=meeting,
+            date=date,
+            recorded=recorded,
+            yes=yes, no=no, abstain=abstain,
+            in_favour=lists.get(VotePosition.IN_FAVOUR, ()),
+            against=lists.get(VotePosition.AGAINST, ()),
+            abstaining=lists.get(VotePosition.ABSTAINING, ()),
+            not_voting=votes.non_voting(date, listed) if recorded and lists else (),
+            intentions=tuple(intentions),
+        )
+        if recorded and not lists:
+            diags.append(diagnostic("vote.no-lists", path, p.vote_line, draft=str(vote.draft)))
+        diags.extend(votes.checks(vote, path, p.vote_line))
+    return Proposal(
+        symbol=p.symbol or p.heading_symbol,
+        title=p.title,
+        introduced=p.introduced,
+        introduced_by=p.introduced_by,
+        sponsors=tuple(p.sponsors),
+        budget_implications=tuple(dict.fromkeys(p.budget)),
+        vote=vote,
+        recommended_as=p.recommended_as,
+        report_paragraphs=tuple(p.paragraphs),
+    )
+
+
+def _body_of(p: _Proposal) -> str:
+    symbol = p.symbol or p.heading_symbol
+    committee = symbol.committee if symbol else None
+    names = {1: "First", 2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth", 6: "Sixth"}
+    return f"{names[committee]} Committee" if committee in names else "General Assembly"
+
+
+def _anchor(notes: list[Block], paragraphs: list[ReportParagraph], path: str, diags: list[Diagnostic]) -> list[Footnote]:
+    first: dict[str, str] = {}
+    for para in paragraphs:
+        for marker in para.footnote_marks:
+            first.setdefault(marker, para.eid)
+    out = []
+    for note in notes:
+        marker = note.footnote or "?"
+        out.append(Footnote(marker, f"fn_{marker}", note.text, first.get(marker), citations(note.text), note.line))
+    return out
+
+
+def _draft(raw: RawDocument, layout: str, h: Heading, blocks: list[Block], proposals: list[Proposal],
+           diags: list[Diagnostic]) -> EmbeddedDraft:
+    m = _DRAFT_HEADING.match(blocks[0].text)
+    assert m is not None
+    label = f"draft {m.group(1)}" + (f" {m.group(2)}" if m.group(2) else "")
+    title = m.group(3).strip() or None
+    rest = blocks[1:]
+    if title is None and rest and rest[0].footnote is None and not FORMULA.match(rest[0].text):
+        title, rest = rest[0].text, rest[1:]
+    b = body(rest, raw.path)
+    diags.extend(b.diagnostics)
+    proposal = next((p for p in proposals if p.recommended_as and p.recommended_as.lower() == label.lower()), None)
+    symbol = proposal.symbol if proposal else None
+    revision_of = None
+    if symbol and symbol.revision:
+        previous = symbol.revision - 1
+        revision_of = symbol.base if previous == 0 else Symbol(f"{symbol.base.text}/Rev.{previous}")
+    document = Document(
+        kind=DocumentKind.DRAFT_RESOLUTION if m.group(1) == "resolution" else DocumentKind.DECISION,
+        symbol=symbol,
+        provisional_id=None if symbol else f"{raw.sha256[:12]}-{label.replace(' ', '-')}",
+        title=title,
+        source=Source(raw.path, raw.sha256, layout),
+        session=h.session,
+        body=h.report_of,
+        agenda_items=tuple(h.agenda_items),
+        agenda_title=h.agenda_title,
+        sponsors=proposal.sponsors if proposal else (),
+        preamble=tuple(b.preamble),
+        operative=tuple(b.operative),
+        footnotes=tuple(b.footnotes),
+        revision_of=revision_of,
+    )
+    return EmbeddedDraft(label, document)

@@ -1,0 +1,122 @@
+"""Votes: result sentences, the three lists of a recorded vote, non-voting members, and later
+statements of intended votes.
+
+    >>> result("adopted draft resolution A/C.1/73/L.37 by a recorded vote of 139 to 11, with 18 abstentions")
+    (True, 139, 11, 18)
+    >>> result("was adopted by 185 votes to none, with 2 abstentions")
+    (False, 185, 0, 2)
+    >>> result("adopted the draft resolution without a vote")
+    (False, None, None, None)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..diagnostics import Diagnostic, diagnostic
+from ..model import RecordedVote, StateRef, VoteIntention, VotePosition
+from . import states
+
+_NUMBER = r"(\d{1,3}|none|no|one|two|three|four|five|six|seven|eight|nine|ten)"
+_RESULT = re.compile(
+    rf"\bby (?P<recorded>a recorded vote of |)(?P<yes>\d{{1,3}})(?: votes)? to (?P<no>{_NUMBER})"
+    rf"(?:, with (?P<abstain>{_NUMBER}) abstentions?)?",
+    re.I,
+)
+_WITHOUT_VOTE = re.compile(r"\bwithout a vote\b", re.I)
+_WORDS = {"none": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10}
+LABELS = {
+    "in favour": VotePosition.IN_FAVOUR,
+    "against": VotePosition.AGAINST,
+    "abstaining": VotePosition.ABSTAINING,
+}
+_LABEL = re.compile(r"^(In favour|Against|Abstaining)\s*:\s*(.*)$", re.S)
+_INTENTION = re.compile(
+    r"\bdelegations? of (?P<names>.{1,3000}?) (?:indicated|informed the Committee|stated|advised the Secretariat)"
+    r" that (?:it|they) had intended to (?P<position>vote in favour|vote against|abstain)",
+    re.S,
+)
+_POSITIONS = {
+    "vote in favour": VotePosition.IN_FAVOUR,
+    "vote against": VotePosition.AGAINST,
+    "abstain": VotePosition.ABSTAINING,
+}
+
+
+def _count(text: str | None) -> int | None:
+    if text is None:
+        return None
+    return int(text) if text.isdigit() else _WORDS[text.lower()]
+
+
+def result(sentence: str) -> tuple[bool, int | None, int | None, int | None] | None:
+    """(recorded, yes, no, abstain) of a result sentence; None when it states no result."""
+    m = _RESULT.search(sentence)
+    if m:
+        abstain = _count(m.group("abstain")) if m.group("abstain") else 0
+        return bool(m.group("recorded")), int(m.group("yes")), _count(m.group("no")), abstain
+    if _WITHOUT_VOTE.search(sentence):
+        return False, None, None, None
+    return None
+
+
+def label(text: str) -> tuple[VotePosition, str] | None:
+    """'In favour:' (with the list on the same line or not) → (position, rest of the text)."""
+    m = _LABEL.match(text.strip())
+    if not m:
+        return None
+    return LABELS[m.group(1).lower()], m.group(2)
+
+
+def names(text: str, path: str | None, line: int | None, diags: list[Diagnostic]) -> list[StateRef]:
+    """The States of one list; "None" is an empty list."""
+    bare = text.strip().rstrip(".")
+    if not bare or bare.lower() == "none":
+        return []
+    return states.split_names(bare, path, line, diags)
+
+
+def intentions(note_text: str, stated_in: str, path: str | None, line: int | None,
+               diags: list[Diagnostic]) -> list[VoteIntention]:
+    """Statements of intended votes in a footnote ("Subsequently the delegation of X indicated …")."""
+    out: list[VoteIntention] = []
+    for m in _INTENTION.finditer(note_text):
+        position = _POSITIONS[m.group("position")]
+        for ref in states.split_names(m.group("names").strip(), path, line, diags):
+            out.append(VoteIntention(ref, position, stated_in))
+    return out
+
+
+def non_voting(date: dt.date | None, listed: set[str]) -> tuple[StateRef, ...]:
+    """Member States on the vote's date that are in none of the lists."""
+    if date is None:
+        return ()
+    day = date.isoformat()
+    members = [
+        s for s in states.register()
+        if s.status in ("member", "former") and s.member_from <= day and (not s.member_to or s.member_to > day)
+    ]
+    return tuple(StateRef(s.name, s.iso3) for s in members if s.iso3 not in listed)
+
+
+def checks(vote: RecordedVote, path: str | None, line: int | None) -> list[Diagnostic]:
+    """Stated totals against the lists; a State in two lists; a State listed twice."""
+    out: list[Diagnostic] = []
+    draft = vote.draft.text if vote.draft else "?"
+    lists = {"in favour": vote.in_favour, "against": vote.against, "abstaining": vote.abstaining}
+    stated = {"in favour": vote.yes, "against": vote.no, "abstaining": vote.abstain}
+    for position, refs in lists.items():
+        if stated[position] is not None and stated[position] != len(refs):
+            out.append(diagnostic("vote.count-mismatch", path, line, draft=draft, position=position,
+                                  stated=stated[position], listed=len(refs)))
+    where: dict[str, list[str]] = {}
+    for position, refs in lists.items():
+        for ref in refs:
+            where.setdefault(ref.iso3 or ref.name_as_written, []).append(position)
+    for state, positions in sorted(where.items()):
+        if len(positions) > 1:
+            out.append(diagnostic("vote.duplicate-state", path, line, draft=draft, state=state,
+                                  lists=", ".join(positions)))
+    return out

@@ -1,0 +1,120 @@
+"""The command line as a user meets it: exit codes, one-line errors naming the file, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import CORPUS, ROOT
+
+SEED_000 = CORPUS / "000_ea35d43ee21e10af.txt"
+SEED_001 = CORPUS / "001_69c6e02bd4b24d1c.txt"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+def bad_inputs(folder: Path) -> dict[str, tuple[Path, int | None]]:
+    """Each kind of bad input, with the line its error must name (None: no line applies)."""
+    seed = SEED_001.read_text(encoding="utf-8")
+    files = {
+        "empty": (folder / "empty.txt", b"", None),
+        "blank": (folder / "blank.txt", b"\n\n   \n", None),
+        "binary": (folder / "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), 3),
+        "latin-1": (folder / "latin1.txt", SEED_000.read_text(encoding="utf-8").encode("cp1252", "replace"), None),
+        "utf-16": (folder / "utf16.txt", seed.encode("utf-16"), 1),
+        "truncated mid-sentence": (folder / "cut.txt", seed[: seed.index("the Open-ended Working Group on Developments in the Field")].encode(), None),
+        "truncated in the preamble": (folder / "cut2.txt", seed[: seed.index("Highlighting the necessity")].encode(), None),
+        "not a document": (folder / "notes.txt", b"Shopping list\n\nmilk, eggs\n", None),
+    }
+    out = {}
+    for label, (path, data, line) in files.items():
+        path.write_bytes(data)
+        out[label] = (path, line)
+    return out
+
+
+def test_bad_input_gives_one_line_naming_the_file_and_exit_1(tmp_path):
+    for label, (path, line) in bad_inputs(tmp_path).items():
+        result = run("parse", str(path))
+        assert result.returncode == 1, label
+        assert "Traceback" not in result.stderr, label
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, (label, lines)
+        assert lines[0].startswith(str(path)), (label, lines[0])
+        assert " error " in lines[0], (label, lines[0])
+        if line is not None:
+            assert lines[0].startswith(f"{path}:{line}:"), (label, lines[0])
+        assert result.stdout == "", label
+
+
+def test_encoding_error_names_the_line_of_the_first_bad_byte(tmp_path):
+    text = SEED_000.read_text(encoding="utf-8")
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(text.encode("cp1252", "replace"))
+    first_bad_line = next(i for i, line in enumerate(text.split("\n"), 1) if not line.isascii())
+    result = run("parse", str(path))
+    assert result.stderr.startswith(f"{path}:{first_bad_line}: error source.encoding")
+
+
+def test_truncated_document_names_the_line_where_it_stops(tmp_path):
+    seed = SEED_001.read_text(encoding="utf-8")
+    cut = seed[: seed.index("Telecommunications in the Context of International Security and the first")]
+    path = tmp_path / "cut.txt"
+    path.write_text(cut, encoding="utf-8")
+    result = run("parse", str(path))
+    assert result.returncode == 1
+    assert "parse.truncated" in result.stderr
+    assert result.stderr.startswith(f"{path}:71:")  # operative 1 starts on line 71 of the seed
+
+
+def test_build_reads_the_good_documents_of_a_corpus_with_bad_ones(tmp_path):
+    bad_inputs(tmp_path)
+    (tmp_path / "good.txt").write_text(SEED_001.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("build", str(tmp_path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stdout.startswith("1 documents read (1 resolution)")
+
+
+def test_document_without_symbol_or_manifest_gets_a_provisional_identifier(tmp_path):
+    path = tmp_path / "draft.txt"
+    path.write_text(SEED_000.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("parse", str(path), "--json")
+    assert result.returncode == 0
+    assert "warning parse.provisional-symbol" in result.stderr
+    data = json.loads(result.stdout)
+    assert data["symbol"] is None
+    assert len(data["provisional_id"]) == 12
+    assert data["title"].startswith("Developments in the field of information")
+
+
+def test_manifest_gives_the_symbol_the_text_does_not_state():
+    data = json.loads(run("parse", str(SEED_000), "--json").stdout)
+    assert data["symbol"] == "A/C.1/77/L.23" and data["provisional_id"] is None
+
+
+def test_build_on_the_bundled_corpus_exits_0():
+    result = run("build")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("5 documents read")
+    assert "error" not in result.stderr
+
+
+def test_bad_option_is_exit_2():
+    result = run("build", "--no-such-option")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["build", "parse"])
+def test_every_command_is_in_the_readme(command):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"unga-ld {command}" in readme
