@@ -74,11 +74,12 @@ def _pieces(raw: str, line: int) -> list[tuple[str, int]]:
     if not _RUN_BOUNDARY.search(raw):
         return [(raw, line)]
     pieces: list[tuple[str, int]] = []
-    position = 0
+    position, current_line = 0, line
     for m in _RUN_BOUNDARY.finditer(raw):
-        pieces.append((raw[position : m.start()], line + raw.count("\n", 0, position)))
+        pieces.append((raw[position : m.start()], current_line))
+        current_line += raw.count("\n", position, m.end())
         position = m.end()
-    pieces.append((raw[position:], line + raw.count("\n", 0, position)))
+    pieces.append((raw[position:], current_line))
     return [(p.strip().strip("*"), n) for p, n in pieces if p.strip().strip("*").strip()]
 
 
