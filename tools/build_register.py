@@ -108,6 +108,9 @@ EXTRA = [
      ["People's Democratic Republic of Yemen", "South Yemen"]),
 ]
 
+# Gaps in the code tables (Namibia's row lost its Wikidata link: its alpha-2 code "NA" reads as empty).
+WIKIDATA = {"NAM": "Q1030"}
+
 FIELDS = ["iso3", "m49", "name", "status", "wikidata", "member_from", "member_to", "successor", "aliases"]
 
 
@@ -139,7 +142,7 @@ def rows(folder: Path) -> list[dict[str, str]]:
         aliases = _aliases(short, names)
         out.append({
             "iso3": iso3, "m49": str(int(r["M49"])), "name": short, "status": "member",
-            "wikidata": r["wikidata_id"].rsplit("/", 1)[-1], "member_from": admitted[iso3], "member_to": "",
+            "wikidata": r["wikidata_id"].rsplit("/", 1)[-1] or WIKIDATA[iso3], "member_from": admitted[iso3], "member_to": "",
             "successor": "", "aliases": "|".join(aliases),
         })
     for iso3, m49, name, status, wikidata, start, end, successor, aliases in EXTRA:

@@ -39,7 +39,9 @@ _SUBSECTION = re.compile(r"^([A-Z])\.\s+(.+)$")
 _PARAGRAPH = re.compile(r"^(\d{1,3})\.\s+(.+)$", re.S)
 _DRAFT_HEADING = re.compile(r"^Draft (resolution|decision)(?: ([IVXL]{1,6}))?\b\s*(.*)$")
 _MEETING = re.compile(rf"\bAt (?:its|the) (\w+) meeting, on (\d{{1,2}} (?:{'|'.join(MONTHS)})(?: \d{{4}})?)")
-_INTRODUCED = re.compile(rf"^On (\d{{1,2}} (?:{'|'.join(MONTHS)})(?: \d{{4}})?), the representative of ([^,]{{1,150}}),")
+_INTRODUCED = re.compile(
+    rf"^On (\d{{1,2}} (?:{'|'.join(MONTHS)})(?: \d{{4}})?), the representative of ([^,]{{1,150}}?)(?:,| submitted| introduced)"
+)
 _ENTITLED = re.compile(r"entitled [“\"]([^”\"]{1,3000})[”\"]")
 _SEE = re.compile(r"\(see para\. (\d{1,3}), (draft (?:resolution|decision) [IVXL]{1,6})\)")
 

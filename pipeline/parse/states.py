@@ -139,4 +139,13 @@ def _split_and(item: str) -> list[str]:
                 if resolve(name) is not None:
                     best[i] = [name, *rest]
                     break
-    return best[0] if best[0] is not None else [item]
+    if best[0] is not None:
+        return best[0]
+    # no split into known names only: take the longest known name at each point, else one part,
+    # so that "Atlantis and Peru" keeps Peru and reports Atlantis
+    out, i = [], 0
+    while i < n:
+        j = next((j for j in range(min(n, i + 8), i, -1) if resolve(" and ".join(parts[i:j]))), i + 1)
+        out.append(" and ".join(parts[i:j]))
+        i = j
+    return out

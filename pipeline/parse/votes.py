@@ -107,6 +107,8 @@ def checks(vote: RecordedVote, path: str | None, line: int | None) -> list[Diagn
     draft = vote.draft.text if vote.draft else "?"
     lists = {"in favour": vote.in_favour, "against": vote.against, "abstaining": vote.abstaining}
     stated = {"in favour": vote.yes, "against": vote.no, "abstaining": vote.abstain}
+    if not vote.recorded:
+        return out  # only a recorded vote lists the States
     for position, refs in lists.items():
         if stated[position] is not None and stated[position] != len(refs):
             out.append(diagnostic("vote.count-mismatch", path, line, draft=draft, position=position,
