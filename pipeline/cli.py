@@ -16,7 +16,7 @@ from .diagnostics import Severity
 from .errors import DocumentError, PipelineError
 from .model import to_json
 from .run import build as run_build
-from .run import read_document
+from .run import read_documents
 from .sources import load_manifest
 
 
@@ -56,15 +56,17 @@ def parse(file: Path, as_json: bool) -> None:
     """Show the middle model of one document (and its diagnostics on standard error)."""
     try:
         entry = load_manifest(file.parent).get(file.name)
-        document, diagnostics = read_document(file, entry)
+        documents, diagnostics = read_documents(file, entry)
     except DocumentError as exc:
         click.echo(str(exc.diagnostic), err=True)
         sys.exit(1)
     for d in diagnostics:
         click.echo(str(d), err=True)
     if as_json:
-        click.echo(json.dumps(to_json(document), ensure_ascii=False, indent=1))
-    else:
+        data = [to_json(d) for d in documents]
+        click.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=1))
+        sys.exit(1 if any(d.severity is Severity.ERROR for d in diagnostics) else 0)
+    for document in documents:
         click.echo(f"{document.identifier}: {document.kind.value}, {document.title or '(no title)'}")
         click.echo(
             f"  {len(document.preamble)} preambular, {len(document.operative)} operative paragraphs, "

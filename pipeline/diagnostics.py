@@ -57,6 +57,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "parse.missing-footnote": (Severity.WARNING, "mark {marker} refers to no footnote text"),
     "parse.bad-date": (Severity.WARNING, "cannot read the date {text!r}"),
     # states and votes
+    "sponsor.not-a-state": (Severity.INFO, "the proposer {name!r} is not a State; no sponsorship recorded"),
     "state.unknown": (Severity.WARNING, "State name not in the register: {name!r}"),
     "vote.count-mismatch": (
         Severity.WARNING,

@@ -24,18 +24,20 @@ class BuildResult:
         return not has_errors(self.diagnostics)
 
 
-def read_document(path: Path, manifest: ManifestEntry | None = None) -> tuple[Document, list[Diagnostic]]:
-    """One file into the model; raises DocumentError when the file is not a usable document."""
+def read_documents(path: Path, manifest: ManifestEntry | None = None) -> tuple[list[Document], list[Diagnostic]]:
+    """One file into the model (an Akoma Ntoso collection holds several resolutions).
+
+    Raises DocumentError when the file is not a usable document."""
     raw = read(path, manifest)
     if raw.is_xml:
         from .akn_source import from_akn
 
-        result = from_akn(raw)
-    else:
-        from .parse import parse
+        akn = from_akn(raw)
+        return list(akn.documents), list(akn.diagnostics)
+    from .parse import parse
 
-        result = parse(raw)
-    return result.document, list(result.diagnostics)
+    result = parse(raw)
+    return [result.document], list(result.diagnostics)
 
 
 def build(paths: list[Path] | None = None) -> BuildResult:
@@ -43,7 +45,7 @@ def build(paths: list[Path] | None = None) -> BuildResult:
     out = BuildResult()
     for path, entry in discover(paths or [default_corpus()]):
         try:
-            document, diagnostics = read_document(path, entry)
+            documents, diagnostics = read_documents(path, entry)
         except DocumentError as exc:
             out.diagnostics.append(exc.diagnostic)
             out.failed.append(str(path))
@@ -52,6 +54,6 @@ def build(paths: list[Path] | None = None) -> BuildResult:
             out.diagnostics.append(diagnostic("internal.error", str(path), reason=f"{type(exc).__name__}: {exc}"))
             out.failed.append(str(path))
             continue
-        out.documents.append(document)
+        out.documents.extend(documents)
         out.diagnostics.extend(diagnostics)
     return out

@@ -77,7 +77,7 @@ def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block], 
     kind = h.kind or (DocumentKind.DRAFT_RESOLUTION if symbol and symbol.kind.value == "draft" else DocumentKind.RESOLUTION)
     sponsors = tuple(
         Sponsorship(state, SponsorRole.ORIGINAL)
-        for state in states.split_names(h.sponsors_text or "", raw.path, h.sponsors_line, diags)
+        for state in states.sponsor_names(h.sponsors_text or "", raw.path, h.sponsors_line, diags)
     )
     adoption = None
     if kind is DocumentKind.RESOLUTION:

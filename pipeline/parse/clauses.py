@@ -70,13 +70,28 @@ def _clause(text: str, lex: Lexicon) -> tuple[str, str] | None:
         if i:  # "Further decides" where "Further" was not an adverb after all
             i, head = 0, _match(words, 0, lex.heads)
         if not head:
-            return None
+            return _inner_adverb(words, lex)
     end = i + head
     after = _match(words, end, lex.after)
     # an adverb ending in a comma still belongs to the clause; a following word decides nothing
     end += after
     phrase = " ".join(words[:end]).rstrip(",:;")
     key = " ".join(w.lower() for w in words[i : i + head]).rstrip(",:;")
+    return phrase, key
+
+
+def _inner_adverb(words: list[str], lex: Lexicon) -> tuple[str, str] | None:
+    """An adverb inside a head of several words: "Having also considered", "Guided also by"."""
+    adverb = _match(words, 1, lex.after)
+    if not adverb:
+        return None
+    rest = [words[0], *words[1 + adverb :]]
+    head = _match(rest, 0, lex.heads)
+    if head < 2:
+        return None
+    end = head + adverb
+    phrase = " ".join(words[:end]).rstrip(",:;")
+    key = " ".join(w.lower() for w in rest[:head]).rstrip(",:;")
     return phrase, key
 
 

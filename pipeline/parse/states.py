@@ -45,8 +45,10 @@ class State:
 
 
 def key(name: str) -> str:
-    """The form names are compared in: NFC, case-folded, straight apostrophes, no leading 'the'."""
-    k = unicodedata.normalize("NFC", name).casefold()
+    """The form names are compared in: case-folded, without diacritics (so "TÜRKİYE" and "Türkiye"
+    agree), straight apostrophes, single spaces, no leading 'the'."""
+    k = unicodedata.normalize("NFKD", name.casefold())
+    k = "".join(ch for ch in k if not unicodedata.combining(ch))
     k = k.replace("’", "'").replace("‘", "'").replace("`", "'")
     k = " ".join(k.split()).strip(" .;:")
     if k.startswith("the "):
@@ -90,7 +92,61 @@ def name_forms() -> int:
     return len(_index())
 
 
-_SEPARATOR = re.compile(r"\s*[,;]\s*")
+_PROPOSER = re.compile(
+    r"^(?:submitted by|on the basis of|on behalf of|following)\b|\b(?:Chair|Vice-Chair|President|Bureau|Rapporteur|"
+    r"Committee|Council|Secretary-General|consultations|Group of)\b",
+    re.I,
+)
+_ON_BEHALF = re.compile(r"^(.+?)\s*\((?:on|of) behalf of [^()]*(?:\([^()]*\))?[^()]*\)$")
+_PERSON = re.compile(r"^([^()]+?)\s*\(([^()]+)\)$")
+_REPRESENTATIVE = re.compile(r"^the representative of ", re.I)
+
+
+def items(text: str) -> list[str]:
+    """Comma- or semicolon-separated items, not splitting inside parentheses."""
+    out, depth, current = [], 0, []
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        if ch in ",;" and depth == 0:
+            out.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    out.append("".join(current).strip())
+    return [i for i in out if i]
+
+
+def sponsor_names(
+    text: str, path: str | None = None, line: int | None = None, diags: list[Diagnostic] | None = None
+) -> list[StateRef]:
+    """The sponsoring States of a sponsor line, as documents and AKN workflows write it.
+
+    "X (on behalf of the States Members … of the Group of 77 and China)" is X; "the representative of
+    X" is X; a proposer that is not a State (a Chair, the Bureau, a Council, "on the basis of informal
+    consultations") is reported as such, not as an unknown State."""
+    refs: list[StateRef] = []
+    pieces = [p for item in items(" ".join(text.split()).strip(" .:")) for p in re.split(r"(?<=\)) and ", item)]
+    for item in pieces:
+        item = _REPRESENTATIVE.sub("", item)
+        if item.lower().startswith("and "):
+            item = item[4:]
+        behalf = _ON_BEHALF.match(item)
+        if behalf and all(r.iso3 for r in split_names(behalf.group(1))):
+            item = behalf.group(1)  # the States that speak for a group are the sponsors
+        person = _PERSON.match(item)
+        if person and resolve(item) is None and resolve(person.group(2)) and not resolve(person.group(1)):
+            if diags is not None:  # a Chair or Vice-Chair named with the State, proposing in that capacity
+                diags.append(diagnostic("sponsor.not-a-state", path, line, name=item))
+            continue
+        if resolve(item) is None and _PROPOSER.search(item):
+            if diags is not None:
+                diags.append(diagnostic("sponsor.not-a-state", path, line, name=item))
+            continue
+        refs += split_names(item, path, line, diags)
+    return refs
 
 
 def split_names(
@@ -103,8 +159,7 @@ def split_names(
     text = " ".join(text.split()).strip(" .:")
     if not text:
         return refs
-    for item in _SEPARATOR.split(text):
-        item = item.strip()
+    for item in items(text):
         if not item:
             continue
         if item.lower().startswith("and "):
