@@ -15,9 +15,9 @@ from pipeline.run import build
 from pipeline.sources import read
 from pipeline.symbols import Symbol
 
-from .conftest import AKN_CORPUS, FIXTURES, document, facts
+from .conftest import AKN_CORPUS, CORPUS, FIXTURES, document, facts
 
-AKN = FIXTURES / "akn"
+AKN = CORPUS / "akn"
 
 
 def akn(name: str):
