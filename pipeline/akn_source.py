@@ -45,6 +45,7 @@ AKN4UN = "http://un.org/akn4un"
 NS = {"a": AKN, "u": AKN4UN}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                           remove_comments=True)
+_LOST_NUMBER = re.compile(r"^(\d{1,3}) ?\.\s*(?=[A-Z])")
 _SUB_NUMBER = re.compile(r"^(?:\([a-z]{1,2}\)|\([ivxlc]{1,6}\)|\d{1,3}\.\d{1,3})$")
 _POSITIONS = {"inFavour": "in_favour", "against": "against", "abstaining": "abstaining"}
 
@@ -160,6 +161,7 @@ class _Context:
     published: dt.date | None = None
     blocks: list[Block] = field(default_factory=list)
     keywords: tuple[str, ...] = ()
+    title: str | None = None
 
     @classmethod
     def of(cls, element: etree._Element, raw: RawDocument, diags: list[Diagnostic]) -> _Context:
@@ -184,6 +186,8 @@ class _Context:
                     ctx.blocks.append(Block(text, p.sourceline or 0))
         ctx.keywords = tuple(sorted({k.get("href") for k in element.iterfind("a:meta/a:classification/a:keyword", NS)
                                      if k.get("href")}))
+        doc_title = element.find("a:preface//a:docTitle", NS)
+        ctx.title = _text(doc_title, None, "") if doc_title is not None else None
         return ctx
 
 
@@ -215,8 +219,8 @@ def _statement(element: etree._Element, raw: RawDocument, diags: list[Diagnostic
     symbol = ctx.symbol or h.symbol  # the cover page's symbol keeps the letter ("A/RES/77/253 B")
     if letter and re.fullmatch(r"[A-Z]", letter) and symbol is not None:
         symbol = Symbol(f"{symbol.text} {letter}")
-    doc_title = element.find("a:preface//a:docTitle", NS)
-    title = (_text(doc_title, None, "") if doc_title is not None else None) or h.title
+    # a lettered part of a collection without a title of its own has the collection's ("77/256 A")
+    title = ctx.title or (outer.title if outer is not None else None) or h.title
     if symbol is None:
         raise DocumentError(diagnostic("akn.not-akn", path, element.sourceline, reason="no resolution symbol"))
     notes = _Notes()
@@ -280,7 +284,11 @@ def _sponsors(workflow: dict[str, etree._Element], path: str, diags: list[Diagno
         text = (step.get("by") or "") if step is not None else ""
         if text.strip() and text.strip().lower() not in ("n.a.", "none"):
             line = step.sourceline if step is not None else None
-            out += [Sponsorship(s, role) for s in states.sponsor_names(text, path, line, diags)]
+            for state in states.sponsor_names(text, path, line, diags):
+                if state.iso3 and any(o.state.iso3 == state.iso3 for o in out):
+                    diags.append(diagnostic("sponsor.listed-twice", path, line, name=state.name_as_written))
+                    continue  # the workflow lists it as a sponsor and as an additional sponsor
+                out.append(Sponsorship(state, role))
     return tuple(out)
 
 
@@ -314,9 +322,10 @@ def _preamble(element: etree._Element, notes: _Notes, path: str, diags: list[Dia
 
 @dataclass
 class _Op:
-    number: str
+    number: str | None  # None: printed without a number (a resolution's single operative paragraph)
     element: etree._Element
     heading: str | None
+    lost_number: bool = False
     extra: list[etree._Element] = field(default_factory=list)
 
 
@@ -334,12 +343,19 @@ def _operative(element: etree._Element, notes: _Notes, path: str, diags: list[Di
             text = clean("".join(t for t in p.itertext()))
             if _local(p) != "paragraph" or (p.get("class") or "").startswith("H"):
                 heading = text or heading
+            elif _LOST_NUMBER.match(text):
+                # the number is in the text ("232 .Recognizes"): the file lost its <num> element
+                ops.append(_Op(_LOST_NUMBER.match(text).group(1), p, heading, lost_number=True))
+                heading = None
+            elif not ops and text:
+                ops.append(_Op(None, p, heading))  # an operative part of one unnumbered paragraph
+                heading = None
             elif ops and text:
                 diags.append(diagnostic("parse.generic-block", path, p.sourceline, text=text))
                 ops[-1].extra.append(p)  # an unnumbered paragraph continues the one before it
             continue
         number = clean("".join(num.itertext())).rstrip(".")
-        if re.fullmatch(r"[IVXL]{1,6}", number):  # a numbered part heading ("I", "II"), not a paragraph
+        if re.fullmatch(r"[IVXL]{1,6}|[A-Z]", number):  # a part heading ("I", "II", "A"), not a paragraph
             heading = clean(" ".join(p.itertext())) or heading
             continue
         ops.append(_Op(number, p, heading))
@@ -348,7 +364,7 @@ def _operative(element: etree._Element, notes: _Notes, path: str, diags: list[Di
     used: set[str] = set()
     ordinal = 0
     for op in ops:
-        if _SUB_NUMBER.match(op.number) and out:
+        if op.number and _SUB_NUMBER.match(op.number) and out:
             # "(a)" or "1.5" printed as a paragraph of its own: a sub-paragraph of the one before
             parent = out[-1]
             eid = _unique(f"{parent.eid}__subpara_{op.number.strip('()')}", used)
@@ -359,7 +375,7 @@ def _operative(element: etree._Element, notes: _Notes, path: str, diags: list[Di
             out[-1] = dataclasses.replace(parent, subparagraphs=(*parent.subparagraphs, sub))
             continue
         ordinal += 1
-        out.append(_paragraph(ordinal, op, _unique(f"para_{op.number}", used), notes, path, diags))
+        out.append(_paragraph(ordinal, op, _unique(f"para_{op.number or ordinal}", used), notes, path, diags))
     return out
 
 
@@ -378,6 +394,8 @@ def _paragraph(ordinal: int, op: _Op, eid: str, notes: _Notes, path: str, diags:
     intro = p.find("a:list/a:intro", NS)
     main = intro if intro is not None else p
     text = _text(main, notes, eid, skip=("num", "list") if intro is None else ("num",))
+    if op.lost_number:
+        text = _LOST_NUMBER.sub("", text, count=1)
     for extra in op.extra:
         text += " " + _text(extra, notes, eid)
     subs: list[SubParagraph] = []
@@ -395,7 +413,7 @@ def _paragraph(ordinal: int, op: _Op, eid: str, notes: _Notes, path: str, diags:
         subs.append(SubParagraph(number, sub_eid, strip_marks(sub_text), _cites(point, strip_marks(sub_text)),
                                  tuple(marks_in(sub_text)), point.sourceline))
     plain = strip_marks(text)
-    if op.number != str(ordinal):
+    if op.number is not None and op.number != str(ordinal):
         diags.append(diagnostic("parse.numbering", path, p.sourceline, found=op.number, expected=ordinal))
     found = clauses.operative_verb(plain)
     if found is None:

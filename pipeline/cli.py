@@ -15,6 +15,8 @@ from . import __version__
 from .diagnostics import Severity
 from .errors import DocumentError, PipelineError
 from .model import to_json
+from .rdf.namespaces import DEFAULT_BASE
+from .resources import default_output
 from .run import build as run_build
 from .run import read_documents
 from .sources import load_manifest
@@ -28,13 +30,24 @@ def main() -> None:
 
 @main.command()
 @click.argument("corpus", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to publish (default: output/ of the checkout).")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the published data.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes (default: one per core).")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors and the summary only, not warnings.")
-def build(corpus: tuple[Path, ...], quiet: bool) -> None:
-    """Parse every document of CORPUS (files or folders; the bundled corpus by default)."""
+def build(corpus: tuple[Path, ...], out: Path | None, base: str, jobs: int | None, quiet: bool) -> None:
+    """Parse, map, validate and publish every document of CORPUS (files or folders; the bundled
+    corpus by default). Documents with errors are reported and left out of the published files."""
+    if not base.startswith(("http://", "https://")) or not base.endswith("/"):
+        raise click.BadParameter("the base IRI must start with http:// or https:// and end with /", param_hint="--base")
     try:
-        result = run_build(list(corpus) or None)
+        result = run_build(list(corpus) or None, out=out or default_output(), base=base, jobs=jobs)
     except PipelineError as exc:
-        raise click.ClickException(str(exc)) from None
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"error: cannot write the output: {exc}", err=True)
+        sys.exit(2)
     for d in result.diagnostics:
         if quiet and d.severity is not Severity.ERROR:
             continue
@@ -46,6 +59,7 @@ def build(corpus: tuple[Path, ...], quiet: bool) -> None:
         kinds[doc.kind.value] = kinds.get(doc.kind.value, 0) + 1
     summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "no documents"
     click.echo(f"{len(result.documents)} documents read ({summary}); {errors} errors, {warnings} warnings")
+    click.echo(f"{len(result.turtle)} documents published as Turtle in {(out or default_output()) / 'rdf'}")
     sys.exit(0 if result.ok else 1)
 
 
@@ -78,3 +92,21 @@ def parse(file: Path, as_json: bool) -> None:
             tally = f"{vote.yes}-{vote.no}-{vote.abstain}" if vote and vote.recorded else "no recorded vote"
             click.echo(f"  proposal {proposal.symbol}: {len(proposal.sponsors)} sponsors, {tally}")
     sys.exit(1 if any(d.severity is Severity.ERROR for d in diagnostics) else 0)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def validate(files: tuple[Path, ...]) -> None:
+    """Check Turtle FILES against the SHACL shapes; print every result."""
+    from .validate import validate_file
+
+    try:
+        found = [d for f in files for d in validate_file(f)]
+    except PipelineError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    for d in found:
+        click.echo(str(d), err=d.severity is Severity.ERROR)
+    errors = sum(d.severity is Severity.ERROR for d in found)
+    click.echo(f"{len(files)} files checked; {errors} violations, {len(found) - errors} warnings")
+    sys.exit(1 if errors else 0)

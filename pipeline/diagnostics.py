@@ -20,6 +20,9 @@ class Severity(Enum):
 CATALOGUE: dict[str, tuple[Severity, str]] = {
     # the tool itself
     "internal.error": (Severity.ERROR, "internal error while reading this document ({reason}); please report it"),
+    "build.duplicate-document": (
+        Severity.INFO, "{name} is read from another source too; publishing the one from {kept}"
+    ),
     # sources
     "source.unreadable": (Severity.ERROR, "cannot read the file: {reason}"),
     "source.empty": (Severity.ERROR, "the file is empty"),
@@ -58,6 +61,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "parse.bad-date": (Severity.WARNING, "cannot read the date {text!r}"),
     # states and votes
     "sponsor.not-a-state": (Severity.INFO, "the proposer {name!r} is not a State; no sponsorship recorded"),
+    "sponsor.listed-twice": (Severity.WARNING, "{name} is listed among the sponsors twice; kept once, as first listed"),
     "state.unknown": (Severity.WARNING, "State name not in the register: {name!r}"),
     "vote.count-mismatch": (
         Severity.WARNING,

@@ -13,3 +13,11 @@ def default_corpus() -> Path:
 
 def default_output() -> Path:
     return ROOT / "output"
+
+
+def ontology_dir() -> Path:
+    return ROOT / "ontology"
+
+
+def shapes_dir() -> Path:
+    return ROOT / "shapes"

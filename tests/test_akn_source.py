@@ -85,6 +85,10 @@ def test_adopted_without_a_vote_and_placeholder_dates():
 def test_a_collection_gives_each_lettered_resolution():
     docs = akn("A_RES_77_128").documents
     assert [d.symbol.text for d in docs] == ["A/RES/77/128 A", "A/RES/77/128 B"]
+    # 77/128 A has one operative paragraph, printed without a number, with sub-paragraphs (a) to (f)
+    (only,) = docs[0].operative
+    assert only.number is None and only.phrase == "Urges" and only.text.startswith("Urges all countries")
+    assert [s.number for s in only.subparagraphs] == ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)"]
     assert [d.title for d in docs] == ["Information in the service of humanity",
                                        "United Nations global communications policies and activities"]
     assert all(d.adoption.meeting == 52 for d in docs)
@@ -96,7 +100,7 @@ def test_file_name_with_a_space_and_a_lettered_symbol():
 
 
 def test_count_that_disagrees_with_its_list_is_reported():
-    result = akn("A_RES_77_293")
+    result = from_akn(read(FIXTURES / "A_RES_77_293-E.xml"))
     vote = result.document.votes[0]
     assert (vote.abstain, len(vote.abstaining)) == (59, 58)
     assert [d.code for d in result.diagnostics if d.code.startswith("vote.")] == ["vote.count-mismatch"]

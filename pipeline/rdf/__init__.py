@@ -1,0 +1,96 @@
+"""RDF: the model as a graph. Reads only the model; every IRI comes from ``iris``.
+
+``to_graph(doc)`` gives one document's graph (a committee report's graph holds the drafts it
+prints); ``states_graph()`` the Member State register.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, SKOS, XSD
+
+from ..model import Document, DocumentKind
+from ..parse.states import register
+from .documents import EN, describe, referenced
+from .iris import Iris, dump_name
+from .namespaces import DEFAULT_BASE, ELI, PREFIXES, UNGA, WD
+from .votes import adoption, proposal_title, sponsorships, vote
+
+__all__ = ["Iris", "dump_name", "states_graph", "to_graph"]
+
+
+def new_graph() -> Graph:
+    g = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        g.bind(prefix, namespace)
+    return g
+
+
+def to_graph(doc: Document, base: str = DEFAULT_BASE) -> Graph:
+    iris = Iris(base)
+    g = new_graph()
+    node = describe(g, iris, doc)
+    sponsorships(g, iris, node, doc.sponsors)
+    if doc.adoption is not None:
+        adoption(g, iris, doc, node, doc.adoption)
+    for v in doc.votes:
+        if doc.kind is not DocumentKind.COMMITTEE_REPORT:
+            vote(g, iris, doc, node, v)
+    if doc.kind is DocumentKind.COMMITTEE_REPORT:
+        _report(g, iris, doc, node)
+    return g
+
+
+def _report(g: Graph, iris: Iris, doc: Document, report: URIRef) -> None:
+    if doc.rapporteur:
+        g.add((report, UNGA.rapporteur, Literal(doc.rapporteur)))
+    if doc.rapporteur_state and doc.rapporteur_state.iso3:
+        g.add((report, UNGA.rapporteurState, iris.state(doc.rapporteur_state.iso3)))
+    drafts: dict[str, URIRef] = {}
+    for embedded in doc.recommended:
+        draft = describe(g, iris, embedded.document)
+        g.add((draft, UNGA.recommendedIn, report))
+        drafts[embedded.label.lower()] = draft
+    for proposal in doc.proposals:
+        if proposal.symbol is None:
+            continue
+        draft = referenced(g, iris, proposal.symbol)
+        g.add((draft, UNGA.consideredIn, report))
+        proposal_title(g, draft, proposal.title)
+        if proposal.introduced:
+            g.add((draft, UNGA.dateIntroduced, Literal(proposal.introduced, datatype=XSD.date)))
+        if proposal.introduced_by and proposal.introduced_by.iso3:
+            g.add((draft, UNGA.introducedBy, iris.state(proposal.introduced_by.iso3)))
+        for symbol in proposal.budget_implications:
+            g.add((draft, UNGA.budgetImplications, referenced(g, iris, symbol)))
+        if proposal.recommended_as:
+            g.add((draft, UNGA.recommendedAs, Literal(proposal.recommended_as)))
+        sponsorships(g, iris, draft, proposal.sponsors)
+        if proposal.vote is not None:
+            vote(g, iris, doc, report, proposal.vote)
+
+
+def states_graph(base: str = DEFAULT_BASE) -> Graph:
+    """The Member State register: every State with its codes, names and membership dates."""
+    iris = Iris(base)
+    g = new_graph()
+    classes = {"member": UNGA.MemberState, "former": UNGA.MemberState, "observer": UNGA.ObserverState}
+    for s in register():
+        node = iris.state(s.iso3)
+        g.add((node, RDF.type, UNGA.State))
+        g.add((node, RDF.type, classes[s.status]))
+        g.add((node, SKOS.prefLabel, Literal(s.name, lang=EN)))
+        for alias in s.aliases:
+            g.add((node, SKOS.altLabel, Literal(alias, lang=EN)))
+        g.add((node, UNGA.iso3, Literal(s.iso3)))
+        g.add((node, UNGA.m49, Literal(s.m49)))
+        g.add((node, OWL.sameAs, WD[s.wikidata]))
+        g.add((node, UNGA.memberFrom, Literal(s.member_from, datatype=XSD.date)))
+        if s.member_to:
+            g.add((node, UNGA.memberTo, Literal(s.member_to, datatype=XSD.date)))
+        if s.successor:
+            g.add((node, UNGA.successor, iris.state(s.successor)))
+    return g
+
+
+

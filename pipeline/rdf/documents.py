@@ -1,0 +1,154 @@
+"""Documents, their paragraphs, footnotes and citations → RDF (ELI-aligned, our terms)."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+
+from ..model import Citation, CitationKind, Document, DocumentKind, Footnote, OperativeParagraph
+from ..symbols import Symbol, SymbolKind
+from .iris import Iris, body_slug, clause_slug
+from .namespaces import ELI, UNGA
+
+DOCUMENT_CLASSES = {
+    DocumentKind.RESOLUTION: UNGA.Resolution,
+    DocumentKind.DRAFT_RESOLUTION: UNGA.DraftResolution,
+    DocumentKind.COMMITTEE_REPORT: UNGA.CommitteeReport,
+    DocumentKind.DECISION: UNGA.Decision,
+}
+SYMBOL_CLASSES = {
+    SymbolKind.GA_RESOLUTION: (UNGA.Resolution, "resolution"),
+    SymbolKind.GA_DECISION: (UNGA.Decision, "decision"),
+    SymbolKind.HRC_RESOLUTION: (UNGA.HRCResolution, "hrc-resolution"),
+    SymbolKind.SC_RESOLUTION: (UNGA.SCResolution, "sc-resolution"),
+    SymbolKind.DRAFT: (UNGA.DraftResolution, "draft-resolution"),
+    SymbolKind.MEETING_RECORD: (UNGA.MeetingRecord, "meeting-record"),
+    SymbolKind.DOCUMENT: (UNGA.Document, "document"),
+}
+EN = "en"
+
+
+def document_type(doc: Document) -> str:
+    if doc.kind is DocumentKind.DRAFT_RESOLUTION and doc.revision_of is not None:
+        return "revised-draft-resolution"
+    return {
+        DocumentKind.RESOLUTION: "resolution",
+        DocumentKind.DRAFT_RESOLUTION: "draft-resolution",
+        DocumentKind.COMMITTEE_REPORT: "committee-report",
+        DocumentKind.DECISION: "decision",
+    }[doc.kind]
+
+
+def referenced(g: Graph, iris: Iris, symbol: Symbol) -> URIRef:
+    """A document named by its symbol: its IRI, typed by the symbol's kind, with its symbol."""
+    node = iris.symbol(symbol)
+    cls, _ = SYMBOL_CLASSES[symbol.kind]
+    g.add((node, RDF.type, cls))
+    g.add((node, ELI.id_local, Literal(symbol.text)))
+    g.add((node, RDFS.seeAlso, URIRef(symbol.undocs_url)))
+    return node
+
+
+def describe(g: Graph, iris: Iris, doc: Document) -> URIRef:
+    """The document node with its metadata, parts and citations (not its votes or sponsors)."""
+    node = iris.document(doc)
+    g.add((node, RDF.type, DOCUMENT_CLASSES[doc.kind]))
+    g.add((node, ELI.id_local, Literal(doc.symbol.text if doc.symbol else doc.identifier)))
+    g.add((node, UNGA.documentType, iris.concept("document-type", document_type(doc))))
+    if doc.symbol:
+        g.add((node, RDFS.seeAlso, URIRef(doc.symbol.undocs_url)))
+    if doc.title:
+        g.add((node, ELI.title, Literal(doc.title, lang=EN)))
+    date = doc.adoption.date if doc.adoption and doc.adoption.date else doc.date
+    if date:
+        g.add((node, ELI.date_document, Literal(date, datatype=XSD.date)))
+    if doc.session is not None:
+        g.add((node, UNGA.session, Literal(doc.session, datatype=XSD.integer)))
+    for item in doc.agenda_items:
+        g.add((node, UNGA.agendaItem, Literal(item)))
+    if doc.agenda_title:
+        g.add((node, UNGA.agendaItemTitle, Literal(doc.agenda_title, lang=EN)))
+    if doc.distribution:
+        g.add((node, UNGA.distribution, Literal(doc.distribution)))
+    for language in doc.original_languages:
+        g.add((node, UNGA.originalLanguage, Literal(language)))
+    if doc.body:
+        g.add((node, UNGA.issuedBy, iris.concept("body", body_slug(doc.body))))
+    if doc.revision_of:
+        g.add((node, UNGA.isRevisionOf, referenced(g, iris, doc.revision_of)))
+    if doc.aknwork:
+        g.add((node, UNGA.aknWork, Literal(doc.aknwork)))
+    for keyword in doc.keywords:
+        g.add((node, DCTERMS.subject, URIRef(keyword)))
+    _paragraphs(g, iris, doc, node)
+    for note in doc.footnotes:
+        _footnote(g, iris, node, note)
+    return node
+
+
+def _cite(g: Graph, iris: Iris, document: URIRef, source: URIRef, citations: tuple[Citation, ...]) -> None:
+    for citation in citations:
+        target = referenced(g, iris, citation.symbol)
+        g.add((source, ELI.cites, target))
+        if source != document:
+            g.add((document, ELI.cites, target))
+
+
+def _paragraph(g: Graph, iris: Iris, document: URIRef, parent: URIRef, p, cls: URIRef) -> URIRef:
+    node = iris.part(document, p.eid)
+    g.add((node, RDF.type, cls))
+    g.add((node, ELI.is_part_of, parent))
+    g.add((node, UNGA.text, Literal(p.text, lang=EN)))
+    _cite(g, iris, document, node, p.citations)
+    return node
+
+
+def _clause(g: Graph, iris: Iris, node: URIRef, phrase: str | None, verb: str | None) -> None:
+    if phrase:
+        g.add((node, UNGA.phrase, Literal(phrase, lang=EN)))
+    if verb:
+        g.add((node, UNGA.clauseVerb, iris.concept("clause", clause_slug(verb))))
+
+
+def _paragraphs(g: Graph, iris: Iris, doc: Document, document: URIRef) -> None:
+    for p in doc.preamble:
+        node = _paragraph(g, iris, document, document, p, UNGA.PreambularParagraph)
+        g.add((node, UNGA.ordinal, Literal(p.ordinal, datatype=XSD.integer)))
+        _clause(g, iris, node, p.phrase, p.verb)
+    for op in doc.operative:
+        _operative(g, iris, document, op)
+    for r in doc.report_paragraphs:
+        node = _paragraph(g, iris, document, document, r, UNGA.ReportParagraph)
+        g.add((node, ELI.number, Literal(r.number)))
+        g.add((node, UNGA.ordinal, Literal(int(r.number), datatype=XSD.integer)))
+        if r.section:
+            g.add((node, UNGA.section, Literal(r.section, lang=EN)))
+
+
+def _operative(g: Graph, iris: Iris, document: URIRef, op: OperativeParagraph) -> None:
+    node = _paragraph(g, iris, document, document, op, UNGA.OperativeParagraph)
+    g.add((node, UNGA.ordinal, Literal(op.ordinal, datatype=XSD.integer)))
+    if op.number:
+        g.add((node, ELI.number, Literal(op.number)))
+    if op.heading:
+        g.add((node, UNGA.heading, Literal(op.heading, lang=EN)))
+    _clause(g, iris, node, op.phrase, op.verb)
+    for i, sub in enumerate(op.subparagraphs, 1):
+        child = _paragraph(g, iris, document, node, sub, UNGA.SubParagraph)
+        g.add((child, UNGA.ordinal, Literal(i, datatype=XSD.integer)))
+        g.add((child, ELI.number, Literal(sub.number)))
+
+
+def _footnote(g: Graph, iris: Iris, document: URIRef, note: Footnote) -> None:
+    node = iris.part(document, note.eid)
+    g.add((node, RDF.type, UNGA.Footnote))
+    g.add((node, ELI.is_part_of, document))
+    g.add((node, UNGA.marker, Literal(note.marker)))
+    g.add((node, UNGA.text, Literal(note.text, lang=EN)))
+    if note.anchored_in:
+        g.add((node, UNGA.footnoteOf, iris.part(document, note.anchored_in)))
+    _cite(g, iris, document, node, note.citations)
+
+
+def kind_of(citation: Citation) -> CitationKind:
+    return citation.kind

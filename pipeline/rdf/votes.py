@@ -1,0 +1,118 @@
+"""Sponsorships, adoption, meetings, votes and statements of intended votes → RDF (ELI-DL aligned)."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from ..model import Adoption, Document, RecordedVote, SponsorRole, Sponsorship, StateRef, VotePosition
+from .documents import EN, referenced
+from .iris import Iris, body_slug
+from .namespaces import ELI, ELI_DL, UNGA
+
+VOTERS = {
+    VotePosition.IN_FAVOUR: (ELI_DL.had_voter_favor, ELI_DL.had_voter_intended_favor, "in-favour"),
+    VotePosition.AGAINST: (ELI_DL.had_voter_against, ELI_DL.had_voter_intended_against, "against"),
+    VotePosition.ABSTAINING: (ELI_DL.had_voter_abstention, ELI_DL.had_voter_intended_abstention, "abstaining"),
+}
+ROLES = {SponsorRole.ORIGINAL: "original-sponsor", SponsorRole.JOINED: "joined-later"}
+
+
+def sponsorships(g: Graph, iris: Iris, draft: URIRef, sponsors: tuple[Sponsorship, ...]) -> None:
+    for s in sponsors:
+        node = iris.sponsorship(draft, s.state.iso3, s.state.name_as_written)
+        g.add((node, RDF.type, UNGA.Sponsorship))
+        g.add((node, UNGA.sponsorshipOf, draft))
+        g.add((node, UNGA.role, iris.concept("sponsor-role", ROLES[s.role])))
+        g.add((node, UNGA.nameAsWritten, Literal(s.state.name_as_written)))
+        if s.state.iso3:
+            state = iris.state(s.state.iso3)
+            g.add((node, UNGA.sponsor, state))
+            g.add((draft, UNGA.sponsoredBy, state))
+
+
+def meeting(g: Graph, iris: Iris, body: str | None, session, number: int, date, record) -> URIRef:
+    node = iris.meeting(body, session, number)
+    g.add((node, RDF.type, UNGA.Meeting))
+    g.add((node, UNGA.meetingNumber, Literal(number, datatype=XSD.integer)))
+    g.add((node, UNGA.meetingOf, iris.concept("body", body_slug(body))))
+    if session is not None:
+        g.add((node, UNGA.session, Literal(session, datatype=XSD.integer)))
+    if date:
+        g.add((node, ELI_DL.activity_date, Literal(date, datatype=XSD.date)))
+    if record:
+        g.add((node, UNGA.meetingRecord, referenced(g, iris, record)))
+    return node
+
+
+def adoption(g: Graph, iris: Iris, doc: Document, node: URIRef, a: Adoption) -> None:
+    if a.meeting is not None:
+        g.add((node, UNGA.adoptedAt, meeting(g, iris, "General Assembly", doc.session, a.meeting, a.date, a.meeting_record)))
+    if a.report is not None:
+        report = referenced(g, iris, a.report)
+        g.add((report, RDF.type, UNGA.CommitteeReport))
+        g.add((node, UNGA.onReportOf, report))
+    if a.report_paragraph:
+        g.add((node, UNGA.reportParagraph, Literal(a.report_paragraph)))
+    if a.without_reference:
+        g.add((node, UNGA.withoutReference, Literal(True)))
+    if a.draft is not None:
+        g.add((node, UNGA.adopts, referenced(g, iris, a.draft)))
+        if a.draft.revision:
+            previous = a.draft.base if a.draft.revision == 1 else None
+            if previous is not None:
+                g.add((iris.symbol(a.draft), UNGA.isRevisionOf, referenced(g, iris, previous)))
+
+
+def vote(g: Graph, iris: Iris, doc: Document, document: URIRef, v: RecordedVote, footnotes: URIRef | None = None) -> URIRef | None:
+    draft = referenced(g, iris, v.draft) if v.draft else document
+    if not v.recorded and v.yes is None:
+        g.add((draft, UNGA.adoptedWithoutVote, Literal(True)))
+        if draft != document and doc.adoption is not None:
+            g.add((document, UNGA.adoptedWithoutVote, Literal(True)))
+        return None
+    node = iris.vote(v, doc.session, document)
+    g.add((node, RDF.type, UNGA.Vote))
+    if v.recorded:
+        g.add((node, RDF.type, UNGA.RecordedVote))
+    g.add((node, UNGA.voteOn, draft))
+    g.add((node, UNGA.votedBy, iris.concept("body", body_slug(v.body))))
+    if v.date:
+        g.add((node, ELI_DL.activity_date, Literal(v.date, datatype=XSD.date)))
+    if v.meeting is not None:
+        g.add((node, UNGA.meeting, meeting(g, iris, v.body, doc.session, v.meeting, v.date, v.meeting_record)))
+    for count, value in ((ELI_DL.number_of_votes_favor, v.yes), (ELI_DL.number_of_votes_against, v.no),
+                         (ELI_DL.number_of_votes_abstention, v.abstain)):
+        if value is not None:
+            g.add((node, count, Literal(value, datatype=XSD.integer)))
+    for position, refs in ((VotePosition.IN_FAVOUR, v.in_favour), (VotePosition.AGAINST, v.against),
+                           (VotePosition.ABSTAINING, v.abstaining)):
+        for ref in refs:
+            if ref.iso3:
+                g.add((node, VOTERS[position][0], iris.state(ref.iso3)))
+    for ref in v.not_voting:
+        if ref.iso3:
+            g.add((node, UNGA.hadNonVoter, iris.state(ref.iso3)))
+    for intention in v.intentions:
+        _intention(g, iris, node, intention.state, intention.position, intention.stated_in, document)
+    return node
+
+
+def _intention(g: Graph, iris: Iris, vote_node: URIRef, state: StateRef, position: VotePosition, stated_in: str,
+               document: URIRef) -> None:
+    node = iris.intention(vote_node, state.iso3, state.name_as_written)
+    g.add((node, RDF.type, UNGA.VoteIntention))
+    g.add((vote_node, UNGA.hadIntention, node))
+    g.add((node, UNGA.intendedPosition, iris.concept("vote-position", VOTERS[position][2])))
+    g.add((node, UNGA.nameAsWritten, Literal(state.name_as_written)))
+    marker = stated_in.split()[1] if stated_in.startswith("footnote ") else None
+    if marker:
+        g.add((node, UNGA.statedIn, iris.part(document, f"fn_{marker}")))
+    if state.iso3:
+        g.add((node, UNGA.intendingState, iris.state(state.iso3)))
+        g.add((vote_node, VOTERS[position][1], iris.state(state.iso3)))
+
+
+def proposal_title(g: Graph, node: URIRef, title: str | None) -> None:
+    if title:
+        g.add((node, ELI.title, Literal(title, lang=EN)))
