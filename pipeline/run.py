@@ -85,6 +85,25 @@ def _process(task: tuple[Path, ManifestEntry | None, str | None, bool]) -> _Outc
     return _Outcome(str(path), documents, diagnostics, turtle)
 
 
+def vocabulary_files() -> dict[str, bytes]:
+    """The ontology (with its alignments) and the SKOS vocabularies, as published files."""
+    from rdflib import Graph
+
+    from .rdf import new_graph
+    from .resources import ontology_dir
+
+    out = {}
+    for name, paths in (
+        ("ontology.ttl", [ontology_dir() / "unga.ttl", *sorted((ontology_dir() / "alignments").glob("*.ttl"))]),
+        ("vocabularies.ttl", sorted((ontology_dir() / "vocabularies").glob("*.ttl"))),
+    ):
+        g: Graph = new_graph()
+        for path in paths:
+            g.parse(path, format="turtle")
+        out[name] = g.serialize(format="turtle").encode("utf-8")
+    return out
+
+
 def build(
     paths: list[Path] | None = None,
     out: Path | None = None,
@@ -126,5 +145,6 @@ def build(
 
         files = dict(result.turtle)
         files["states.ttl"] = states_graph(base).serialize(format="turtle").encode("utf-8")
+        files.update(vocabulary_files())
         result.published = replace_folder(out / "rdf", files)
     return result
