@@ -309,12 +309,8 @@ def _preamble(element: etree._Element, notes: _Notes, path: str, diags: list[Dia
         eid = f"preamble_{ordinal}"
         text = _text(container, notes, eid)
         plain = strip_marks(text)
-        found = clauses.preambular_phrase(plain)
-        if found is None:
-            diags.append(diagnostic("parse.unknown-phrase", path, container.sourceline, ordinal=ordinal, text=plain))
-            phrase, key = container.get("name") or clauses.fallback(plain), None
-        else:
-            phrase, key = found
+        phrase, key = clauses.preambular_clause(plain, ordinal, path, container.sourceline, diags)
+        phrase = phrase if key else container.get("name") or phrase  # the UN's own markup of the phrase
         out.append(PreambularParagraph(ordinal, eid, phrase, key, plain, _cites(container, plain),
                                        tuple(marks_in(text)), container.sourceline))
     return out
@@ -413,14 +409,7 @@ def _paragraph(ordinal: int, op: _Op, eid: str, notes: _Notes, path: str, diags:
         subs.append(SubParagraph(number, sub_eid, strip_marks(sub_text), _cites(point, strip_marks(sub_text)),
                                  tuple(marks_in(sub_text)), point.sourceline))
     plain = strip_marks(text)
-    if op.number is not None and op.number != str(ordinal):
-        diags.append(diagnostic("parse.numbering", path, p.sourceline, found=op.number, expected=ordinal))
-    found = clauses.operative_verb(plain)
-    if found is None:
-        diags.append(diagnostic("parse.unknown-verb", path, p.sourceline, number=op.number, text=plain))
-        phrase, key = clauses.fallback(plain), None
-    else:
-        phrase, key = found
+    phrase, key = clauses.operative_clause(plain, op.number, ordinal, path, p.sourceline, diags)
     return OperativeParagraph(ordinal, op.number, eid, phrase, key, plain, tuple(subs), _cites(main, plain),
                               tuple(marks_in(text)), op.heading, p.sourceline)
 

@@ -167,6 +167,15 @@ class Symbol:
         return None
 
     @property
+    def previous_revision(self) -> Symbol | None:
+        """The symbol this revision revises: L.8/Rev.1 → L.8, L.8/Rev.2 → L.8/Rev.1; None if no revision."""
+        if not self.revision:
+            return None
+        if self.revision == 1:
+            return self.base
+        return Symbol(f"{self.base.text}/Rev.{self.revision - 1}")
+
+    @property
     def base(self) -> Symbol:
         """The symbol without revision, corrigendum or addendum suffixes."""
         kept = [p for p in self.parts if not _SUFFIX.match(p)]

@@ -15,7 +15,7 @@ from pipeline.run import build
 from pipeline.sources import read
 from pipeline.symbols import Symbol
 
-from .conftest import AKN_CORPUS, CORPUS, FIXTURES, document, facts
+from .conftest import AKN_CORPUS, CORPUS, FIXTURES, document
 
 AKN = CORPUS / "akn"
 

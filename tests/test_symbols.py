@@ -42,6 +42,9 @@ def test_revision_and_base():
     assert rev.base == Symbol.parse("A/C.1/75/L.8")
     assert rev.committee == 1
     assert Symbol.parse("A/C.1/75/L.8").revision is None
+    assert rev.previous_revision == Symbol.parse("A/C.1/75/L.8")
+    assert Symbol.parse("A/C.1/75/L.8/Rev.2").previous_revision == rev
+    assert Symbol.parse("A/C.1/75/L.8").previous_revision is None
 
 
 def test_short_numbers_keep_their_kind():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rdflib import Graph, URIRef  # noqa: E402
+from rdflib import Graph  # noqa: E402
 from rdflib.namespace import OWL, RDF, RDFS  # noqa: E402
 
 from pipeline.rdf import new_graph, states_graph, to_graph  # noqa: E402

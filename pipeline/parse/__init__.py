@@ -90,10 +90,7 @@ def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block], 
             without_reference=h.without_reference,
             draft=h.draft,
         )
-    revision_of = None
-    if symbol and symbol.revision:
-        previous = symbol.revision - 1
-        revision_of = symbol.base if previous == 0 else Symbol(f"{symbol.base.text}/Rev.{previous}")
+    revision_of = symbol.previous_revision if symbol else None
     return Document(
         kind=kind,
         symbol=symbol,

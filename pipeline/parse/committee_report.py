@@ -314,10 +314,7 @@ def _draft(raw: RawDocument, layout: str, h: Heading, blocks: list[Block], propo
     diags.extend(b.diagnostics)
     proposal = next((p for p in proposals if p.recommended_as and p.recommended_as.lower() == label.lower()), None)
     symbol = proposal.symbol if proposal else None
-    revision_of = None
-    if symbol and symbol.revision:
-        previous = symbol.revision - 1
-        revision_of = symbol.base if previous == 0 else Symbol(f"{symbol.base.text}/Rev.{previous}")
+    revision_of = symbol.previous_revision if symbol else None
     document = Document(
         kind=DocumentKind.DRAFT_RESOLUTION if m.group(1) == "resolution" else DocumentKind.DECISION,
         symbol=symbol,

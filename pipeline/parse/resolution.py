@@ -101,12 +101,7 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
 
 def _preambular(ordinal: int, text: str, line: int, diags: list[Diagnostic], path: str | None) -> PreambularParagraph:
     plain = strip_marks(text)
-    found = clauses.preambular_phrase(plain)
-    if found is None:
-        diags.append(diagnostic("parse.unknown-phrase", path, line, ordinal=ordinal, text=plain))
-        phrase, key = clauses.fallback(plain), None
-    else:
-        phrase, key = found
+    phrase, key = clauses.preambular_clause(plain, ordinal, path, line, diags)
     return PreambularParagraph(
         ordinal=ordinal,
         eid=f"preamble_{ordinal}",
@@ -133,14 +128,7 @@ def _sub(number: str, text: str, parent: _Op, line: int) -> SubParagraph:
 
 def _operative(ordinal: int, op: _Op, diags: list[Diagnostic], path: str | None) -> OperativeParagraph:
     plain = strip_marks(op.text)
-    if op.number != str(ordinal):
-        diags.append(diagnostic("parse.numbering", path, op.line, found=op.number, expected=ordinal))
-    found = clauses.operative_verb(plain)
-    if found is None:
-        diags.append(diagnostic("parse.unknown-verb", path, op.line, number=op.number, text=plain))
-        phrase, key = clauses.fallback(plain), None
-    else:
-        phrase, key = found
+    phrase, key = clauses.operative_clause(plain, op.number, ordinal, path, op.line, diags)
     return OperativeParagraph(
         ordinal=ordinal,
         number=op.number,

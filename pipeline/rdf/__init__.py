@@ -13,7 +13,7 @@ from ..model import Document, DocumentKind
 from ..parse.states import register
 from .documents import EN, describe, referenced
 from .iris import Iris, dump_name
-from .namespaces import DEFAULT_BASE, ELI, PREFIXES, UNGA, WD
+from .namespaces import DEFAULT_BASE, PREFIXES, UNGA, WD
 from .votes import adoption, proposal_title, sponsorships, vote
 
 __all__ = ["Iris", "dump_name", "states_graph", "to_graph"]

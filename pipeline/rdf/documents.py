@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from ..model import Citation, CitationKind, Document, DocumentKind, Footnote, OperativeParagraph
+from ..model import Citation, Document, DocumentKind, Footnote, OperativeParagraph
 from ..symbols import Symbol, SymbolKind
 from .iris import Iris, body_slug, clause_slug
 from .namespaces import ELI, UNGA
@@ -148,7 +148,3 @@ def _footnote(g: Graph, iris: Iris, document: URIRef, note: Footnote) -> None:
     if note.anchored_in:
         g.add((node, UNGA.footnoteOf, iris.part(document, note.anchored_in)))
     _cite(g, iris, document, node, note.citations)
-
-
-def kind_of(citation: Citation) -> CitationKind:
-    return citation.kind

@@ -58,10 +58,8 @@ def adoption(g: Graph, iris: Iris, doc: Document, node: URIRef, a: Adoption) -> 
         g.add((node, UNGA.withoutReference, Literal(True)))
     if a.draft is not None:
         g.add((node, UNGA.adopts, referenced(g, iris, a.draft)))
-        if a.draft.revision:
-            previous = a.draft.base if a.draft.revision == 1 else None
-            if previous is not None:
-                g.add((iris.symbol(a.draft), UNGA.isRevisionOf, referenced(g, iris, previous)))
+        if a.draft.previous_revision is not None:
+            g.add((iris.symbol(a.draft), UNGA.isRevisionOf, referenced(g, iris, a.draft.previous_revision)))
 
 
 def vote(g: Graph, iris: Iris, doc: Document, document: URIRef, v: RecordedVote, footnotes: URIRef | None = None) -> URIRef | None:
