@@ -77,8 +77,9 @@ def test_truncated_document_names_the_line_where_it_stops(tmp_path):
 
 def test_build_reads_the_good_documents_of_a_corpus_with_bad_ones(tmp_path):
     bad_inputs(tmp_path)
+    (tmp_path / "out").mkdir()
     (tmp_path / "good.txt").write_text(SEED_001.read_text(encoding="utf-8"), encoding="utf-8")
-    result = run("build", str(tmp_path))
+    result = run("build", "--out", str(tmp_path / "out"), str(tmp_path))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stdout.startswith("1 documents read (1 resolution)")
@@ -101,11 +102,12 @@ def test_manifest_gives_the_symbol_the_text_does_not_state():
     assert data["symbol"] == "A/C.1/77/L.23" and data["provisional_id"] is None
 
 
-def test_build_on_the_bundled_corpus_exits_0():
-    result = run("build")
+def test_build_on_the_bundled_corpus_exits_0(tmp_path):
+    result = run("build", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("11 documents read (1 committee report, 2 draft resolution, 8 resolution)")
     assert "error" not in result.stderr
+    assert (tmp_path / "rdf" / "A_RES_77_37.ttl").is_file() and (tmp_path / "rdf" / "states.ttl").is_file()
 
 
 def test_bad_option_is_exit_2():
@@ -114,7 +116,7 @@ def test_bad_option_is_exit_2():
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("command", ["build", "parse"])
+@pytest.mark.parametrize("command", ["build", "parse", "validate"])
 def test_every_command_is_in_the_readme(command):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"unga-ld {command}" in readme
