@@ -136,12 +136,16 @@ def _cites(element: etree._Element, text: str) -> tuple[Citation, ...]:
     found = list(citations(text))
     covered = {c.symbol.base.text.split(" ")[0] for c in found}
     for a in element.iter(_q("a")):
+        if any(_local(x) == "authorialNote" for x in a.iterancestors()) and _local(element) != "authorialNote":
+            continue  # a link in a footnote is the footnote's citation
         href = a.get("href") or ""
         m = re.match(r"^https?://undocs\.org/(?:[a-z]{2}/)?(.+)$", href)
         if not m:
             continue
+        # "A/RES/76/84a-b" links the lettered resolutions 76/84 A and B: the text names them
+        target = re.sub(r"^(A/RES/[^/]+/\d+)[a-z](?:-[a-z])*$", r"\1", m.group(1))
         try:
-            symbol = Symbol.parse(m.group(1))
+            symbol = Symbol.parse(target)
         except SymbolError:
             continue
         if symbol.text.split(" ")[0] not in covered:
@@ -226,15 +230,18 @@ def _statement(element: etree._Element, raw: RawDocument, diags: list[Diagnostic
     notes = _Notes()
     preamble = _preamble(element, notes, path, diags)
     operative = _operative(element, notes, path, diags)
-    workflow = {s.get("outcome"): s for s in element.iterfind("a:meta/a:workflow/a:step", NS)}
-    draft = _symbol_attr(workflow.get("draftResolution"))
-    sponsors = _sponsors(workflow, path, diags)
+    steps = list(element.iterfind("a:meta/a:workflow/a:step", NS))
+    references = {r.get("eId"): r.get("showAs") for r in element.iterfind("a:meta/a:references/*", NS)}
+    workflow = {(s.get("outcome") or "").lstrip("#"): s for s in steps}
+    draft = next((found for found in (_symbol_attr(s, references) for s in steps
+                                      if (s.get("outcome") or "").lstrip("#") == "draftResolution") if found), None)
+    sponsors = _sponsors(steps, references, path, diags)
     report_step = workflow.get("recommendedForAdoption")
-    report = _symbol_attr(report_step)
+    report = _symbol_attr(report_step, references)
     report_paragraph = (report_step.get("refersTo") or "").strip() if report_step is not None else ""
     meeting, meeting_date = _conclusions(element)
     adopted = ctx.adopted or meeting_date or h.adoption_date or _date(workflow.get("adopted"))
-    record = _symbol_attr(workflow.get("adopted"))
+    record = _symbol_attr(workflow.get("adopted"), references)
     adoption = Adoption(
         date=adopted,
         meeting=meeting,
@@ -269,26 +276,42 @@ def _statement(element: etree._Element, raw: RawDocument, diags: list[Diagnostic
     )
 
 
-def _symbol_attr(step: etree._Element | None) -> Symbol | None:
-    value = (step.get("as") or "").strip() if step is not None else ""
-    try:
-        return Symbol.parse(value) if value else None
-    except SymbolError:
+def _symbol_attr(step: etree._Element | None, references: dict[str | None, str | None]) -> Symbol | None:
+    """The symbol a workflow step names: in ``as`` (the UN's files), or through ``refersTo`` a
+    TLCReference whose ``showAs`` is the symbol (our export)."""
+    if step is None:
         return None
+    for value in ((step.get("as") or "").strip(), references.get((step.get("refersTo") or "").lstrip("#")) or ""):
+        try:
+            return Symbol.parse(value)
+        except SymbolError:
+            continue
+    return None
 
 
-def _sponsors(workflow: dict[str, etree._Element], path: str, diags: list[Diagnostic]) -> tuple[Sponsorship, ...]:
+def _sponsors(steps: list[etree._Element], names: dict[str | None, str | None], path: str,
+              diags: list[Diagnostic]) -> tuple[Sponsorship, ...]:
+    """Sponsors from the workflow: the UN writes all names in one step's ``by`` text; an export of ours
+    writes one step per sponsor with ``by="#fra"`` (the State's register code)."""
     out: list[Sponsorship] = []
-    for outcome, role in (("draftResolution", SponsorRole.ORIGINAL), ("draftResolutionAdditionalSponsors", SponsorRole.JOINED)):
-        step = workflow.get(outcome)
-        text = (step.get("by") or "") if step is not None else ""
-        if text.strip() and text.strip().lower() not in ("n.a.", "none"):
-            line = step.sourceline if step is not None else None
-            for state in states.sponsor_names(text, path, line, diags):
-                if state.iso3 and any(o.state.iso3 == state.iso3 for o in out):
-                    diags.append(diagnostic("sponsor.listed-twice", path, line, name=state.name_as_written))
-                    continue  # the workflow lists it as a sponsor and as an additional sponsor
-                out.append(Sponsorship(state, role))
+    roles = {"draftResolution": SponsorRole.ORIGINAL, "draftResolutionAdditionalSponsors": SponsorRole.JOINED}
+    for step in steps:
+        role = roles.get((step.get("outcome") or "").lstrip("#"))
+        text = (step.get("by") or "").strip()
+        if role is None or not text or text.lower() in ("n.a.", "none") or re.fullmatch(r"#(?![a-z]{3}$).*", text):
+            continue  # no sponsor named, or a reference to a body ("#ga")
+        line = step.sourceline
+        if re.fullmatch(r"#[a-z]{3}", text):
+            state = states.by_code(text[1:].upper())
+            written = names.get(text[1:]) or (state.name if state else text)
+            found = [StateRef(written, state.iso3)] if state else []
+        else:
+            found = states.sponsor_names(text, path, line, diags)
+        for state in found:
+            if state.iso3 and any(o.state.iso3 == state.iso3 for o in out):
+                diags.append(diagnostic("sponsor.listed-twice", path, line, name=state.name_as_written))
+                continue  # the workflow lists it as a sponsor and as an additional sponsor
+            out.append(Sponsorship(state, role))
     return tuple(out)
 
 
@@ -354,7 +377,8 @@ def _operative(element: etree._Element, notes: _Notes, path: str, diags: list[Di
         if re.fullmatch(r"[IVXL]{1,6}|[A-Z]", number):  # a part heading ("I", "II", "A"), not a paragraph
             heading = clean(" ".join(p.itertext())) or heading
             continue
-        ops.append(_Op(number, p, heading))
+        own = p.find("a:heading", NS)
+        ops.append(_Op(number, p, clean("".join(own.itertext())) if own is not None else heading))
         heading = None
     out: list[OperativeParagraph] = []
     used: set[str] = set()
@@ -389,7 +413,7 @@ def _paragraph(ordinal: int, op: _Op, eid: str, notes: _Notes, path: str, diags:
     p = op.element
     intro = p.find("a:list/a:intro", NS)
     main = intro if intro is not None else p
-    text = _text(main, notes, eid, skip=("num", "list") if intro is None else ("num",))
+    text = _text(main, notes, eid, skip=("num", "list", "heading") if intro is None else ("num",))
     if op.lost_number:
         text = _LOST_NUMBER.sub("", text, count=1)
     for extra in op.extra:

@@ -59,7 +59,8 @@ def build(corpus: tuple[Path, ...], out: Path | None, base: str, jobs: int | Non
         kinds[doc.kind.value] = kinds.get(doc.kind.value, 0) + 1
     summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "no documents"
     click.echo(f"{len(result.documents)} documents read ({summary}); {errors} errors, {warnings} warnings")
-    click.echo(f"{len(result.turtle)} documents published as Turtle in {(out or default_output()) / 'rdf'}")
+    click.echo(f"{len(result.published)} documents published in {out or default_output()} "
+               f"({len(result.files)} files, described in catalog.ttl)")
     sys.exit(0 if result.ok else 1)
 
 

@@ -2,19 +2,22 @@
 more than one stage.
 
 Documents are independent: each one is read, mapped to its own graph, validated and serialised on
-its own (in worker processes when the corpus is large), so memory stays bounded by one document."""
+its own (in worker processes when the corpus is large), so memory stays bounded by what one document
+contributes. The dataset files are then assembled and published in one staged swap."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .dataset import DocumentFiles
 from .diagnostics import Diagnostic, diagnostic, has_errors
 from .errors import DocumentError
 from .model import Document
-from .resources import default_corpus
+from .resources import ROOT, default_corpus
 from .sources import ManifestEntry, discover, read
 
 POOL_THRESHOLD = 16  # below this many files, worker processes cost more than they save
@@ -27,12 +30,16 @@ class BuildResult:
     documents: list[Document] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # files that gave no document
-    turtle: dict[str, bytes] = field(default_factory=dict)  # dump name → Turtle of a valid document
-    published: list[Path] = field(default_factory=list)
+    published: dict[str, DocumentFiles] = field(default_factory=dict)  # dump name → valid document's files
+    files: dict[str, bytes] = field(default_factory=dict)  # every published file, relative to output/
 
     @property
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
+
+    @property
+    def turtle(self) -> dict[str, bytes]:
+        return {f"{name}.ttl": d.turtle for name, d in self.published.items()}
 
 
 @dataclass
@@ -40,7 +47,7 @@ class _Outcome:
     path: str
     documents: list[Document]
     diagnostics: list[Diagnostic]
-    turtle: dict[str, tuple[str, bytes]]  # dump name → (layout, Turtle)
+    files: list[DocumentFiles]
     failed: bool = False
 
 
@@ -60,48 +67,51 @@ def read_documents(path: Path, manifest: ManifestEntry | None = None) -> tuple[l
     return [result.document], list(result.diagnostics)
 
 
+def display(path: Path) -> str:
+    """Paths inside the checkout are shown relative to it, so reports do not depend on where it lives."""
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def _process(task: tuple[Path, ManifestEntry | None, str | None, bool]) -> _Outcome:
     """Read, map, validate and serialise one file (runs in a worker process)."""
     path, entry, base, check = task
+    shown = display(path)
     try:
         documents, diagnostics = read_documents(path, entry)
     except DocumentError as exc:
-        return _Outcome(str(path), [], [exc.diagnostic], {}, failed=True)
+        return _Outcome(shown, [], [exc.diagnostic], [], failed=True)
     except Exception as exc:  # a bug must not cost the user the rest of the corpus
         reason = f"{type(exc).__name__}: {exc}"
-        return _Outcome(str(path), [], [diagnostic("internal.error", str(path), reason=reason)], {}, failed=True)
-    turtle: dict[str, tuple[str, bytes]] = {}
+        return _Outcome(shown, [], [diagnostic("internal.error", shown, reason=reason)], [], failed=True)
+    files: list[DocumentFiles] = []
     if base is not None:
-        from .rdf import dump_name, to_graph
+        from .akn import akn_bytes
+        from .dataset import graph_files, rows
+        from .rdf import Iris, dump_name, to_graph
         from .validate import validate
 
+        iris = Iris(base)
         for doc in documents:
             graph = to_graph(doc, base)
-            found = validate(graph, str(path), base) if check else []
+            found = validate(graph, shown, base) if check else []
             diagnostics.extend(found)
-            if not has_errors(found):
-                layout = doc.source.layout if doc.source else ""
-                turtle[f"{dump_name(doc)}.ttl"] = (layout, graph.serialize(format="turtle").encode("utf-8"))
-    return _Outcome(str(path), documents, diagnostics, turtle)
+            if has_errors(found):
+                continue
+            layout = doc.source.layout if doc.source else ""
+            made = graph_files(dump_name(doc), layout, str(iris.document(doc)), graph)
+            made.votes, made.sponsors = rows(doc, iris)
+            made.akn = akn_bytes(doc)
+            made.dates = sorted({d.isoformat() for d in (doc.date, doc.adoption.date if doc.adoption else None) if d})
+            files.append(made)
+    diagnostics = [d if d.file != str(path) else _shown(d, shown) for d in diagnostics]
+    return _Outcome(shown, documents, diagnostics, files)
 
 
-def vocabulary_files() -> dict[str, bytes]:
-    """The ontology (with its alignments) and the SKOS vocabularies, as published files."""
-    from rdflib import Graph
-
-    from .rdf import new_graph
-    from .resources import ontology_dir
-
-    out = {}
-    for name, paths in (
-        ("ontology.ttl", [ontology_dir() / "unga.ttl", *sorted((ontology_dir() / "alignments").glob("*.ttl"))]),
-        ("vocabularies.ttl", sorted((ontology_dir() / "vocabularies").glob("*.ttl"))),
-    ):
-        g: Graph = new_graph()
-        for path in paths:
-            g.parse(path, format="turtle")
-        out[name] = g.serialize(format="turtle").encode("utf-8")
-    return out
+def _shown(d: Diagnostic, shown: str) -> Diagnostic:
+    return Diagnostic(d.code, d.severity, d.message, shown, d.line)
 
 
 def build(
@@ -113,8 +123,8 @@ def build(
 ) -> BuildResult:
     """Read every document of a corpus (the bundled one when no path is given).
 
-    With ``base`` each document is also mapped to RDF and validated; with ``out`` the valid ones are
-    published there (output/rdf/), with the State register."""
+    With ``base`` each document is also mapped to RDF, validated and exported; with ``out`` the valid
+    ones are published there with the dataset files, in one staged swap."""
     tasks = [(p, e, base, validate) for p, e in discover(paths or [default_corpus()])]
     workers = jobs or os.cpu_count() or 1
     if workers > 1 and len(tasks) >= POOL_THRESHOLD:
@@ -123,28 +133,79 @@ def build(
     else:
         outcomes = [_process(t) for t in tasks]
     result = BuildResult()
-    chosen: dict[str, tuple[int, str, bytes]] = {}  # dump name → (priority, path, Turtle)
+    chosen: dict[str, tuple[int, str, DocumentFiles]] = {}
     for outcome in outcomes:
         result.documents.extend(outcome.documents)
         result.diagnostics.extend(outcome.diagnostics)
         if outcome.failed:
             result.failed.append(outcome.path)
-        for name, (layout, data) in outcome.turtle.items():
-            candidate = (SOURCE_PRIORITY.get(layout, 9), outcome.path, data)
-            if name in chosen:
-                kept, left = sorted([chosen[name], candidate])[0], sorted([chosen[name], candidate])[1]
-                result.diagnostics.append(
-                    diagnostic("build.duplicate-document", left[1], name=name.removesuffix(".ttl"), kept=kept[1])
-                )
+        for made in outcome.files:
+            candidate = (SOURCE_PRIORITY.get(made.layout, 9), outcome.path, made)
+            if made.name in chosen:
+                kept, left = sorted([chosen[made.name], candidate], key=lambda c: (c[0], c[1]))
+                result.diagnostics.append(diagnostic("build.duplicate-document", left[1], name=made.name, kept=kept[1]))
                 candidate = kept
-            chosen[name] = candidate
-    result.turtle = {name: data for name, (_, _, data) in sorted(chosen.items())}
-    if out is not None and base is not None:
-        from .publish import replace_folder
-        from .rdf import states_graph
+            chosen[made.name] = candidate
+    result.published = {name: made for name, (_, _, made) in sorted(chosen.items())}
+    if base is not None:
+        result.files = dataset_files(result, base)
+        if out is not None:
+            from .publish import publish
 
-        files = dict(result.turtle)
-        files["states.ttl"] = states_graph(base).serialize(format="turtle").encode("utf-8")
-        files.update(vocabulary_files())
-        result.published = replace_folder(out / "rdf", files)
+            publish(out, result.files)
     return result
+
+
+def dataset_files(result: BuildResult, base: str) -> dict[str, bytes]:
+    """Every file of output/, relative to it; catalog.ttl describes all the others."""
+    from . import dataset
+    from .catalog import catalog
+    from .rdf import states_graph
+
+    docs = list(result.published.values())
+    files: dict[str, bytes] = {}
+    for d in docs:
+        files[f"rdf/{d.name}.ttl"] = d.turtle
+        if d.akn is not None:
+            files[f"akn/{d.name}.xml"] = d.akn
+    extra = [("states", states_graph(base)), *vocabulary_graphs()]
+    named = []
+    for name, graph in extra:
+        files[f"rdf/{name}.ttl"] = graph.serialize(format="turtle").encode("utf-8")
+        named.append((f"{base}graph/{name}", graph))
+    files["unga-ld.nq"] = dataset.nquads(named, docs)
+    files["unga-ld.ttl"] = b"".join(files[f"rdf/{d.name}.ttl"] for d in docs) + b"".join(
+        files[f"rdf/{name}.ttl"] for name, _ in extra)
+    files["unga-ld.jsonld"] = dataset.jsonld(named, docs)
+    files["votes.csv"] = dataset.csv_bytes(dataset.VOTE_COLUMNS, [r for d in docs for r in d.votes])
+    files["votes.csv-metadata.json"] = dataset.csvw(
+        "votes.csv", "Recorded votes, one row per State per vote", dataset.VOTE_COLUMNS, ["vote", "iso3"], base)
+    files["sponsors.csv"] = dataset.csv_bytes(dataset.SPONSOR_COLUMNS, [r for d in docs for r in d.sponsors])
+    files["sponsors.csv-metadata.json"] = dataset.csvw(
+        "sponsors.csv", "Sponsors of drafts, one row per State per draft", dataset.SPONSOR_COLUMNS,
+        ["draft", "state"], base)
+    text, data = dataset.report(result.diagnostics, len(docs), len(result.documents))
+    files["reports/validation.txt"], files["reports/validation.json"] = text, data
+    dates = sorted({day for d in docs for day in d.dates})
+    modified = dt.date.fromisoformat(dates[-1]) if dates else dt.date(1945, 10, 24)
+    triples = sum(d.triples for d in docs) + sum(len(g) for _, g in extra)
+    entities = sum(d.subjects for d in docs) + sum(len(set(g.subjects())) for _, g in extra)
+    files["catalog.ttl"] = catalog(base, files, triples, entities, dates, len(docs), modified)
+    return files
+
+
+def vocabulary_graphs() -> list[tuple[str, object]]:
+    """The ontology (with its alignments) and the SKOS vocabularies, as graphs to publish."""
+    from .rdf import new_graph
+    from .resources import ontology_dir
+
+    out = []
+    for name, paths in (
+        ("ontology", [ontology_dir() / "unga.ttl", *sorted((ontology_dir() / "alignments").glob("*.ttl"))]),
+        ("vocabularies", sorted((ontology_dir() / "vocabularies").glob("*.ttl"))),
+    ):
+        g = new_graph()
+        for path in paths:
+            g.parse(path, format="turtle")
+        out.append((name, g))
+    return out

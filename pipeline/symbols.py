@@ -195,6 +195,13 @@ class Symbol:
         """The path segment used in IRIs (no spaces or brackets)."""
         return self.text.replace(" (", "/").replace(")", "").replace(" ", "")
 
+    def akn_work(self, adopted: str) -> str | None:
+        """The UN's Akoma Ntoso Work IRI of an adopted GA resolution (adoption date as YYYY-MM-DD):
+        ``/akn/un/statement/deliberation/unga/2022-12-07/77-37``; ``77-128A`` for a lettered one."""
+        if self.kind is not SymbolKind.GA_RESOLUTION:
+            return None
+        return f"/akn/un/statement/deliberation/unga/{adopted}/{self.short.replace('/', '-').replace(' ', '')}"
+
     @property
     def undocs_url(self) -> str:
         return f"https://undocs.org/{self.text.replace(' ', '')}"

@@ -1,5 +1,5 @@
 """The published RDF: the acceptance facts again, by SPARQL over the Turtle that `build` writes;
-every term of the data contract present; no blank nodes; byte-identical rebuilds."""
+every term of the data contract present; no blank nodes (byte-identical rebuilds: test_publish)."""
 
 from __future__ import annotations
 
@@ -240,19 +240,6 @@ def test_every_property_of_the_data_contract_is_used(store, term):
 
 def test_no_blank_nodes(store):
     assert not store.query("ASK { { ?s ?p ?o FILTER(isBlank(?s)) } UNION { ?s ?p ?o FILTER(isBlank(?o)) } }")
-
-
-def test_two_builds_give_byte_identical_turtle(tmp_path):
-    outs = []
-    for seed in ("1", "2"):
-        out = tmp_path / f"out{seed}"
-        subprocess.run(
-            [sys.executable, "-m", "pipeline", "build", "--out", str(out), "-q"], cwd=ROOT, check=True,
-            env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}, capture_output=True,
-        )
-        outs.append({p.name: p.read_bytes() for p in (out / "rdf").glob("*.ttl")})
-    assert outs[0] == outs[1]
-    assert len(outs[0]) >= 10
 
 
 def test_validate_command_on_published_and_broken_files(published, tmp_path):

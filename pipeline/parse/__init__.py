@@ -110,4 +110,5 @@ def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block], 
         footnotes=tuple(b.footnotes),
         adoption=adoption,
         revision_of=revision_of,
+        aknwork=symbol.akn_work(adoption.date.isoformat()) if symbol and adoption and adoption.date else None,
     )

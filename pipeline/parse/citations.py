@@ -29,7 +29,7 @@ _SHORT = re.compile(r"(?<![\w/.\-])((?:ES-|S-)?\d{1,3})/(\d{1,4})(?![\w/])(?: ([
 # The keyword that says what kind of number follows.
 _KEYWORD = re.compile(
     r"\b(?P<hrc>Human Rights Council(?: resolutions?)?)\b|\b(?P<sc>Security Council(?: resolutions?)?)\b"
-    r"|\b(?P<dec>decisions?)\b|\b(?P<res>resolutions?)\b|(?P<stop>[.;](?:\s|$))"
+    r"|\b(?P<dec>[Dd]ecisions?)\b|\b(?P<res>[Rr]esolutions?)\b|(?P<stop>[.;](?:\s|$))"
 )
 _SC_NUMBER = re.compile(r"(?<![\w/])(\d{1,4}) \((\d{4})\)")
 

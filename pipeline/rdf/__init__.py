@@ -30,7 +30,10 @@ def to_graph(doc: Document, base: str = DEFAULT_BASE) -> Graph:
     iris = Iris(base)
     g = new_graph()
     node = describe(g, iris, doc)
-    sponsorships(g, iris, node, doc.sponsors)
+    sponsored = node  # a resolution's sponsors sponsored the draft it adopts
+    if doc.kind is DocumentKind.RESOLUTION and doc.adoption and doc.adoption.draft:
+        sponsored = referenced(g, iris, doc.adoption.draft)
+    sponsorships(g, iris, sponsored, doc.sponsors)
     if doc.adoption is not None:
         adoption(g, iris, doc, node, doc.adoption)
     for v in doc.votes:

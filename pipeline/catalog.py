@@ -1,0 +1,132 @@
+"""catalog.ttl: the dataset described with DCAT 3 and VoID, every distribution with its media type,
+byte size and sha256 checksum. Written last, from the bytes of the files it describes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, VOID, XSD
+
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+IANA = "https://www.iana.org/assignments/media-types/"
+MEDIA_TYPES = {
+    ".ttl": "text/turtle",
+    ".nq": "application/n-quads",
+    ".jsonld": "application/ld+json",
+    ".csv": "text/csv",
+    ".json": "application/csvm+json",
+    ".xml": "application/akn+xml",
+    ".txt": "text/plain",
+}
+LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+THEME = URIRef("http://publications.europa.eu/resource/authority/data-theme/INTR")
+VOCABULARIES = [
+    "http://data.europa.eu/eli/ontology#",
+    "http://data.europa.eu/eli/eli-draft-legislation-ontology#",
+    "https://w3id.org/unga-ld/ontology#",
+    "http://www.w3.org/2004/02/skos/core#",
+    "http://www.w3.org/2002/07/owl#",
+]
+SOURCES = [
+    ("https://undocs.org/", "United Nations Official Document System (documents by symbol)"),
+    ("https://github.com/UNxml/GAresolutions",
+     "United Nations, DGACM: Machine-readable General Assembly resolutions (Akoma Ntoso; unofficial copies, "
+     "the United Nations must be acknowledged as the source)"),
+]
+DESCRIBED = {  # the main files, with a title each (per-document files are counted, not listed)
+    "unga-ld.nq": "The whole dataset as N-Quads, one named graph per document, the State register and the ontology",
+    "unga-ld.ttl": "The whole dataset as Turtle",
+    "unga-ld.jsonld": "The whole dataset as JSON-LD, one named graph per document",
+    "votes.csv": "Recorded votes: one row per State per recorded vote",
+    "votes.csv-metadata.json": "CSVW description of votes.csv",
+    "sponsors.csv": "Sponsors: one row per State per sponsored draft",
+    "sponsors.csv-metadata.json": "CSVW description of sponsors.csv",
+    "rdf/states.ttl": "The Member State register",
+    "rdf/ontology.ttl": "The UNGA-LD ontology and its alignments",
+    "rdf/vocabularies.ttl": "The SKOS vocabularies",
+    "reports/validation.txt": "The validation report of the build (text)",
+    "reports/validation.json": "The validation report of the build (JSON)",
+}
+
+
+def catalog(base: str, files: dict[str, bytes], triples: int, entities: int, dates: list[str],
+            documents: int, modified: dt.date) -> bytes:
+    g = Graph(bind_namespaces="none")
+    for prefix, ns in (("dcat", DCAT), ("dcterms", DCTERMS), ("void", VOID), ("spdx", SPDX), ("foaf", FOAF),
+                       ("xsd", XSD), ("rdfs", RDFS)):
+        g.bind(prefix, ns)
+    cat, ds, publisher = URIRef(f"{base}catalog"), URIRef(f"{base}dataset"), URIRef(f"{base}publisher")
+    g.add((publisher, RDF.type, FOAF.Agent))
+    g.add((publisher, FOAF.name, Literal("UNGA-LD", lang="en")))
+    g.add((LICENCE, RDF.type, DCTERMS.LicenseDocument))
+    g.add((LICENCE, RDFS.label, Literal("Creative Commons Attribution 4.0 International", lang="en")))
+    g.add((SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm))
+    g.add((THEME, RDF.type, SKOS.Concept))
+    g.add((THEME, SKOS.prefLabel, Literal("International issues", lang="en")))
+    g.add((cat, RDF.type, DCAT.Catalog))
+    g.add((cat, DCTERMS.title, Literal("UNGA-LD catalogue", lang="en")))
+    g.add((cat, DCTERMS.description, Literal(
+        "United Nations General Assembly documents as validated linked open data.", lang="en")))
+    g.add((cat, DCTERMS.publisher, publisher))
+    g.add((cat, DCTERMS.license, LICENCE))
+    g.add((cat, DCAT.dataset, ds))
+    g.add((ds, RDF.type, DCAT.Dataset))
+    g.add((ds, RDF.type, VOID.Dataset))
+    g.add((ds, DCTERMS.title, Literal("UNGA-LD: General Assembly resolutions, drafts, reports and votes", lang="en")))
+    g.add((ds, DCTERMS.description, Literal(
+        f"{documents} United Nations General Assembly documents (resolutions, draft resolutions, Main Committee "
+        "reports) with their preambular and operative paragraphs, footnotes, citations, sponsors and recorded "
+        "votes per Member State, mapped to an ontology aligned with ELI, ELI-DL and Akoma Ntoso.", lang="en")))
+    g.add((ds, DCTERMS.publisher, publisher))
+    g.add((ds, DCTERMS.license, LICENCE))
+    g.add((ds, DCTERMS.modified, Literal(modified, datatype=XSD.date)))
+    for keyword in ("United Nations", "General Assembly", "resolutions", "voting", "Akoma Ntoso", "ELI"):
+        g.add((ds, DCAT.keyword, Literal(keyword, lang="en")))
+    g.add((ds, DCAT.theme, THEME))
+    for iri, label in SOURCES:
+        g.add((ds, DCTERMS.source, URIRef(iri)))
+        g.add((URIRef(iri), RDF.type, DCAT.Dataset))
+        g.add((URIRef(iri), DCTERMS.title, Literal(label, lang="en")))
+        g.add((URIRef(iri), DCTERMS.description, Literal(label, lang="en")))
+    if dates:
+        period = URIRef(f"{base}dataset#period")
+        g.add((ds, DCTERMS.temporal, period))
+        g.add((period, RDF.type, DCTERMS.PeriodOfTime))
+        g.add((period, DCAT.startDate, Literal(min(dates), datatype=XSD.date)))
+        g.add((period, DCAT.endDate, Literal(max(dates), datatype=XSD.date)))
+    g.add((ds, VOID.triples, Literal(triples, datatype=XSD.integer)))
+    g.add((ds, VOID.entities, Literal(entities, datatype=XSD.integer)))
+    g.add((ds, VOID.documents, Literal(documents, datatype=XSD.integer)))
+    for vocabulary in VOCABULARIES:
+        g.add((ds, VOID.vocabulary, URIRef(vocabulary)))
+    g.add((ds, VOID.uriSpace, Literal(base)))
+    for name in sorted(files):
+        _distribution(g, base, ds, name, files[name])
+    return g.serialize(format="turtle").encode("utf-8")
+
+
+def _distribution(g: Graph, base: str, ds: URIRef, name: str, data: bytes) -> None:
+    dist = URIRef(f"{base}dataset/distribution/{name}")
+    url = URIRef(f"{base}dumps/{name}")
+    suffix = "." + name.rsplit(".", 1)[-1]
+    media = MEDIA_TYPES.get(suffix, "application/octet-stream")
+    g.add((ds, DCAT.distribution, dist))
+    g.add((dist, RDF.type, DCAT.Distribution))
+    g.add((dist, DCTERMS.title, Literal(DESCRIBED.get(name, f"{name}"), lang="en")))
+    g.add((dist, DCAT.accessURL, url))
+    g.add((dist, DCAT.downloadURL, url))
+    g.add((url, RDF.type, RDFS.Resource))
+    g.add((dist, DCAT.mediaType, URIRef(IANA + media)))
+    g.add((URIRef(IANA + media), RDF.type, DCTERMS.MediaType))
+    g.add((dist, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
+    g.add((dist, DCTERMS.license, LICENCE))
+    checksum = URIRef(f"{dist}#sha256")
+    g.add((dist, SPDX.checksum, checksum))
+    g.add((checksum, RDF.type, SPDX.Checksum))
+    g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+    g.add((checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary)))
+    if name.endswith((".ttl", ".nq", ".jsonld")) and name.startswith("unga-ld"):
+        g.add((ds, VOID.dataDump, url))
