@@ -17,6 +17,12 @@ from .errors import DocumentError, PipelineError
 from .model import to_json
 from .rdf.namespaces import DEFAULT_BASE
 from .resources import default_output
+
+FORMATS_CLI = {
+    "csv": "text/csv", "tsv": "text/tab-separated-values", "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml", "turtle": "text/turtle", "jsonld": "application/ld+json",
+    "ntriples": "application/n-triples",
+}
 from .run import build as run_build
 from .run import read_documents
 from .sources import load_manifest
@@ -111,3 +117,93 @@ def validate(files: tuple[Path, ...]) -> None:
     errors = sum(d.severity is Severity.ERROR for d in found)
     click.echo(f"{len(files)} files checked; {errors} violations, {len(found) - errors} warnings")
     sys.exit(1 if errors else 0)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The published dataset to serve (default: output/ of the checkout).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless told).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the data served.")
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True,
+              help="Seconds a query may run before it is stopped (503).")
+@click.option("--max-rows", type=click.IntRange(1), default=100_000, show_default=True,
+              help="Results with more rows are refused (400).")
+@click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True, help="Queries run at once.")
+def serve(out: Path | None, host: str, port: int, base: str, timeout: float, max_rows: int, workers: int) -> None:
+    """Serve output/ read-only: SPARQL 1.1 Protocol at /sparql, resource pages, dumps."""
+    from .serve import Settings, make_server
+
+    settings = Settings(out or default_output(), host, port, base, timeout, max_rows, workers=workers)
+    try:
+        server = make_server(settings)
+    except FileNotFoundError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+    bound = server.server_address
+    click.echo(f"serving {settings.out} at http://{bound[0]}:{bound[1]}/ (SPARQL at /sparql); Ctrl-C stops", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option("--name", help="Run a shipped query from queries/ (see --list).")
+@click.option("--list", "listing", is_flag=True, help="List the shipped queries.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The published dataset to query (default: output/ of the checkout).")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS_CLI)), default="csv", show_default=True)
+def query(text: str | None, name: str | None, listing: bool, out: Path | None, fmt: str) -> None:
+    """Run a SPARQL query (TEXT, or --name NAME) over the published dataset."""
+    from . import sparql
+
+    shipped = sparql.shipped()
+    if listing:
+        for key, (about, _) in shipped.items():
+            click.echo(f"{key}: {about}")
+        return
+    if name:
+        if name not in shipped:
+            raise click.BadParameter(f"no shipped query {name!r}; see --list", param_hint="--name")
+        text = shipped[name][1]
+    if not text:
+        raise click.UsageError("give a query, or --name NAME")
+    try:
+        store = sparql.load(out or default_output())
+        sparql.check(text, sparql.graph_names(store))
+        answer = sparql.run(store, text, FORMATS_CLI[fmt], 10_000_000)
+    except FileNotFoundError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except sparql.Refused as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        sys.exit(2 if exc.status == 400 and "parse" in exc.message else 1)
+    sys.stdout.buffer.write(answer.body)
+
+
+@main.command()
+@click.option("--store", "url", required=True, help="Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The published dataset to push (default: output/ of the checkout).")
+@click.option("--user", envvar="UNGA_LD_STORE_USER", help="User name (or UNGA_LD_STORE_USER).")
+@click.option("--password", envvar="UNGA_LD_STORE_PASSWORD", help="Password (or UNGA_LD_STORE_PASSWORD).")
+def publish(url: str, out: Path | None, user: str | None, password: str | None) -> None:
+    """Replace each named graph of the dataset in an external store (SPARQL 1.1 Graph Store Protocol)."""
+    from .store import StoreError, push
+
+    try:
+        pushed = push(url, out or default_output(), (user, password) if user else None)
+    except FileNotFoundError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"{pushed.graphs} graphs ({pushed.triples} triples) replaced in {url}")

@@ -1,0 +1,156 @@
+"""HTML pages of the endpoint: the home page with a query box and the example queries, a readable page
+per resource (a document's text with its paragraphs, sponsors and vote table; any other resource as
+a table of what is said of it), and the SPARQL service description."""
+
+from __future__ import annotations
+
+import html
+import urllib.parse
+
+import pyoxigraph as ox
+
+from .. import sparql
+
+STYLE = """<style>
+body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}table{border-collapse:collapse}
+td,th{border-bottom:1px solid #ddd;padding:.2rem .6rem;text-align:left;vertical-align:top}
+.meta{color:#555}.num{font-weight:600;padding-right:.5rem}textarea{width:100%;font:14px monospace}
+.phrase{font-style:italic}code{font-size:.9em}
+</style>"""
+PREFIXES = """PREFIX unga: <https://w3id.org/unga-ld/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX eli-dl: <http://data.europa.eu/eli/eli-draft-legislation-ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+
+def _page(title: str, body: str) -> bytes:
+    return (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
+            f"{STYLE}</head><body>{body}<p class=\"meta\"><a href=\"/\">UNGA-LD</a> · "
+            f"<a href=\"/dumps/catalog.ttl\">catalogue</a> · <a href=\"/sparql\">SPARQL service</a></p>"
+            f"</body></html>\n").encode("utf-8")
+
+
+def _link(endpoint, value: str) -> str:
+    base = endpoint.settings.base
+    if value.startswith(base):
+        local = "/" + value[len(base):]
+        return f'<a href="{html.escape(local)}">{html.escape(value)}</a>'
+    if value.startswith(("http://", "https://")):
+        return f'<a href="{html.escape(value)}">{html.escape(value)}</a>'
+    return html.escape(value)
+
+
+def home(endpoint) -> bytes:
+    examples = []
+    for name, (about, text) in sparql.shipped().items():
+        url = "/sparql?" + urllib.parse.urlencode({"query": text, "format": "csv"})
+        examples.append(f"<li><b>{html.escape(name)}</b>: {html.escape(about)} "
+                        f"<a href=\"{html.escape(url)}\">run (CSV)</a>"
+                        f"<details><summary>query</summary><pre>{html.escape(text)}</pre></details></li>")
+    first = next(iter(sparql.shipped().values()), ("", "SELECT * WHERE { ?s ?p ?o } LIMIT 10"))[1]
+    body = f"""<h1>UNGA-LD</h1>
+<p>United Nations General Assembly documents as linked open data: {len(endpoint.graphs)} graphs,
+{len(endpoint.store)} statements. Ask with SPARQL below, or follow a resource IRI such as
+<a href="/document/A/RES/77/37">/document/A/RES/77/37</a>. The published files are listed in the
+<a href="/dumps/catalog.ttl">catalogue</a>.</p>
+<form action="/sparql" method="post">
+<textarea name="query" rows="14">{html.escape(first)}</textarea>
+<p><label>Results as <select name="format"><option>json</option><option>xml</option><option selected>csv</option>
+<option>tsv</option><option>turtle</option><option>jsonld</option></select></label>
+<button type="submit">Run query</button></p></form>
+<h2>Example queries</h2><ul>{''.join(examples)}</ul>"""
+    return _page("UNGA-LD", body)
+
+
+def service_description(endpoint) -> bytes:
+    url = f"http://{endpoint.settings.host}:{endpoint.settings.port}/sparql"
+    formats = " , ".join(f"<http://www.w3.org/ns/formats/{f}>" for f in (
+        "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle",
+        "N-Triples", "JSON-LD", "RDF_XML"))
+    text = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+
+<{url}> a sd:Service ;
+    sd:endpoint <{url}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:feature sd:UnionDefaultGraph ;
+    sd:resultFormat {formats} ;
+    sd:defaultDataset <{endpoint.settings.base}dataset> ;
+    dcterms:description "Read-only. SERVICE, LOAD and FROM outside the dataset are refused; queries stop after {endpoint.settings.timeout:g} s; at most {endpoint.settings.max_rows} result rows."@en .
+"""
+    return text.encode("utf-8")
+
+
+def resource(endpoint, iri: str, found: ox.Store) -> bytes:
+    kinds = {q.object.value for q in found.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), None)}
+    if any(k.endswith(("#Resolution", "#DraftResolution", "#CommitteeReport", "#Decision")) for k in kinds) and \
+            any(True for _ in found.quads_for_pattern(None, ox.NamedNode("http://data.europa.eu/eli/ontology#is_part_of"), None)):
+        return _document(endpoint, iri)
+    rows = sorted((q.subject.value, q.predicate.value, q.object.value) for q in found)
+    table = "".join(f"<tr><td>{_link(endpoint, s) if s != iri else ''}</td><td>{_link(endpoint, p)}</td>"
+                    f"<td>{_link(endpoint, o)}</td></tr>" for s, p, o in rows)
+    return _page(iri, f"<h1>{html.escape(iri)}</h1><table><tr><th></th><th>property</th><th>value</th></tr>"
+                      f"{table}</table>")
+
+
+def _document(endpoint, iri: str) -> bytes:
+    q = lambda text: endpoint.select(PREFIXES + text.replace("DOC", f"<{iri}>"))  # noqa: E731
+    meta = q("SELECT ?symbol ?title ?date ?session ?type WHERE { DOC eli:id_local ?symbol . "
+             "OPTIONAL { DOC eli:title ?title } OPTIONAL { DOC eli:date_document ?date } "
+             "OPTIONAL { DOC unga:session ?session } OPTIONAL { DOC unga:documentType/skos:prefLabel ?type } } LIMIT 1")
+    m = meta[0] if meta else {}
+    preamble = q("SELECT ?ordinal ?phrase ?text WHERE { ?p a unga:PreambularParagraph ; eli:is_part_of DOC ; "
+                 "unga:ordinal ?ordinal ; unga:text ?text OPTIONAL { ?p unga:phrase ?phrase } } ORDER BY ?ordinal")
+    operative = q("SELECT ?p ?ordinal ?number ?text WHERE { ?p a unga:OperativeParagraph ; eli:is_part_of DOC ; "
+                  "unga:ordinal ?ordinal ; unga:text ?text OPTIONAL { ?p eli:number ?number } } ORDER BY ?ordinal")
+    subs = q("SELECT ?parent ?number ?text WHERE { ?s a unga:SubParagraph ; eli:is_part_of ?parent ; eli:number ?number ; "
+             "unga:text ?text ; unga:ordinal ?o . ?parent eli:is_part_of DOC } ORDER BY ?parent ?o")
+    notes = q("SELECT ?marker ?text WHERE { ?f a unga:Footnote ; eli:is_part_of DOC ; unga:marker ?marker ; "
+              "unga:text ?text } ORDER BY ?marker")
+    sponsors = q("SELECT ?name ?role WHERE { ?s unga:sponsorshipOf ?d ; unga:nameAsWritten ?name ; "
+                 "unga:role/skos:prefLabel ?role . FILTER (?d = DOC || EXISTS { DOC unga:adopts ?d }) } ORDER BY DESC(?role) ?name")
+    votes = q("SELECT ?vote ?draft ?position ?name WHERE { ?vote unga:voteOn ?d . ?d eli:id_local ?draft . "
+              "{ ?vote eli-dl:had_voter_favor ?s BIND(1 AS ?k) BIND('in favour' AS ?position) } UNION "
+              "{ ?vote eli-dl:had_voter_against ?s BIND(2 AS ?k) BIND('against' AS ?position) } UNION "
+              "{ ?vote eli-dl:had_voter_abstention ?s BIND(3 AS ?k) BIND('abstaining' AS ?position) } "
+              "?s skos:prefLabel ?name . FILTER (?d = DOC || EXISTS { DOC unga:adopts ?d } || "
+              "EXISTS { ?d unga:recommendedIn DOC } || EXISTS { ?d unga:consideredIn DOC }) } ORDER BY ?draft ?k ?name")
+    by_parent: dict[str, list[dict[str, str]]] = {}
+    for s in subs:
+        by_parent.setdefault(s["parent"], []).append(s)
+    parts = [f"<h1>{html.escape(m.get('title', iri))}</h1>",
+             f"<p class=\"meta\">{html.escape(m.get('symbol', ''))} · {html.escape(m.get('type', ''))} · "
+             f"{html.escape(m.get('date', ''))} · session {html.escape(m.get('session', ''))} · "
+             f"<a href=\"?format=turtle\">Turtle</a> · <a href=\"?format=jsonld\">JSON-LD</a></p>"]
+    if preamble:
+        parts.append("<h2>Preamble</h2>")
+        parts += [f"<p>{_phrased(p['text'], p.get('phrase', ''))}</p>" for p in preamble]
+    if operative:
+        parts.append("<h2>Operative part</h2>")
+        for p in operative:
+            number = f"<span class=\"num\">{html.escape(p['number'])}.</span>" if p.get("number") else ""
+            parts.append(f"<p>{number}{html.escape(p['text'])}</p>")
+            for s in by_parent.get(p["p"], []):
+                parts.append(f"<p style=\"margin-left:2rem\"><span class=\"num\">{html.escape(s['number'])}</span>"
+                             f"{html.escape(s['text'])}</p>")
+    if notes:
+        parts.append("<h2>Footnotes</h2><ol>" + "".join(
+            f"<li value=\"{html.escape(n['marker'])}\">{html.escape(n['text'])}</li>" for n in notes
+            if n["marker"].isdigit()) + "</ol>")
+    if sponsors:
+        parts.append("<h2>Sponsors</h2><table><tr><th>State</th><th>role</th></tr>" + "".join(
+            f"<tr><td>{html.escape(s['name'])}</td><td>{html.escape(s['role'])}</td></tr>" for s in sponsors) + "</table>")
+    if votes:
+        parts.append("<h2>Recorded votes</h2><table><tr><th>draft</th><th>State</th><th>position</th></tr>" + "".join(
+            f"<tr><td>{html.escape(v['draft'])}</td><td>{html.escape(v['name'])}</td><td>{html.escape(v['position'])}</td></tr>"
+            for v in votes) + "</table>")
+    return _page(m.get("title", iri), "".join(parts))
+
+
+def _phrased(text: str, phrase: str) -> str:
+    if phrase and text.startswith(phrase):
+        return f"<span class=\"phrase\">{html.escape(phrase)}</span>{html.escape(text[len(phrase):])}"
+    return html.escape(text)

@@ -1,0 +1,103 @@
+"""Every shipped query (queries/*.rq) runs through `unga-ld query --name` and answers as the
+acceptance facts say."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.parse.states import resolve
+from pipeline.run import build
+
+from .conftest import ROOT, facts
+
+BASE = "https://w3id.org/unga-ld/"
+REPORT = "004_a2d8dbfef73a8e4a"
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("output")
+    assert build(out=folder, base=BASE).ok
+    return folder
+
+
+def run(out: Path, name: str) -> list[dict[str, str]]:
+    result = subprocess.run([sys.executable, "-m", "pipeline", "query", "--name", name, "--out", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def test_every_query_file_says_what_it_answers():
+    files = sorted((ROOT / "queries").glob("*.rq"))
+    assert len(files) >= 6
+    for path in files:
+        assert path.read_text(encoding="utf-8").startswith("# "), path.name
+
+
+def test_how_each_state_voted_on_a_draft(out):
+    vote = facts(REPORT)["proposals"][0]["vote"]
+    rows = run(out, "votes-on-draft")
+    positions = {r["iso3"]: r["position"] for r in rows}
+    assert len(rows) == 193
+    for key, label in (("in_favour", "in favour"), ("against", "against"), ("abstaining", "abstaining")):
+        assert sorted(i for i, p in positions.items() if p == label) == sorted(resolve(n).iso3 for n in vote[key])
+    listed = len(vote["in_favour"]) + len(vote["against"]) + len(vote["abstaining"])
+    assert sum(p == "not voting" for p in positions.values()) == 193 - listed
+
+
+def test_states_against_both_drafts(out):
+    first, second = (p["vote"]["against"] for p in facts(REPORT)["proposals"])
+    expected = sorted({resolve(n).iso3 for n in first} & {resolve(n).iso3 for n in second})
+    assert [r["iso3"] for r in run(out, "against-both")] == expected  # none: the two camps are disjoint
+
+
+def test_resolutions_citing_a_resolution(out):
+    rows = run(out, "citing-resolution")
+    citing = {r["resolution"] for r in rows}
+    # seed 001 (77/37) cites 75/240 in preambular paragraph 1; seed 002 (76/19) in operative paragraph 4
+    assert "75/240" in facts("001_69c6e02bd4b24d1c")["citations"]["preamble 1 cites General Assembly resolutions"]
+    assert "75/240" in facts("002_6c1610f3d2692637")["citations"]["operative 4 cites General Assembly resolutions"]
+    assert {"A/RES/77/37", "A/RES/76/19"} <= citing
+    assert {r["paragraph"] for r in rows if r["resolution"] == "A/RES/76/19"} >= {f"{BASE}document/A/RES/76/19#para_4"}
+
+
+def test_sponsors_and_who_joined_later(out):
+    fact = facts(REPORT)["proposals"][1]
+    rows = run(out, "sponsors")
+    original = [r for r in rows if r["role"] == "original sponsor"]
+    joined = [r for r in rows if r["role"] == "joined later"]
+    assert len(original) == fact["sponsors_count"]
+    assert sorted(r["iso3"] for r in joined) == sorted(resolve(n).iso3 for n in fact["joined_sponsors"])
+
+
+def test_preambular_phrases_in_order(out):
+    rows = run(out, "preambular-phrases")
+    assert [r["phrase"] for r in rows] == facts("002_6c1610f3d2692637")["preamble"]["phrases"]
+    assert [int(r["ordinal"]) for r in rows] == list(range(1, len(rows) + 1))
+
+
+def test_intended_vote_statements(out):
+    notes = facts(REPORT)["footnotes"]
+    expected = {(notes["3"]["vote_on"], resolve(notes["3"]["state"]).iso3, notes["3"]["intended"])}
+    expected |= {(notes["4"]["vote_on"], resolve(s["state"]).iso3, s["intended"]) for s in notes["4"]["statements"]}
+    rows = run(out, "intended-votes")
+    assert {(r["draft"], r["iso3"], r["intended"]) for r in rows} == expected
+    pakistan = next(r for r in rows if r["iso3"] == "PAK")
+    assert pakistan["recorded"] == "not voting" and pakistan["footnote"] == f"{BASE}document/A/73/505#fn_4"
+
+
+def test_query_command_refuses_service_and_reports_bad_syntax(out):
+    refused = subprocess.run([sys.executable, "-m", "pipeline", "query", "--out", str(out),
+                              "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"],
+                             cwd=ROOT, capture_output=True, text=True)
+    assert refused.returncode != 0 and "SERVICE is disabled" in refused.stderr and "Traceback" not in refused.stderr
+    bad = subprocess.run([sys.executable, "-m", "pipeline", "query", "--out", str(out), "SELEKT nothing"],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert bad.returncode == 2 and "does not parse" in bad.stderr and "Traceback" not in bad.stderr

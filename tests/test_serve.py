@@ -1,0 +1,217 @@
+"""The SPARQL endpoint and pages, tested as a client meets them: a real server process on a free
+loopback port, real HTTP. The safety figures come from the reliability study (DESIGN §8)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import socketserver
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+import requests
+
+from pipeline.run import build
+
+from .conftest import ROOT
+
+BASE = "https://w3id.org/unga-ld/"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("output")
+    assert build(out=folder, base=BASE).ok
+    return folder
+
+
+@pytest.fixture(scope="module")
+def server(out):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "serve", "--out", str(out), "--port", str(port), "--timeout", "2",
+         "--max-rows", "5000"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            requests.get(url + "/sparql", timeout=1)
+            break
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+class Listener:
+    """A loopback TCP listener that counts the connections it receives."""
+
+    def __init__(self):
+        self.count = 0
+        listener = self
+
+        class Handler(socketserver.BaseRequestHandler):
+            def handle(self):
+                listener.count += 1
+
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def count(server) -> int:
+    r = requests.get(server + "/sparql", params={"query": COUNT}, headers={"Accept": "application/json"}, timeout=10)
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.mark.parametrize("accept, media, check", [
+    ("application/sparql-results+json", "application/sparql-results+json", lambda b: json.loads(b)["head"]["vars"] == ["n"]),
+    ("application/sparql-results+xml", "application/sparql-results+xml", lambda b: b.startswith(b"<?xml") and b"<sparql" in b),
+    ("text/csv", "text/csv", lambda b: b.splitlines()[0] == b"n"),
+    ("text/tab-separated-values", "text/tab-separated-values", lambda b: b.splitlines()[0] == b"?n"),
+])
+def test_select_in_each_result_format(server, accept, media, check):
+    r = requests.get(server + "/sparql", params={"query": COUNT}, headers={"Accept": accept}, timeout=10)
+    assert r.status_code == 200
+    assert r.headers["Content-Type"].startswith(media)
+    assert r.headers["Access-Control-Allow-Origin"] == "*"
+    assert check(r.content)
+
+
+@pytest.mark.parametrize("accept, marker", [("text/turtle", b"<https://w3id.org/unga-ld/state/FRA>"),
+                                            ("application/n-triples", b"<https://w3id.org/unga-ld/state/FRA> "),
+                                            ("application/ld+json", b'"@id"')])
+def test_construct_in_each_graph_format(server, accept, marker):
+    query = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER (?s = <https://w3id.org/unga-ld/state/FRA>) }"
+    r = requests.post(server + "/sparql", data={"query": query}, headers={"Accept": accept}, timeout=10)
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith(accept)
+    assert marker in r.content
+
+
+def test_post_direct_and_form_and_service_description(server):
+    r = requests.post(server + "/sparql", data=COUNT, headers={"Content-Type": "application/sparql-query",
+                                                               "Accept": "text/csv"}, timeout=10)
+    assert r.status_code == 200 and int(r.text.splitlines()[1]) > 10_000
+    r = requests.get(server + "/sparql", timeout=10)
+    assert r.status_code == 200 and "sd:Service" in r.text
+    r = requests.options(server + "/sparql", timeout=10)
+    assert r.headers["Access-Control-Allow-Origin"] == "*" and "POST" in r.headers["Access-Control-Allow-Methods"]
+
+
+@pytest.mark.parametrize("template", [
+    "SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?x ?y ?z . SERVICE SILENT <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }} LIMIT 1",
+    "SELECT * FROM <http://127.0.0.1:{port}/data.ttl> WHERE {{ ?s ?p ?o }}",
+    "SELECT * FROM NAMED <http://127.0.0.1:{port}/data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+    "LOAD <http://127.0.0.1:{port}/data.ttl>",
+])
+def test_service_load_and_foreign_from_are_refused_without_a_request(server, template):
+    listener = Listener()
+    try:
+        query = template.format(port=listener.port)
+        r = requests.post(server + "/sparql", data={"query": query}, timeout=10)
+        assert r.status_code == 400, r.text
+        time.sleep(0.2)
+        assert listener.count == 0
+    finally:
+        listener.close()
+
+
+def test_from_a_graph_of_the_dataset_is_allowed(server):
+    query = f"SELECT (COUNT(*) AS ?n) FROM <{BASE}graph/states> WHERE {{ ?s ?p ?o }}"
+    r = requests.get(server + "/sparql", params={"query": query}, headers={"Accept": "text/csv"}, timeout=10)
+    assert r.status_code == 200 and int(r.text.splitlines()[1]) > 1000
+
+
+def test_writes_are_refused_and_change_nothing(server):
+    before = count(server)
+    update = "INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }"
+    assert requests.post(server + "/sparql", data={"update": update}, timeout=10).status_code == 403
+    assert requests.post(server + "/sparql", data=update, timeout=10,
+                         headers={"Content-Type": "application/sparql-update"}).status_code == 403
+    assert requests.post(server + "/sparql", data={"query": "DELETE WHERE { ?s ?p ?o }"}, timeout=10).status_code == 403
+    assert requests.put(server + "/sparql", data=b"<urn:a> <urn:b> <urn:c> .", timeout=10).status_code == 405
+    assert requests.delete(server + "/document/A/RES/77/37", timeout=10).status_code == 405
+    assert count(server) == before
+
+
+def test_a_body_over_one_mebibyte_is_refused(server):
+    body = "SELECT * WHERE { ?s ?p ?o } #" + "x" * (1 << 20)
+    r = requests.post(server + "/sparql", data=body, headers={"Content-Type": "application/sparql-query"}, timeout=30)
+    assert r.status_code == 413
+
+
+def test_a_result_over_the_row_cap_is_an_error_not_a_partial_result(server):
+    r = requests.get(server + "/sparql", params={"query": "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"}, timeout=30)
+    assert r.status_code == 400 and "more than 5000 rows" in r.text
+
+
+def test_a_slow_query_is_stopped_at_the_limit_while_others_answer(server):
+    outcome = {}
+
+    def slow():
+        start = time.perf_counter()
+        r = requests.post(server + "/sparql", data={"query": SLOW}, timeout=30)
+        outcome["slow"] = (r.status_code, time.perf_counter() - start, r.text)
+
+    thread = threading.Thread(target=slow)
+    thread.start()
+    time.sleep(0.3)
+    start = time.perf_counter()
+    r = requests.get(server + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
+    trivial = time.perf_counter() - start
+    thread.join()
+    assert r.status_code == 200 and trivial < 1.0
+    status, elapsed, text = outcome["slow"]
+    assert status == 503 and "limit of 2 s" in text
+    assert 1.9 < elapsed < 3.5  # killed at the limit (+ at most a second)
+    assert not text.startswith("{")  # an error message, never a well-formed result
+
+
+def test_resource_iris_resolve_by_content_negotiation(server):
+    page = requests.get(server + "/document/A/RES/77/37", headers={"Accept": "text/html"}, timeout=10)
+    assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
+    text = page.text
+    assert "Programme of action to advance responsible State behaviour" in text
+    assert "Recalling" in text and "Recorded votes" in text and "Afghanistan" in text
+    turtle = requests.get(server + "/document/A/RES/77/37", headers={"Accept": "text/turtle"}, timeout=10)
+    assert turtle.headers["Content-Type"].startswith("text/turtle")
+    assert f"<{BASE}document/A/RES/77/37#para_1>".encode() in turtle.content
+    jsonld = requests.get(server + "/document/A/RES/77/37", headers={"Accept": "application/ld+json"}, timeout=10)
+    assert any(node.get("@id") == f"{BASE}document/A/RES/77/37" for node in jsonld.json())
+    state = requests.get(server + "/state/FRA", headers={"Accept": "text/turtle"}, timeout=10)
+    assert b'"FRA"' in state.content
+    vote = requests.get(server + "/vote/first-committee/73/31/A/C.1/73/L.37", headers={"Accept": "text/turtle"}, timeout=10)
+    assert vote.status_code == 200 and b"intention_PAK" in vote.content
+    assert requests.get(server + "/document/A/RES/1/1", timeout=10).status_code == 404
+
+
+def test_dumps_catalogue_and_home_page(server, out):
+    assert requests.get(server + "/dumps/votes.csv", timeout=10).content == (out / "votes.csv").read_bytes()
+    assert requests.get(server + "/dumps/catalog.ttl", timeout=10).content == (out / "catalog.ttl").read_bytes()
+    assert requests.get(server + "/dumps/../pyproject.toml", timeout=10).status_code == 404
+    home = requests.get(server + "/", timeout=10).text
+    assert "<textarea" in home and "votes-on-draft" in home and "intended-votes" in home
+    example = urllib.parse.quote((ROOT / "queries" / "preambular-phrases.rq").read_text(encoding="utf-8"))
+    assert requests.get(f"{server}/sparql?query={example}&format=csv", timeout=10).text.startswith("ordinal,phrase")
+
+
+def test_binds_loopback_unless_told(server):
+    assert server.startswith("http://127.0.0.1:")
