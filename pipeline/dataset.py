@@ -14,7 +14,6 @@ from rdflib import Graph
 from .diagnostics import Diagnostic, Severity
 from .model import Document, DocumentKind, RecordedVote
 from .rdf import Iris
-from .symbols import Symbol
 
 VOTE_COLUMNS = [
     ("document", "Document", "the document that records the vote (committee report or resolution)", "string"),
@@ -169,6 +168,3 @@ def report(diagnostics: list[Diagnostic], published: int, read: int) -> tuple[by
             "diagnostics": [d.to_json() for d in ordered]}
     return ("\n".join(text) + "\n").encode("utf-8"), (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode()
 
-
-def symbol_text(symbol: Symbol | None) -> str:
-    return symbol.text if symbol else ""

@@ -16,17 +16,6 @@ STAGING = ".staging-"
 LAST = "catalog.ttl"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """One file: temporary name, fsync, rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-
-
 def publish(out: Path, files: dict[str, bytes]) -> list[Path]:
     """Make ``out`` hold exactly ``files`` (relative path → bytes), besides README.md."""
     out.mkdir(parents=True, exist_ok=True)

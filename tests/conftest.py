@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from functools import cache
 from pathlib import Path
 
@@ -39,6 +40,24 @@ def facts(seed: str) -> dict:
 
 def seeds() -> list[str]:
     return sorted(p.stem for p in ACCEPTANCE.glob("*.json"))
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory) -> Path:
+    """The bundled corpus built and published once for the whole test run (read-only for tests)."""
+    from pipeline.run import build
+
+    folder = tmp_path_factory.mktemp("published")
+    result = build(out=folder, base="https://w3id.org/unga-ld/")
+    assert result.ok, [str(d) for d in result.diagnostics if d.severity.value == "error"]
+    return folder
 
 
 @pytest.fixture

@@ -36,10 +36,8 @@ DUMPS = ["unga-ld.nq", "unga-ld.ttl", "unga-ld.jsonld", "votes.csv", "votes.csv-
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("output")
-    assert build(out=folder, base=BASE).ok
-    return folder
+def out(published) -> Path:
+    return published  # built once per test run (conftest)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from pipeline.parse.states import resolve
-from pipeline.run import build
 
 from .conftest import ROOT, facts
 
@@ -21,10 +20,8 @@ REPORT = "004_a2d8dbfef73a8e4a"
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("output")
-    assert build(out=folder, base=BASE).ok
-    return folder
+def out(published) -> Path:
+    return published  # built once per test run (conftest)
 
 
 def run(out: Path, name: str) -> list[dict[str, str]]:

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from pipeline.parse.states import resolve
-from pipeline.run import build
 
 from .conftest import ROOT, facts
 
@@ -32,12 +30,6 @@ SEED_SYMBOLS = {
 }
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("out")
-    result = build(out=out, base=BASE)
-    assert result.ok, [str(d) for d in result.diagnostics if d.severity.value == "error"]
-    return out
 
 
 @pytest.fixture(scope="module")

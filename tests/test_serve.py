@@ -4,7 +4,6 @@ loopback port, real HTTP. The safety figures come from the reliability study (DE
 from __future__ import annotations
 
 import json
-import socket
 import socketserver
 import subprocess
 import sys
@@ -16,26 +15,17 @@ from pathlib import Path
 import pytest
 import requests
 
-from pipeline.run import build
 
-from .conftest import ROOT
+from .conftest import ROOT, free_port
 
 BASE = "https://w3id.org/unga-ld/"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("output")
-    assert build(out=folder, base=BASE).ok
-    return folder
+def out(published) -> Path:
+    return published  # built once per test run (conftest)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -12,25 +11,16 @@ from pathlib import Path
 import pytest
 import requests
 
-from pipeline.run import build
 
-from .conftest import ROOT
+from .conftest import ROOT, free_port
 
 BASE = "https://w3id.org/unga-ld/"
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def out(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("output")
-    assert build(out=folder, base=BASE).ok
-    return folder
+def out(published) -> Path:
+    return published  # built once per test run (conftest)
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from ..model import (
     SponsorRole,
     StateRef,
 )
-from ..parse.common import COMMITTEES, MONTHS
+from ..parse.common import MONTHS
 from ..parse.states import by_code
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -437,4 +437,4 @@ def _prefix_ids(tree: etree._Element, prefix: str) -> None:
             element.set("href", "#" + prefix + href[1:])
 
 
-__all__ = ["akn_bytes", "to_akn", "work_iri", "COMMITTEES"]
+__all__ = ["akn_bytes", "to_akn", "work_iri"]

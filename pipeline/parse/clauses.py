@@ -46,14 +46,6 @@ def lexicon(part: str) -> Lexicon:
     return Lexicon(_words(heads), _words(adverbs["before"]), _words(adverbs["after"]))
 
 
-def preambular_phrases() -> list[str]:
-    return [" ".join(h).capitalize() for h in lexicon("preambular").heads]
-
-
-def operative_verbs() -> list[str]:
-    return [" ".join(h).capitalize() for h in lexicon("operative").heads]
-
-
 def _match(words: list[str], start: int, options: tuple[tuple[str, ...], ...]) -> int:
     """Length (in words) of the longest option found at ``start``; 0 when none."""
     lowered = [w.lower().strip(",:;") for w in words[start : start + 12]]

@@ -30,7 +30,7 @@ from ..sources import RawDocument
 from ..symbols import Symbol, SymbolKind
 from . import states, votes
 from .citations import citations
-from .common import MONTHS, ordinal_number, parse_date
+from .common import COMMITTEE_NAMES, MONTHS, ordinal_number, parse_date
 from .header import Heading
 from .resolution import FORMULA, body
 
@@ -284,9 +284,7 @@ def _finish(p: _Proposal, footnotes: list[Footnote], stated_in: str, reference: 
 
 def _body_of(p: _Proposal) -> str:
     symbol = p.symbol or p.heading_symbol
-    committee = symbol.committee if symbol else None
-    names = {1: "First", 2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth", 6: "Sixth"}
-    return f"{names[committee]} Committee" if committee in names else "General Assembly"
+    return COMMITTEE_NAMES.get(symbol.committee, "General Assembly") if symbol and symbol.committee else "General Assembly"
 
 
 def _anchor(notes: list[Block], paragraphs: list[ReportParagraph], path: str, diags: list[Diagnostic]) -> list[Footnote]:
