@@ -147,6 +147,10 @@ def build(
                 candidate = kept
             chosen[made.name] = candidate
     result.published = {name: made for name, (_, _, made) in sorted(chosen.items())}
+    if base is not None and validate:
+        from .validate import validate_register
+
+        result.diagnostics.extend(validate_register(base))
     if base is not None:
         result.files = dataset_files(result, base)
         if out is not None:

@@ -7,6 +7,7 @@ validation, so that ``sh:class`` sees subclasses, concepts and States without re
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -21,12 +22,19 @@ from .resources import ontology_dir, shapes_dir
 SEVERITIES = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
 
 
+# Shapes for the register and the catalogue: checked once per build, not with every document.
+DATASET_SHAPES = ("states.ttl", "catalog.ttl")
+_LOCK = threading.Lock()  # the cached ontology graph is lent to one validation at a time
+
+
 @cache
-def shapes_graph() -> Graph:
+def shapes_graph(everything: bool = True) -> Graph:
+    """All shapes, or (``everything=False``) those that apply to one document's graph."""
     g = Graph()
     try:
         for path in sorted(shapes_dir().glob("*.ttl")):
-            g.parse(path, format="turtle")
+            if everything or path.name not in DATASET_SHAPES:
+                g.parse(path, format="turtle")
     except Exception as exc:  # a broken shapes file means the tool cannot do its job
         raise PipelineError(f"cannot load the SHACL shapes in {shapes_dir()}: {exc}") from None
     if not len(g):
@@ -49,16 +57,27 @@ def ontology_graph(base: str) -> Graph:
     return g
 
 
-def validate(graph: Graph, file: str | None = None, base: str | None = None) -> list[Diagnostic]:
-    """Every SHACL result for one graph, as diagnostics (empty when it conforms)."""
+def validate(graph: Graph, file: str | None = None, base: str | None = None, everything: bool = False) -> list[Diagnostic]:
+    """Every SHACL result for one document's graph, as diagnostics (empty when it conforms).
+
+    ``everything=True`` also applies the register and catalogue shapes (for any Turtle file)."""
     from .rdf.namespaces import DEFAULT_BASE
 
-    data = Graph()
-    data += ontology_graph(base or DEFAULT_BASE)  # what sh:class and the vocabulary checks look up
-    data += graph
-    _, results, _ = shacl_validate(
-        data, shacl_graph=shapes_graph(), inference="none", allow_warnings=True, advanced=False, inplace=True
-    )
+    shapes = shapes_graph(everything)
+    with _LOCK:
+        # The document's triples join the cached ontology, vocabularies and register for the check
+        # and leave again after it: cheaper than copying those thousands of triples every time.
+        data = ontology_graph(base or DEFAULT_BASE)
+        added = [t for t in graph if t not in data]
+        for triple in added:
+            data.add(triple)
+        try:
+            _, results, _ = shacl_validate(
+                data, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=False, inplace=True
+            )
+        finally:
+            for triple in added:
+                data.remove(triple)
     if not isinstance(results, Graph):  # pyshacl could not run a shape: the shapes are broken
         raise PipelineError(f"SHACL validation could not run: {results}")
     out = []
@@ -74,7 +93,7 @@ def validate(graph: Graph, file: str | None = None, base: str | None = None) -> 
 def _code(results: Graph, result: URIRef) -> str:
     """shacl.<name of the shape that failed>, e.g. shacl.vote-totals."""
     shape = results.value(result, SH.sourceShape)
-    shapes = shapes_graph()
+    shapes = shapes_graph(True)
     name = shapes.value(shape, SH.name) if shape is not None else None
     if name is None and isinstance(shape, URIRef):
         name = str(shape).rsplit("#", 1)[-1]
@@ -93,5 +112,21 @@ def validate_file(path: Path) -> list[Diagnostic]:
         return [Diagnostic("rdf.bad-turtle", Severity.ERROR, f"not valid Turtle: {reason}", str(path),
                            line if isinstance(line, int) else None)]
     return [
-        Diagnostic(d.code, d.severity, d.message, str(path), d.line) for d in validate(g, str(path))
+        Diagnostic(d.code, d.severity, d.message, str(path), d.line) for d in validate(g, str(path), everything=True)
     ]
+
+
+def validate_register(base: str) -> list[Diagnostic]:
+    """The Member State register against its shapes (once per build)."""
+    from pyshacl import validate as run
+    from rdflib.namespace import SH as _SH
+
+    from .rdf import states_graph
+
+    shapes = Graph()
+    shapes.parse(shapes_dir() / "states.ttl", format="turtle")
+    conforms, results, _ = run(states_graph(base), shacl_graph=shapes, inference="none")
+    if conforms:
+        return []
+    return [Diagnostic("shacl.register", Severity.ERROR, str(results.value(r, _SH.resultMessage)), "register")
+            for r in results.subjects(RDF.type, _SH.ValidationResult)]
