@@ -53,7 +53,7 @@ DESCRIBED = {  # the main files, with a title each (per-document files are count
 
 
 def catalog(base: str, files: dict[str, bytes], triples: int, entities: int, dates: list[str],
-            documents: int, modified: dt.date) -> bytes:
+            documents: int, modified: dt.date, endpoint: str | None = None) -> bytes:
     g = Graph(bind_namespaces="none")
     for prefix, ns in (("dcat", DCAT), ("dcterms", DCTERMS), ("void", VOID), ("spdx", SPDX), ("foaf", FOAF),
                        ("xsd", XSD), ("rdfs", RDFS)):
@@ -105,6 +105,17 @@ def catalog(base: str, files: dict[str, bytes], triples: int, entities: int, dat
     g.add((ds, VOID.uriSpace, Literal(base)))
     for name in sorted(files):
         _distribution(g, base, ds, name, files[name])
+    if endpoint:  # where `unga-ld serve` (or a store loaded with the dumps) answers SPARQL
+        service = URIRef(endpoint)
+        g.add((ds, VOID.sparqlEndpoint, service))
+        g.add((cat, DCAT.service, service))
+        g.add((service, RDF.type, DCAT.DataService))
+        g.add((service, RDF.type, RDFS.Resource))
+        g.add((service, DCTERMS.title, Literal("UNGA-LD SPARQL endpoint (read-only)", lang="en")))
+        g.add((service, DCAT.endpointURL, service))
+        g.add((service, DCAT.servesDataset, ds))
+        g.add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
+        g.add((URIRef("https://www.w3.org/TR/sparql11-protocol/"), RDF.type, DCTERMS.Standard))
     return g.serialize(format="turtle").encode("utf-8")
 
 

@@ -40,14 +40,16 @@ def main() -> None:
               help="Where to publish (default: output/ of the checkout).")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the published data.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="Worker processes (default: one per core).")
+@click.option("--endpoint", default=None, help="URL of the SPARQL endpoint that will serve the data (for catalog.ttl).")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors and the summary only, not warnings.")
-def build(corpus: tuple[Path, ...], out: Path | None, base: str, jobs: int | None, quiet: bool) -> None:
+def build(corpus: tuple[Path, ...], out: Path | None, base: str, jobs: int | None, endpoint: str | None,
+          quiet: bool) -> None:
     """Parse, map, validate and publish every document of CORPUS (files or folders; the bundled
     corpus by default). Documents with errors are reported and left out of the published files."""
     if not base.startswith(("http://", "https://")) or not base.endswith("/"):
         raise click.BadParameter("the base IRI must start with http:// or https:// and end with /", param_hint="--base")
     try:
-        result = run_build(list(corpus) or None, out=out or default_output(), base=base, jobs=jobs)
+        result = run_build(list(corpus) or None, out=out or default_output(), base=base, jobs=jobs, endpoint=endpoint)
     except PipelineError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

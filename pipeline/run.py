@@ -120,6 +120,7 @@ def build(
     base: str | None = None,
     validate: bool = True,
     jobs: int | None = None,
+    endpoint: str | None = None,
 ) -> BuildResult:
     """Read every document of a corpus (the bundled one when no path is given).
 
@@ -152,7 +153,7 @@ def build(
 
         result.diagnostics.extend(validate_register(base))
     if base is not None:
-        result.files = dataset_files(result, base)
+        result.files = dataset_files(result, base, endpoint)
         if out is not None:
             from .publish import publish
 
@@ -160,7 +161,7 @@ def build(
     return result
 
 
-def dataset_files(result: BuildResult, base: str) -> dict[str, bytes]:
+def dataset_files(result: BuildResult, base: str, endpoint: str | None = None) -> dict[str, bytes]:
     """Every file of output/, relative to it; catalog.ttl describes all the others."""
     from . import dataset
     from .catalog import catalog
@@ -194,7 +195,7 @@ def dataset_files(result: BuildResult, base: str) -> dict[str, bytes]:
     modified = dt.date.fromisoformat(dates[-1]) if dates else dt.date(1945, 10, 24)
     triples = sum(d.triples for d in docs) + sum(len(g) for _, g in extra)
     entities = sum(d.subjects for d in docs) + sum(len(set(g.subjects())) for _, g in extra)
-    files["catalog.ttl"] = catalog(base, files, triples, entities, dates, len(docs), modified)
+    files["catalog.ttl"] = catalog(base, files, triples, entities, dates, len(docs), modified, endpoint)
     return files
 
 

@@ -78,6 +78,17 @@ def test_catalogue_conforms_to_dcat_ap_3_and_to_our_shape(catalog):
     assert conforms, text
 
 
+def test_catalogue_names_the_endpoint_when_given_one(tmp_path):
+    dcat_ap = Graph().parse(ROOT / "shapes" / "vendor" / "dcat-ap-3" / "dcat-ap-SHACL.jsonld", format="json-ld")
+    result = build([CORPUS / "002_6c1610f3d2692637.txt"], base=BASE, endpoint="http://127.0.0.1:8000/sparql")
+    g = Graph().parse(data=result.files["catalog.ttl"], format="turtle")
+    endpoint = URIRef("http://127.0.0.1:8000/sparql")
+    assert (URIRef(BASE + "dataset"), URIRef("http://rdfs.org/ns/void#sparqlEndpoint"), endpoint) in g
+    assert (endpoint, RDF.type, DCAT.DataService) in g
+    conforms, _, text = shacl(g, shacl_graph=dcat_ap, inference="none")
+    assert conforms, text
+
+
 def test_catalogue_counts_triples_of_the_nquads(out, catalog):
     store = ox.Store()
     store.load(path=str(out / "unga-ld.nq"), format=ox.RdfFormat.N_QUADS)
