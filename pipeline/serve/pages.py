@@ -86,8 +86,9 @@ def service_description(endpoint) -> bytes:
 def resource(endpoint, iri: str, found: ox.Store) -> bytes:
     kinds = {q.object.value for q in found.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(
         "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), None)}
-    if any(k.endswith(("#Resolution", "#DraftResolution", "#CommitteeReport", "#Decision")) for k in kinds) and \
-            any(True for _ in found.quads_for_pattern(None, ox.NamedNode("http://data.europa.eu/eli/ontology#is_part_of"), None)):
+    described = any(True for _ in found.quads_for_pattern(
+        ox.NamedNode(iri), ox.NamedNode("https://w3id.org/unga-ld/ontology#documentType"), None))
+    if described and any(k.endswith(("#Resolution", "#DraftResolution", "#CommitteeReport", "#Decision")) for k in kinds):
         return _document(endpoint, iri)
     rows = sorted((q.subject.value, q.predicate.value, q.object.value) for q in found)
     table = "".join(f"<tr><td>{_link(endpoint, s) if s != iri else ''}</td><td>{_link(endpoint, p)}</td>"
@@ -112,12 +113,17 @@ def _document(endpoint, iri: str) -> bytes:
               "unga:text ?text } ORDER BY ?marker")
     sponsors = q("SELECT ?name ?role WHERE { ?s unga:sponsorshipOf ?d ; unga:nameAsWritten ?name ; "
                  "unga:role/skos:prefLabel ?role . FILTER (?d = DOC || EXISTS { DOC unga:adopts ?d }) } ORDER BY DESC(?role) ?name")
-    votes = q("SELECT ?vote ?draft ?position ?name WHERE { ?vote unga:voteOn ?d . ?d eli:id_local ?draft . "
+    votes = q("SELECT ?vote ?draft ?k ?position ?name WHERE { ?vote unga:voteOn ?d . ?d eli:id_local ?draft . "
               "{ ?vote eli-dl:had_voter_favor ?s BIND(1 AS ?k) BIND('in favour' AS ?position) } UNION "
               "{ ?vote eli-dl:had_voter_against ?s BIND(2 AS ?k) BIND('against' AS ?position) } UNION "
-              "{ ?vote eli-dl:had_voter_abstention ?s BIND(3 AS ?k) BIND('abstaining' AS ?position) } "
+              "{ ?vote eli-dl:had_voter_abstention ?s BIND(3 AS ?k) BIND('abstaining' AS ?position) } UNION "
+              "{ ?vote unga:hadNonVoter ?s BIND(4 AS ?k) BIND('not voting' AS ?position) } "
               "?s skos:prefLabel ?name . FILTER (?d = DOC || EXISTS { DOC unga:adopts ?d } || "
-              "EXISTS { ?d unga:recommendedIn DOC } || EXISTS { ?d unga:consideredIn DOC }) } ORDER BY ?draft ?k ?name")
+              "EXISTS { ?d unga:consideredIn DOC }) } ORDER BY ?draft ?k ?name")
+    report = q("SELECT ?number ?text ?section WHERE { ?p a unga:ReportParagraph ; eli:is_part_of DOC ; "
+               "unga:ordinal ?o ; eli:number ?number ; unga:text ?text OPTIONAL { ?p unga:section ?section } } ORDER BY ?o")
+    drafts = q("SELECT ?d ?symbol ?title WHERE { ?d unga:recommendedIn DOC ; eli:id_local ?symbol "
+               "OPTIONAL { ?d eli:title ?title } } ORDER BY ?symbol")
     by_parent: dict[str, list[dict[str, str]]] = {}
     for s in subs:
         by_parent.setdefault(s["parent"], []).append(s)
@@ -125,6 +131,15 @@ def _document(endpoint, iri: str) -> bytes:
              f"<p class=\"meta\">{html.escape(m.get('symbol', ''))} · {html.escape(m.get('type', ''))} · "
              f"{html.escape(m.get('date', ''))} · session {html.escape(m.get('session', ''))} · "
              f"<a href=\"?format=turtle\">Turtle</a> · <a href=\"?format=jsonld\">JSON-LD</a></p>"]
+    section = None
+    for r in report:
+        if r.get("section") and r["section"] != section:
+            section = r["section"]
+            parts.append(f"<h2>{html.escape(section)}</h2>")
+        parts.append(f"<p><span class=\"num\">{html.escape(r['number'])}.</span>{html.escape(r['text'])}</p>")
+    if drafts:
+        parts.append("<h2>Drafts recommended in this report</h2><ul>" + "".join(
+            f"<li>{_link(endpoint, d['d'])}: {html.escape(d.get('title', ''))}</li>" for d in drafts) + "</ul>")
     if preamble:
         parts.append("<h2>Preamble</h2>")
         parts += [f"<p>{_phrased(p['text'], p.get('phrase', ''))}</p>" for p in preamble]
@@ -144,9 +159,15 @@ def _document(endpoint, iri: str) -> bytes:
         parts.append("<h2>Sponsors</h2><table><tr><th>State</th><th>role</th></tr>" + "".join(
             f"<tr><td>{html.escape(s['name'])}</td><td>{html.escape(s['role'])}</td></tr>" for s in sponsors) + "</table>")
     if votes:
-        parts.append("<h2>Recorded votes</h2><table><tr><th>draft</th><th>State</th><th>position</th></tr>" + "".join(
-            f"<tr><td>{html.escape(v['draft'])}</td><td>{html.escape(v['name'])}</td><td>{html.escape(v['position'])}</td></tr>"
-            for v in votes) + "</table>")
+        parts.append("<h2>Recorded votes</h2>")
+        grouped: dict[str, dict[str, list[str]]] = {}
+        for v in votes:
+            grouped.setdefault(v["vote"], {"draft": [v["draft"]]}).setdefault(v["position"], []).append(v["name"])
+        for vote, lists in grouped.items():
+            rows = "".join(f"<tr><th>{position} ({len(lists.get(position, []))})</th>"
+                           f"<td>{html.escape(', '.join(lists.get(position, [])) or 'None')}</td></tr>"
+                           for position in ("in favour", "against", "abstaining", "not voting"))
+            parts.append(f"<p>On {html.escape(lists['draft'][0])} · {_link(endpoint, vote)}</p><table>{rows}</table>")
     return _page(m.get("title", iri), "".join(parts))
 
 
