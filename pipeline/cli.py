@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -26,6 +27,12 @@ FORMATS_CLI = {
 from .run import build as run_build
 from .run import read_documents
 from .sources import load_manifest
+
+
+def fail(message: str, code: int) -> NoReturn:
+    """One line on standard error, then the exit code (1 data problems, 2 the tool could not work)."""
+    click.echo(message, err=True)
+    sys.exit(code)
 
 
 @click.group()
@@ -51,11 +58,9 @@ def build(corpus: tuple[Path, ...], out: Path | None, base: str, jobs: int | Non
     try:
         result = run_build(list(corpus) or None, out=out or default_output(), base=base, jobs=jobs, endpoint=endpoint)
     except PipelineError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        fail(f"error: {exc}", 2)
     except OSError as exc:
-        click.echo(f"error: cannot write the output: {exc}", err=True)
-        sys.exit(2)
+        fail(f"error: cannot write the output: {exc}", 2)
     for d in result.diagnostics:
         if quiet and d.severity is not Severity.ERROR:
             continue
@@ -112,8 +117,7 @@ def validate(files: tuple[Path, ...]) -> None:
     try:
         found = [d for f in files for d in validate_file(f)]
     except PipelineError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        fail(f"error: {exc}", 2)
     for d in found:
         click.echo(str(d), err=d.severity is Severity.ERROR)
     errors = sum(d.severity is Severity.ERROR for d in found)
@@ -140,11 +144,9 @@ def serve(out: Path | None, host: str, port: int, base: str, timeout: float, max
     try:
         server = make_server(settings)
     except FileNotFoundError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        fail(f"error: {exc}", 2)
     except OSError as exc:
-        click.echo(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
-        sys.exit(2)
+        fail(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", 2)
     bound = server.server_address
     click.echo(f"serving {settings.out} at http://{bound[0]}:{bound[1]}/ (SPARQL at /sparql); Ctrl-C stops", err=True)
     try:
@@ -182,8 +184,7 @@ def query(text: str | None, name: str | None, listing: bool, out: Path | None, f
         sparql.check(text, sparql.graph_names(store))
         answer = sparql.run(store, text, FORMATS_CLI[fmt], 10_000_000)
     except FileNotFoundError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        fail(f"error: {exc}", 2)
     except sparql.Refused as exc:
         click.echo(f"error: {exc.message}", err=True)
         sys.exit(2 if exc.status == 400 and "parse" in exc.message else 1)
@@ -203,9 +204,7 @@ def publish(url: str, out: Path | None, user: str | None, password: str | None) 
     try:
         pushed = push(url, out or default_output(), (user, password) if user else None)
     except FileNotFoundError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        fail(f"error: {exc}", 2)
     except StoreError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        fail(f"error: {exc}", 2)
     click.echo(f"{pushed.graphs} graphs ({pushed.triples} triples) replaced in {url}")

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import time
 from functools import cache
 from pathlib import Path
 
@@ -47,6 +48,19 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def wait_until_answering(url: str, **params: str) -> None:
+    """Poll a server just started in another process until it answers HTTP (at most 10 s)."""
+    import requests
+
+    for _ in range(100):
+        try:
+            requests.get(url, params=params, timeout=1)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    raise AssertionError(f"{url} did not answer within 10 s")
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ import pytest
 import requests
 
 
-from .conftest import ROOT, free_port
+from .conftest import ROOT, free_port, wait_until_answering
 
 BASE = "https://w3id.org/unga-ld/"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -35,12 +35,7 @@ def server(out):
         [sys.executable, "-m", "pipeline", "serve", "--out", str(out), "--port", str(port), "--timeout", "2",
          "--max-rows", "5000"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            requests.get(url + "/sparql", timeout=1)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.1)
+    wait_until_answering(url + "/sparql")
     yield url
     process.terminate()
     process.wait(timeout=10)
