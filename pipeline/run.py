@@ -51,11 +51,12 @@ class _Outcome:
     failed: bool = False
 
 
-def read_documents(path: Path, manifest: ManifestEntry | None = None) -> tuple[list[Document], list[Diagnostic]]:
+def read_documents(path: Path, manifest: ManifestEntry | None = None,
+                   name: str | None = None) -> tuple[list[Document], list[Diagnostic]]:
     """One file into the model (an Akoma Ntoso collection holds several resolutions).
 
     Raises DocumentError when the file is not a usable document."""
-    raw = read(path, manifest)
+    raw = read(path, manifest, name)
     if raw.is_xml:
         from .akn_source import from_akn
 
@@ -80,7 +81,7 @@ def _process(task: tuple[Path, ManifestEntry | None, str | None, bool]) -> _Outc
     path, entry, base, check = task
     shown = display(path)
     try:
-        documents, diagnostics = read_documents(path, entry)
+        documents, diagnostics = read_documents(path, entry, shown)
     except DocumentError as exc:
         return _Outcome(shown, [], [exc.diagnostic], [], failed=True)
     except Exception as exc:  # a bug must not cost the user the rest of the corpus
@@ -106,12 +107,7 @@ def _process(task: tuple[Path, ManifestEntry | None, str | None, bool]) -> _Outc
             made.akn = akn_bytes(doc)
             made.dates = sorted({d.isoformat() for d in (doc.date, doc.adoption.date if doc.adoption else None) if d})
             files.append(made)
-    diagnostics = [d if d.file != str(path) else _shown(d, shown) for d in diagnostics]
     return _Outcome(shown, documents, diagnostics, files)
-
-
-def _shown(d: Diagnostic, shown: str) -> Diagnostic:
-    return Diagnostic(d.code, d.severity, d.message, shown, d.line)
 
 
 def build(

@@ -40,9 +40,10 @@ class RawDocument:
         return Path(self.path).suffix.lower() in XML_SUFFIXES or self.text.lstrip().startswith("<")
 
 
-def read(path: Path, manifest: ManifestEntry | None = None) -> RawDocument:
-    """Read one file; raise DocumentError when it is not usable text."""
-    name = str(path)
+def read(path: Path, manifest: ManifestEntry | None = None, name: str | None = None) -> RawDocument:
+    """Read one file; raise DocumentError when it is not usable text. ``name`` is how diagnostics
+    and the model name the file (default: the path as given)."""
+    name = name or str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:

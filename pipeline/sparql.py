@@ -124,13 +124,15 @@ def negotiate(accept: str, formats: dict, default: str) -> tuple[str, object]:
             continue
         q = next((float(f[2:]) for f in fields[1:] if f.startswith("q=") and _number(f[2:])), 1.0)
         ranked.append((-q, index, fields[0].lower()))
+    wildcards = ("*/*", "application/*", "text/*")
     for _, _, media in sorted(ranked):
         if media in formats:
             return media, formats[media]
-        if media in ("*/*", "application/*", "text/*"):
-            break
-    if ranked and all(m not in ("*/*", "application/*", "text/*") and m not in formats for _, _, m in ranked) and any(
-            not m.startswith("text/html") for _, _, m in ranked):
+        if media in wildcards:
+            return default, formats[default]
+    asked = [m for _, _, m in ranked]
+    # nothing we give was asked for: 406, unless the client asked only for a page (a browser)
+    if asked and not all(m.startswith("text/html") for m in asked):
         raise Refused(406, f"cannot answer in {accept}; available: {', '.join(formats)}")
     return default, formats[default]
 

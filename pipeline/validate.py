@@ -118,15 +118,12 @@ def validate_file(path: Path) -> list[Diagnostic]:
 
 def validate_register(base: str) -> list[Diagnostic]:
     """The Member State register against its shapes (once per build)."""
-    from pyshacl import validate as run
-    from rdflib.namespace import SH as _SH
-
     from .rdf import states_graph
 
     shapes = Graph()
     shapes.parse(shapes_dir() / "states.ttl", format="turtle")
-    conforms, results, _ = run(states_graph(base), shacl_graph=shapes, inference="none")
+    conforms, results, _ = shacl_validate(states_graph(base), shacl_graph=shapes, inference="none")
     if conforms:
         return []
-    return [Diagnostic("shacl.register", Severity.ERROR, str(results.value(r, _SH.resultMessage)), "register")
-            for r in results.subjects(RDF.type, _SH.ValidationResult)]
+    return [Diagnostic("shacl.register", Severity.ERROR, str(results.value(r, SH.resultMessage)), "register")
+            for r in results.subjects(RDF.type, SH.ValidationResult)]

@@ -78,8 +78,9 @@ def to_akn(doc: Document) -> etree._Element:
         _attachments(top, doc)
     else:
         _preface(top, doc)
-        _preamble(top, doc)
-        _main(top, doc)
+        notes, written = {n.marker: n for n in doc.footnotes}, set()  # each footnote written once
+        _preamble(top, doc, notes, written)
+        _main(top, doc, notes, written)
         _conclusions(top, doc)
     _references(top.find(f"{{{AKN}}}meta"), doc, states)
     return root
@@ -194,10 +195,9 @@ def _voting(parent: etree._Element, vote: RecordedVote, i: int, states: dict[str
         element = _e(voting, "count", eId=f"voting_{i}__count_{j}", value=str(count or 0), refersTo=f"#{position}")
         voters = _e(element, "akn4un:voters")
         for ref in refs:
-            organization = _e(voters, "organization", ref.name_as_written.upper(), refersTo=f"#{(ref.iso3 or 'unknown').lower()}")
+            _e(voters, "organization", ref.name_as_written.upper(), refersTo=f"#{(ref.iso3 or 'unknown').lower()}")
             if ref.iso3:
                 states[ref.iso3] = ref
-            organization.tail = None
 
 
 def _references(meta: etree._Element, doc: Document, states: dict[str, StateRef]) -> None:
@@ -338,20 +338,16 @@ def _with_notes(p: etree._Element, text: str, marks: tuple[str, ...], notes: dic
         _linked(_e(element, "p"), note.text, note.citations)
 
 
-def _preamble(top: etree._Element, doc: Document) -> None:
+def _preamble(top: etree._Element, doc: Document, notes: dict[str, Footnote], written: set[str]) -> None:
     preamble = _e(top, "preamble")
     _e(_e(preamble, "formula", name="enactingFormula"), "p", "The General Assembly,")
-    notes, written = {n.marker: n for n in doc.footnotes}, set()
     for p in doc.preamble:
         container = _e(preamble, "container", name=p.phrase or "preambular", eId=p.eid)
         _with_notes(_e(container, "p"), p.text, p.footnote_marks, notes, written, p.citations)
-    top.set("_written", ",".join(sorted(written)))
 
 
-def _main(top: etree._Element, doc: Document) -> None:
+def _main(top: etree._Element, doc: Document, notes: dict[str, Footnote], written: set[str]) -> None:
     body = _e(top, "mainBody")
-    notes = {n.marker: n for n in doc.footnotes}
-    written = set(filter(None, top.attrib.pop("_written", "").split(",")))
     if not doc.operative:
         _e(_e(body, "paragraph", eId="para_1"), "content").append(etree.Element(f"{{{AKN}}}p"))
     for op in doc.operative:

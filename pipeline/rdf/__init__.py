@@ -13,8 +13,8 @@ from ..model import Document, DocumentKind
 from ..parse.states import register
 from .documents import EN, describe, referenced
 from .iris import Iris, dump_name
-from .namespaces import DEFAULT_BASE, PREFIXES, UNGA, WD
-from .votes import adoption, proposal_title, sponsorships, vote
+from .namespaces import DEFAULT_BASE, ELI, PREFIXES, UNGA, WD
+from .votes import adoption, sponsorships, vote
 
 __all__ = ["Iris", "dump_name", "states_graph", "to_graph"]
 
@@ -59,7 +59,8 @@ def _report(g: Graph, iris: Iris, doc: Document, report: URIRef) -> None:
             continue
         draft = referenced(g, iris, proposal.symbol)
         g.add((draft, UNGA.consideredIn, report))
-        proposal_title(g, draft, proposal.title)
+        if proposal.title:
+            g.add((draft, ELI.title, Literal(proposal.title, lang=EN)))
         if proposal.introduced:
             g.add((draft, UNGA.dateIntroduced, Literal(proposal.introduced, datatype=XSD.date)))
         if proposal.introduced_by and proposal.introduced_by.iso3:

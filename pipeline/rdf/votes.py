@@ -6,9 +6,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from ..model import Adoption, Document, RecordedVote, SponsorRole, Sponsorship, StateRef, VotePosition
-from .documents import EN, referenced
+from .documents import referenced
 from .iris import Iris, body_slug
-from .namespaces import ELI, ELI_DL, UNGA
+from .namespaces import ELI_DL, UNGA
 
 VOTERS = {
     VotePosition.IN_FAVOUR: (ELI_DL.had_voter_favor, ELI_DL.had_voter_intended_favor, "in-favour"),
@@ -109,8 +109,3 @@ def _intention(g: Graph, iris: Iris, vote_node: URIRef, state: StateRef, positio
     if state.iso3:
         g.add((node, UNGA.intendingState, iris.state(state.iso3)))
         g.add((vote_node, VOTERS[position][1], iris.state(state.iso3)))
-
-
-def proposal_title(g: Graph, node: URIRef, title: str | None) -> None:
-    if title:
-        g.add((node, ELI.title, Literal(title, lang=EN)))

@@ -58,6 +58,7 @@ class Endpoint:
         self.settings = settings
         self.store = sparql.load(settings.out)
         self.graphs = sparql.graph_names(self.store)
+        self.graph_nodes = {ox.NamedNode(g) for g in self.graphs}
         self.fork_lock = threading.Lock()  # no fork while this process itself reads the store
         self.slots = threading.BoundedSemaphore(settings.workers)
         self.context = multiprocessing.get_context("fork")
@@ -100,7 +101,7 @@ class Endpoint:
         found = ox.Store()
         node = ox.NamedNode(iri)
         with self.fork_lock:
-            if node in self.graphs_nodes():
+            if node in self.graph_nodes:
                 for quad in self.store.quads_for_pattern(None, None, None, node):
                     found.add(ox.Quad(quad.subject, quad.predicate, quad.object))
             for quad in self.store.quads_for_pattern(node, None, None, None):
@@ -110,9 +111,6 @@ class Endpoint:
                     for part in self.store.quads_for_pattern(value, None, None, None):
                         found.add(ox.Quad(part.subject, part.predicate, part.object))
         return found
-
-    def graphs_nodes(self) -> set[ox.NamedNode]:
-        return {ox.NamedNode(g) for g in self.graphs}
 
     def select(self, query: str) -> list[dict[str, str]]:
         """A small query for a page, run here (quick, indexed lookups)."""
