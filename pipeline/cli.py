@@ -139,11 +139,12 @@ def validate(files: tuple[Path, ...]) -> None:
 def serve(out: Path | None, host: str, port: int, base: str, timeout: float, max_rows: int, workers: int) -> None:
     """Serve output/ read-only: SPARQL 1.1 Protocol at /sparql, resource pages, dumps."""
     from .serve import Settings, make_server
+    from .serve.sandbox import SandboxUnavailable
 
     settings = Settings(out or default_output(), host, port, base, timeout, max_rows, workers=workers)
     try:
         server = make_server(settings)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, SandboxUnavailable) as exc:
         fail(f"error: {exc}", 2)
     except OSError as exc:
         fail(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", 2)
@@ -167,6 +168,7 @@ def serve(out: Path | None, host: str, port: int, base: str, timeout: float, max
 def query(text: str | None, name: str | None, listing: bool, out: Path | None, fmt: str) -> None:
     """Run a SPARQL query (TEXT, or --name NAME) over the published dataset."""
     from . import sparql
+    from .serve.sandbox import SandboxUnavailable, forbid_network
 
     shipped = sparql.shipped()
     if listing:
@@ -179,6 +181,10 @@ def query(text: str | None, name: str | None, listing: bool, out: Path | None, f
         text = shipped[name][1]
     if not text:
         raise click.UsageError("give a query, or --name NAME")
+    try:
+        forbid_network()  # this process only reads files from here on
+    except SandboxUnavailable:
+        pass  # not Linux: the guard below still refuses SERVICE
     try:
         store = sparql.load(out or default_output())
         sparql.check(text, sparql.graph_names(store))

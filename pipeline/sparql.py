@@ -1,18 +1,22 @@
 """SPARQL over the published dataset (pyoxigraph): loading it, refusing what is unsafe, running a query
 with a cap on the result size, and the shipped example queries.
 
-The guard reads the query as tokens, with strings, IRIs and comments set aside, so that a keyword in a
-literal or a variable name (``?service``) does not trip it:
-- ``SERVICE`` anywhere → refused (a query must never make the server fetch from elsewhere);
+The guard reads the query as the tokens of the SPARQL 1.1 grammar, in one pass, with strings, IRIs and
+comments set aside as the engine sets them aside, so that a keyword in a literal or a variable name
+(``?service``) does not trip it, and refuses a character that starts no token:
+- ``SERVICE`` anywhere, in any spelling the engine reads as SERVICE → refused (a query must never make
+  the server fetch from elsewhere; the endpoint's workers cannot in any case, see ``serve.sandbox``);
 - ``FROM``/``FROM NAMED`` naming a graph that is not in the dataset → refused;
 - any update (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ``DROP``, ``CREATE``, ``ADD``, ``MOVE``,
-  ``COPY``) → refused as a write.
+  ``COPY``) → refused as a write;
+- brackets nested deeper than ``MAX_DEPTH`` → refused (the engine would exhaust its stack).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,16 +38,33 @@ GRAPH_FORMATS = {
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
+MAX_DEPTH = 400  # brackets nested deeper than this are refused (the engine parses by recursion)
 _WRITES = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY"}
-_TOKENS = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''  # strings
-    r"|<[^<>\"{}|^`\\\s]*>"  # IRIs
-    r"|#[^\n]*"  # comments
-    r"|[?$][A-Za-z0-9_]+"  # variables
-    r"|[A-Za-z_][A-Za-z0-9_.-]*:[A-Za-z0-9_.:%-]*"  # prefixed names
-    r"|[A-Za-z]+"  # keywords
-    r"|\S"
+
+# The terminals of the SPARQL 1.1 grammar (§19.8), so that the guard cuts a query where the engine does.
+_BASE = ("A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c\u200d\u2070-\u218f"
+         "\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff")
+_CHARS = r"\-" + _BASE + "_0-9\u00b7\u0300-\u036f\u203f\u2040"  # PN_CHARS
+_ESCAPE = r"\\(?:[tbnrf\\\"']|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})"  # ECHAR and the \u escapes the engine reads
+_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"  # PERCENT | PN_LOCAL_ESC
+_LEXER = re.compile(
+    r"(?P<space>[ \t\r\n]+)"
+    r"|(?P<comment>#[^\r\n]*)"  # a comment ends at CR or LF, as the grammar's EOL says
+    r'|(?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)'
+    rf"|(?P<string>'''(?:(?:''?)?(?:[^'\\]|{_ESCAPE}))*'''"
+    rf'|"""(?:(?:""?)?(?:[^"\\]|{_ESCAPE}))*"""'
+    rf"|'(?:[^'\\\r\n]|{_ESCAPE})*'"
+    rf'|"(?:[^"\\\r\n]|{_ESCAPE})*")'
+    rf"|(?P<var>[?$][{_BASE}_0-9][{_CHARS}]*)"
+    rf"|(?P<blank>_:[{_BASE}_0-9](?:[{_CHARS}.]*[{_CHARS}])?)"
+    r"|(?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)"
+    # a name: a keyword, or the prefix of a prefixed name (one maximal run, so the lexer stays linear)
+    rf"|(?P<name>[{_BASE}](?:[{_CHARS}.]*[{_CHARS}])?)"
+    r"|(?P<number>[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)"
+    r"|(?P<punct>\^\^|&&|\|\||!=|<=|>=|[{}()\[\];,.=<>!+\-*/^|?:])"
 )
+_LOCAL = re.compile(rf"(?:[{_BASE}_0-9:]|{_PLX})(?:(?:[{_CHARS}.:]|{_PLX})*(?:[{_CHARS}:]|{_PLX}))?")
+_OPERANDS = {"iri", "string", "var", "blank", "number", "pname", "langtag"}
 
 
 class Refused(Exception):
@@ -65,25 +86,89 @@ def load(output: Path) -> ox.Store:
     return store
 
 
+def tokens(query: str) -> Iterator[tuple[str, str]]:
+    r"""The query's tokens by the SPARQL 1.1 grammar as (kind, text), white space and comments left out.
+
+    One pass, linear in the length of the query. Raises Refused at a character that starts no token of
+    the grammar: the engine would not parse it either, and the guard does not guess how it might.
+
+    >>> [kind for kind, _ in tokens('SELECT ?s WHERE { ?s ex:p\\#x "a" } # SERVICE')]
+    ['name', 'var', 'name', 'punct', 'var', 'pname', 'string', 'punct']
+    """
+    position, end = 0, len(query)
+    while position < end:
+        match = _LEXER.match(query, position)
+        if match is None:
+            line = query.count("\n", 0, position) + 1
+            column = position - (query.rfind("\n", 0, position) + 1) + 1
+            raise Refused(400, f"the query does not parse: {query[position]!r} at line {line}, column {column} "
+                               "starts no SPARQL token")
+        kind, start, position = match.lastgroup or "", match.start(), match.end()
+        if (kind == "name" and query.startswith(":", position)) or match.group() == ":":
+            # a prefixed name, PN_PREFIX? ':' PN_LOCAL?, read as one token as the engine reads it
+            after = position + 1 if kind == "name" else position
+            local = _LOCAL.match(query, after)
+            kind, position = "pname", local.end() if local else after
+        if kind not in ("space", "comment"):
+            yield kind, query[start:position]
+
+
 def check(query: str, graphs: set[str]) -> None:
-    """Raise Refused for a query that would write, federate, or read outside the dataset."""
-    tokens = _TOKENS.findall(query)
-    words = [t.upper() for t in tokens if t[:1].isalpha() and ":" not in t]
-    if "SERVICE" in words:
-        raise Refused(400, "SERVICE is disabled on this endpoint: it answers from its own dataset only")
-    if "LOAD" in words:
-        raise Refused(400, "LOAD is disabled on this endpoint: it never fetches data from elsewhere")
-    first = next((w for w in words if w not in ("PREFIX", "BASE")), "")
-    if first in _WRITES or first == "WITH":
-        raise Refused(403, "this endpoint is read-only: updates are not accepted")
-    for i, token in enumerate(tokens):
-        if token.upper() != "FROM":
-            continue
-        target = tokens[i + 2] if i + 1 < len(tokens) and tokens[i + 1].upper() == "NAMED" else (
-            tokens[i + 1] if i + 1 < len(tokens) else "")
-        iri = target[1:-1] if target.startswith("<") else None
-        if iri is None or iri not in graphs:
-            raise Refused(400, f"FROM {target} names no graph of this dataset; FROM may only name its own graphs")
+    """Raise Refused for a query that would write, federate, or read outside the dataset.
+
+    Read token by token as the engine reads the query, and stricter where the two could differ:
+    pyoxigraph takes a keyword without a word boundary (``SERVICEex:x`` is SERVICE and ``ex:x``), so any
+    name that begins with SERVICE is refused; and inside parentheses ``?a<…>`` may be a comparison, so an
+    IRI there that spells SERVICE is refused too. SERVICE cannot reach the network in any case (query
+    workers run without sockets: ``serve.sandbox``); the guard is what gives the client a clear 400.
+    """
+    brackets: list[str] = []
+    previous: tuple[str, str] = ("", "")
+    first = ""
+    from_state = ""  # "" | "FROM" | "NAMED": the graph name a FROM clause is waiting for
+    for kind, text in tokens(query):
+        upper = text.upper()
+        if kind in ("name", "pname") and upper.split(":", 1)[0].startswith("SERVICE"):
+            raise Refused(400, "SERVICE is disabled on this endpoint: it answers from its own dataset only")
+        if kind == "iri" and brackets[-1:] == ["("] and _is_operand(previous) and "SERVICE" in upper:
+            raise Refused(400, f"{text} may read as '<' SERVICE…; SERVICE is disabled on this endpoint "
+                               "(write a space after '<' if a comparison is meant)")
+        if kind == "name":
+            if upper == "LOAD":
+                raise Refused(400, "LOAD is disabled on this endpoint: it never fetches data from elsewhere")
+            if not first and upper not in ("PREFIX", "BASE"):
+                first = upper
+                if first in _WRITES or first == "WITH":
+                    raise Refused(403, "this endpoint is read-only: updates are not accepted")
+        if from_state:
+            if from_state == "FROM" and upper == "NAMED":
+                from_state = "NAMED"
+                continue
+            if kind != "iri" or _unescape(text[1:-1]) not in graphs:
+                raise Refused(400, f"FROM {text} names no graph of this dataset; FROM may only name its own graphs")
+            from_state = ""
+        elif kind == "name" and upper == "FROM":
+            from_state = "FROM"
+        if text in ("(", "[", "{"):
+            brackets.append(text)
+            if len(brackets) > MAX_DEPTH:
+                raise Refused(400, f"the query nests brackets deeper than {MAX_DEPTH}")
+        elif text in (")", "]", "}") and brackets:
+            brackets.pop()
+        previous = (kind, text)
+    if from_state:
+        raise Refused(400, "FROM names no graph; FROM may only name the dataset's own graphs")
+
+
+def _is_operand(token: tuple[str, str]) -> bool:
+    """Whether a '<' after this token could be the less-than operator."""
+    kind, text = token
+    return kind in _OPERANDS or text in (")", "]") or text.lower() in ("true", "false")
+
+
+def _unescape(iri: str) -> str:
+    r"""An IRI as the engine reads it: ``\uXXXX`` and ``\UXXXXXXXX`` decoded."""
+    return re.sub(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})", lambda m: chr(int(m.group(1) or m.group(2), 16)), iri)
 
 
 def graph_names(store: ox.Store) -> set[str]:

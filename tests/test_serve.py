@@ -119,6 +119,65 @@ def test_service_load_and_foreign_from_are_refused_without_a_request(server, tem
         listener.close()
 
 
+# Spellings the engine reads as SERVICE, each checked against pyoxigraph by hand: comments end at CR as
+# well as LF; a keyword needs no word boundary; a prefixed name may escape '#'; '<' may be less-than.
+SERVICE_SPELLINGS = {
+    "comment ended by CR": "SELECT ?x WHERE {{ #\rSERVICE <http://127.0.0.1:{port}/> {{ ?x ?p ?o }} }}",
+    "comment ended by CRLF": "SELECT ?x WHERE {{ # note\r\nSERVICE <http://127.0.0.1:{port}/> {{ ?x ?p ?o }} }}",
+    "lower case, tabs": "SELECT ?x WHERE {{\tservice\t<http://127.0.0.1:{port}/> {{ ?x ?p ?o }} }}",
+    "glued to its IRI": "SELECT * WHERE {{SERVICE<http://127.0.0.1:{port}/>{{?x ?p ?o}}}}",
+    "glued to a prefixed name": "PREFIX ex: <http://127.0.0.1:{port}/> SELECT * WHERE {{ SERVICEex:x {{ ?x ?p ?o }} }}",
+    "SILENT glued": "PREFIX ex: <http://127.0.0.1:{port}/> SELECT * WHERE {{ SERVICESILENTex:x {{ ?x ?p ?o }} }}",
+    "IRI through a prefix": "PREFIX s: <http://127.0.0.1:{port}/> SELECT * WHERE {{ SERVICE s: {{ ?x ?p ?o }} }}",
+    "escaped # in a local name": "PREFIX ex: <http://e/> SELECT ?x WHERE {{ {{ ?x ex:a\\# ?y }} UNION "
+                                 "{{ SERVICE <http://127.0.0.1:{port}/> {{ ?x ?p ?o }} }} }}",
+    "'<' as less-than hiding a comment": "PREFIX : <http://127.0.0.1:{port}/> SELECT ?x WHERE {{ BIND(1 AS ?a) "
+                                         "FILTER(?a<2)SERVICE:x#>\n {{ ?x ?p ?o }} }}",
+    "\\u escape in the keyword": "SELECT ?x WHERE {{ SERVI\\u0043E <http://127.0.0.1:{port}/> {{ ?x ?p ?o }} }}",
+    "\\u escapes in the IRI": "SELECT ?x WHERE {{ SERVICE <http://127.0.0.1:{port}/\\u0041> {{ ?x ?p ?o }} }}",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SERVICE_SPELLINGS))
+def test_every_spelling_of_service_is_refused_without_a_request(server, name):
+    listener = Listener()
+    try:
+        query = SERVICE_SPELLINGS[name].format(port=listener.port)
+        r = requests.post(server + "/sparql", data={"query": query}, timeout=10)
+        assert r.status_code == 400, r.text
+        time.sleep(0.2)
+        assert listener.count == 0
+    finally:
+        listener.close()
+
+
+def test_a_long_query_is_checked_within_the_limit_while_others_answer(server):
+    outcome = {}
+
+    def long():
+        start = time.perf_counter()
+        r = requests.post(server + "/sparql", data="a0" * 50_000, timeout=30,
+                          headers={"Content-Type": "application/sparql-query"})
+        outcome["long"] = (r.status_code, time.perf_counter() - start)
+
+    thread = threading.Thread(target=long)
+    thread.start()
+    start = time.perf_counter()
+    r = requests.get(server + "/sparql", params={"query": "ASK {}"}, timeout=10)
+    trivial = time.perf_counter() - start
+    thread.join()
+    assert r.status_code == 200 and trivial < 1.0
+    status, elapsed = outcome["long"]
+    assert status == 400 and elapsed < 2.5  # refused (it does not parse) within the 2 s limit
+
+
+def test_deep_nesting_is_refused_not_a_crash(server):
+    query = "SELECT * WHERE " + "{" * 20_000 + "}" * 20_000
+    r = requests.post(server + "/sparql", data=query, headers={"Content-Type": "application/sparql-query"}, timeout=30)
+    assert r.status_code == 400 and "deeper than 400" in r.text
+    assert requests.get(server + "/sparql", params={"query": "ASK {}"}, timeout=10).status_code == 200
+
+
 def test_from_a_graph_of_the_dataset_is_allowed(server):
     query = f"SELECT (COUNT(*) AS ?n) FROM <{BASE}graph/states> WHERE {{ ?s ?p ?o }}"
     r = requests.get(server + "/sparql", params={"query": query}, headers={"Accept": "text/csv"}, timeout=10)

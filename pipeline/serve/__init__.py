@@ -3,9 +3,10 @@
 - SPARQL 1.1 Protocol at ``/sparql`` (GET, POST form-encoded or direct), results as SPARQL JSON, XML,
   CSV or TSV and graphs as Turtle, N-Triples, JSON-LD or RDF/XML by ``Accept`` (or ``format=``);
   a service description when no query is given; CORS for browser clients.
-- Each query is checked first (``sparql.check``: SERVICE, LOAD and FROM outside the dataset → 400,
-  updates → 403) and runs in a forked worker process that is killed at the time limit (→ 503, never
-  a partial result); results over the row cap → 400. Bodies over 1 MiB → 413, URLs over 8 KiB → 414,
+- Each query runs in a forked worker process that can open no socket (``sandbox``), is killed at the
+  time limit (→ 503, never a partial result), and checks the query before the engine sees it
+  (``sparql.check``: SERVICE, LOAD and FROM outside the dataset → 400, updates → 403); results over
+  the row cap → 400. Bodies over 1 MiB → 413, URLs over 8 KiB → 414,
   PUT/DELETE/PATCH → 405. A bounded number of workers run at once.
 - Resource IRIs (``{base}document/A/RES/77/37``, ``/state/FRA``, ``/vote/…``, ``/meeting/…``) resolve
   at the same path here, as HTML, Turtle, N-Triples or JSON-LD by ``Accept``.
@@ -26,7 +27,7 @@ import pyoxigraph as ox
 
 from .. import sparql
 from ..rdf.namespaces import DEFAULT_BASE
-from . import pages
+from . import pages, sandbox
 
 FORMAT_PARAM = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
@@ -64,7 +65,6 @@ class Endpoint:
         self.context = multiprocessing.get_context("fork")
 
     def answer(self, query: str, accept: str) -> sparql.Answer:
-        sparql.check(query, self.graphs)
         if not self.slots.acquire(timeout=self.settings.timeout):
             raise sparql.Refused(503, "the endpoint is busy; try again shortly")
         try:
@@ -75,7 +75,8 @@ class Endpoint:
     def _in_worker(self, query: str, accept: str) -> sparql.Answer:
         receive, send = self.context.Pipe(duplex=False)
         with self.fork_lock:
-            worker = self.context.Process(target=_work, args=(self.store, query, accept, self.settings.max_rows, send),
+            worker = self.context.Process(target=_work, args=(self.store, self.graphs, query, accept, self.settings.max_rows,
+                                                                      send),
                                           daemon=True)
             worker.start()
         send.close()
@@ -119,9 +120,18 @@ class Endpoint:
             return [{v.value: (s[v].value if s[v] is not None else "") for v in results.variables} for s in results]
 
 
-def _work(store: ox.Store, query: str, accept: str, max_rows: int, send) -> None:
-    """The worker process: run one query and send back the answer or the refusal."""
+def _work(store: ox.Store, graphs: set[str], query: str, accept: str, max_rows: int, send) -> None:
+    """The worker process: drop network access, check the query, run it; send back the answer or the refusal.
+
+    The check runs here, not in the server, so that it too is bounded by the time limit."""
     try:
+        sandbox.forbid_network()
+    except sandbox.SandboxUnavailable as exc:  # fail closed: no query runs with the network reachable
+        send.send(("refused", 500, str(exc)))
+        send.close()
+        return
+    try:
+        sparql.check(query, graphs)
         send.send(("ok", sparql.run(store, query, accept, max_rows)))
     except sparql.Refused as exc:
         send.send(("refused", exc.status, exc.message))
@@ -251,8 +261,15 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def make_server(settings: Settings) -> ThreadingHTTPServer:
-    """A server bound to settings.host:port (port 0 picks a free one)."""
+    """A server bound to settings.host:port (port 0 picks a free one).
+
+    Raises SandboxUnavailable when query workers cannot be cut off from the network on this system:
+    the endpoint does not start rather than run queries that could reach out."""
     endpoint = Endpoint(settings)
+    try:
+        endpoint.answer("ASK {}", "application/sparql-results+json")
+    except sparql.Refused as exc:
+        raise sandbox.SandboxUnavailable(exc.message) from None
     handler = type("BoundHandler", (Handler,), {"endpoint": endpoint})
     server = ThreadingHTTPServer((settings.host, settings.port), handler)
     server.daemon_threads = True
