@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.adversarial import CASES  # noqa: E402
+from tests.adversarial import CASES  # noqa: E402
 from pipeline.run import build  # noqa: E402
 
 

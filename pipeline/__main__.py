@@ -1,6 +1,6 @@
 """``python -m pipeline`` runs the ``unga-ld`` command."""
 
 if __name__ == "__main__":
-    from .cli import main
+    from pipeline.cli import main
 
     main()

@@ -12,21 +12,21 @@ from typing import NoReturn
 
 import click
 
-from . import __version__
-from .diagnostics import Severity
-from .errors import DocumentError, PipelineError
-from .model import to_json
-from .rdf.namespaces import DEFAULT_BASE
-from .resources import default_output
+from pipeline import __version__
+from pipeline.diagnostics import Severity
+from pipeline.diagnostics import DocumentError, PipelineError
+from pipeline.model import to_json
+from pipeline.namespaces import DEFAULT_BASE
+from pipeline.resources import default_output
 
 FORMATS_CLI = {
     "csv": "text/csv", "tsv": "text/tab-separated-values", "json": "application/sparql-results+json",
     "xml": "application/sparql-results+xml", "turtle": "text/turtle", "jsonld": "application/ld+json",
     "ntriples": "application/n-triples",
 }
-from .run import build as run_build
-from .run import read_documents
-from .sources import load_manifest
+from pipeline.run import build as run_build
+from pipeline.run import read_documents
+from pipeline.sources import load_manifest
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -112,7 +112,7 @@ def parse(file: Path, as_json: bool) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     """Check Turtle FILES against the SHACL shapes; print every result."""
-    from .validate import validate_file
+    from pipeline.validate import validate_file
 
     try:
         found = [d for f in files for d in validate_file(f)]
@@ -138,8 +138,8 @@ def validate(files: tuple[Path, ...]) -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True, help="Queries run at once.")
 def serve(out: Path | None, host: str, port: int, base: str, timeout: float, max_rows: int, workers: int) -> None:
     """Serve output/ read-only: SPARQL 1.1 Protocol at /sparql, resource pages, dumps."""
-    from .serve import Settings, make_server
-    from .serve.sandbox import SandboxUnavailable
+    from pipeline.serve import Settings, make_server
+    from pipeline.serve.sandbox import SandboxUnavailable
 
     settings = Settings(out or default_output(), host, port, base, timeout, max_rows, workers=workers)
     try:
@@ -167,8 +167,8 @@ def serve(out: Path | None, host: str, port: int, base: str, timeout: float, max
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS_CLI)), default="csv", show_default=True)
 def query(text: str | None, name: str | None, listing: bool, out: Path | None, fmt: str) -> None:
     """Run a SPARQL query (TEXT, or --name NAME) over the published dataset."""
-    from . import sparql
-    from .serve.sandbox import SandboxUnavailable, forbid_network
+    from pipeline.serve import sparql
+    from pipeline.serve.sandbox import SandboxUnavailable, forbid_network
 
     shipped = sparql.shipped()
     if listing:
@@ -205,7 +205,7 @@ def query(text: str | None, name: str | None, listing: bool, out: Path | None, f
 @click.option("--password", envvar="UNGA_LD_STORE_PASSWORD", help="Password (or UNGA_LD_STORE_PASSWORD).")
 def publish(url: str, out: Path | None, user: str | None, password: str | None) -> None:
     """Replace each named graph of the dataset in an external store (SPARQL 1.1 Graph Store Protocol)."""
-    from .store import StoreError, push
+    from pipeline.publish.store import StoreError, push
 
     try:
         pushed = push(url, out or default_output(), (user, password) if user else None)

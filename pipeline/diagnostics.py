@@ -112,3 +112,15 @@ def _short(value: object, limit: int = 80) -> object:
 
 def has_errors(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+class PipelineError(Exception):
+    """The tool cannot do its job (bad option, unreadable configuration): exit code 2."""
+
+
+class DocumentError(Exception):
+    """One input cannot be turned into a document; carries the diagnostic that says why."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from .symbols import Symbol, SymbolKind
+from pipeline.symbols import Symbol, SymbolKind
 
 
 class DocumentKind(Enum):

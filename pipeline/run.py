@@ -13,12 +13,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dataset import DocumentFiles
-from .diagnostics import Diagnostic, diagnostic, has_errors
-from .errors import DocumentError
-from .model import Document
-from .resources import ROOT, default_corpus
-from .sources import ManifestEntry, discover, read
+from pipeline.publish.dataset import DocumentFiles
+from pipeline.diagnostics import Diagnostic, diagnostic, has_errors
+from pipeline.diagnostics import DocumentError
+from pipeline.model import Document
+from pipeline.resources import ROOT, default_corpus
+from pipeline.normalise import normalise
+from pipeline.parse import parse
+from pipeline.sources import ManifestEntry, discover, read
 
 POOL_THRESHOLD = 16  # below this many files, worker processes cost more than they save
 # When two inputs give the same document, the richer source is published: the UN's own markup first.
@@ -57,15 +59,8 @@ def read_documents(path: Path, manifest: ManifestEntry | None = None,
 
     Raises DocumentError when the file is not a usable document."""
     raw = read(path, manifest, name)
-    if raw.is_xml:
-        from .akn_source import from_akn
-
-        akn = from_akn(raw)
-        return list(akn.documents), list(akn.diagnostics)
-    from .parse import parse
-
-    result = parse(raw)
-    return [result.document], list(result.diagnostics)
+    parsed = parse(raw if raw.is_xml else normalise(raw))
+    return list(parsed.documents), list(parsed.diagnostics)
 
 
 def display(path: Path) -> str:
@@ -89,10 +84,10 @@ def _process(task: tuple[Path, ManifestEntry | None, str | None, bool]) -> _Outc
         return _Outcome(shown, [], [diagnostic("internal.error", shown, reason=reason)], [], failed=True)
     files: list[DocumentFiles] = []
     if base is not None:
-        from .akn import akn_bytes
-        from .dataset import graph_files, rows
-        from .rdf import Iris, dump_name, to_graph
-        from .validate import validate
+        from pipeline.akn import akn_bytes
+        from pipeline.publish.dataset import graph_files, rows
+        from pipeline.rdf import Iris, dump_name, to_graph
+        from pipeline.validate import validate
 
         iris = Iris(base)
         for doc in documents:
@@ -145,13 +140,13 @@ def build(
             chosen[made.name] = candidate
     result.published = {name: made for name, (_, _, made) in sorted(chosen.items())}
     if base is not None and validate:
-        from .validate import validate_register
+        from pipeline.validate import validate_register
 
         result.diagnostics.extend(validate_register(base))
     if base is not None:
         result.files = dataset_files(result, base, endpoint)
         if out is not None:
-            from .publish import publish
+            from pipeline.publish.folder import publish
 
             publish(out, result.files)
     return result
@@ -159,9 +154,9 @@ def build(
 
 def dataset_files(result: BuildResult, base: str, endpoint: str | None = None) -> dict[str, bytes]:
     """Every file of output/, relative to it; catalog.ttl describes all the others."""
-    from . import dataset
-    from .catalog import catalog
-    from .rdf import states_graph
+    from pipeline.publish import dataset
+    from pipeline.publish.catalog import catalog
+    from pipeline.rdf import states_graph
 
     docs = list(result.published.values())
     files: dict[str, bytes] = {}
@@ -197,8 +192,8 @@ def dataset_files(result: BuildResult, base: str, endpoint: str | None = None) -
 
 def vocabulary_graphs() -> list[tuple[str, object]]:
     """The ontology (with its alignments) and the SKOS vocabularies, as graphs to publish."""
-    from .rdf import new_graph
-    from .resources import ontology_dir
+    from pipeline.rdf import new_graph
+    from pipeline.resources import ontology_dir
 
     out = []
     for name, paths in (

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.model import Document
+from pipeline.normalise import normalise
 from pipeline.parse import ParseResult, parse
 from pipeline.sources import load_manifest, read
 
@@ -26,7 +27,7 @@ def parsed(seed: str) -> ParseResult:
     """The seed document parsed with the corpus manifest, once per test run."""
     name = seed if seed.endswith(".txt") else f"{seed}.txt"
     entry = load_manifest(CORPUS).get(name)
-    return parse(read(CORPUS / name, entry))
+    return parse(normalise(read(CORPUS / name, entry)))
 
 
 def document(seed: str) -> Document:

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from pipeline.model import CitationKind, Document, DocumentKind
-from pipeline.parse.states import key, resolve
+from pipeline.register.states import key, resolve
 
 from .conftest import document, facts
 

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from pipeline.adversarial import CASES
+from tests.adversarial import CASES
 
 LIMIT_SECONDS = 5.0  # a quadratic stage takes minutes on 100 KB; linear ones take milliseconds
 

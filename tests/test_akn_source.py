@@ -8,8 +8,8 @@ import unicodedata
 
 import pytest
 
-from pipeline.akn_source import from_akn
-from pipeline.errors import DocumentError
+from pipeline.parse import parse
+from pipeline.diagnostics import DocumentError
 from pipeline.model import DocumentKind, SponsorRole
 from pipeline.run import build
 from pipeline.sources import read
@@ -22,7 +22,7 @@ AKN = CORPUS / "akn"
 
 def akn(name: str):
     path = next(AKN.glob(f"{name}-*.xml"))
-    return from_akn(read(path))
+    return parse(read(path))
 
 
 def comparable(text: str) -> str:
@@ -100,7 +100,7 @@ def test_file_name_with_a_space_and_a_lettered_symbol():
 
 
 def test_count_that_disagrees_with_its_list_is_reported():
-    result = from_akn(read(FIXTURES / "A_RES_77_293-E.xml"))
+    result = parse(read(FIXTURES / "A_RES_77_293-E.xml"))
     vote = result.document.votes[0]
     assert (vote.abstain, len(vote.abstaining)) == (59, 58)
     assert [d.code for d in result.diagnostics if d.code.startswith("vote.")] == ["vote.count-mismatch"]
@@ -118,7 +118,7 @@ def test_broken_or_foreign_xml_is_a_clear_error(tmp_path, content, code):
     path = tmp_path / "bad.xml"
     path.write_bytes(content)
     with pytest.raises(DocumentError) as caught:
-        from_akn(read(path))
+        parse(read(path))
     assert caught.value.diagnostic.code == code
     assert str(caught.value).startswith(str(path))
 
@@ -133,7 +133,7 @@ def test_external_entities_are_not_resolved(tmp_path):
     path = tmp_path / "xxe.xml"
     path.write_text(xml, encoding="utf-8")
     try:
-        docs = from_akn(read(path)).documents
+        docs = parse(read(path)).documents
     except DocumentError:
         return  # refusing the file is as safe as ignoring the entity
     assert "TOP-SECRET" not in repr(docs)

@@ -1,6 +1,7 @@
 """The normalisers' written guarantees, on the seeds and on small fragments."""
 
-from pipeline.normalise import detect, marks_in, normalise, strip_marks
+from pipeline.inputs import RawDocument, marks_in, strip_marks
+from pipeline.normalise import detect, normalise
 
 from .conftest import CORPUS, document
 
@@ -9,7 +10,7 @@ FURNITURE = ["20-14117", "*2014117*", "https://", "undocs.org", "__________", "2
 
 def blocks(name: str):
     text = (CORPUS / name).read_text(encoding="utf-8")
-    return normalise(name, text)
+    return normalise(RawDocument(name, text, ""))
 
 
 def test_layouts_are_detected():
@@ -75,7 +76,7 @@ def test_run_together_heading_is_split():
         "on 7 December 2022***[on the report of the First Committee (A/77/380, para. 11)]***77/37. Title of it***"
         "The General Assembly,*\n\nRecalling its resolution 1/1,\n\n1. *Decides* to act.\n"
     )
-    pieces = [b.text for b in normalise("x.txt", text).blocks]
+    pieces = [b.text for b in normalise(RawDocument("x.txt", text, "")).blocks]
     assert pieces[:6] == [
         "Agenda item 94",
         "Developments in the field of information",
@@ -88,8 +89,8 @@ def test_run_together_heading_is_split():
 
 
 def test_normalising_is_stable_on_its_own_output():
-    first = normalise("x.txt", (CORPUS / "002_6c1610f3d2692637.txt").read_text(encoding="utf-8"))
-    again = normalise("x.txt", "\n\n".join(strip_marks(b.text) for b in first.blocks if b.footnote is None))
+    first = normalise(RawDocument("x.txt", (CORPUS / "002_6c1610f3d2692637.txt").read_text(encoding="utf-8"), ""))
+    again = normalise(RawDocument("x.txt", "\n\n".join(strip_marks(b.text) for b in first.blocks if b.footnote is None), ""))
     assert [strip_marks(b.text) for b in again.blocks] == [strip_marks(b.text) for b in first.blocks if b.footnote is None]
 
 

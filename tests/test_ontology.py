@@ -10,7 +10,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
 from pipeline.rdf import to_graph
-from pipeline.rdf.namespaces import ONTOLOGY_IRI, UNGA
+from pipeline.namespaces import ONTOLOGY_IRI, UNGA
 from pipeline.validate import shapes_graph
 
 from .conftest import ROOT, document

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from pipeline.model import CitationKind, DocumentKind, SponsorRole, VotePosition
-from pipeline.parse.states import key, resolve
+from pipeline.register.states import key, resolve
 
 from .conftest import ACCEPTANCE, document, facts, parsed
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from pipeline.diagnostics import Diagnostic
-from pipeline.parse.states import by_code, name_forms, register, resolve, split_names
+from pipeline.register.states import by_code, name_forms, register, resolve, split_names
 
 from .conftest import document, facts
 

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from pipeline.model import SponsorRole
+from pipeline.normalise import normalise
 from pipeline.parse import parse, votes
 from pipeline.sources import read
 
@@ -35,7 +36,7 @@ def test_labels_with_the_list_inline_or_below():
 
 @pytest.fixture(scope="module")
 def report():
-    return parse(read(FIXTURES / "report-vote-forms.txt"))
+    return parse(normalise(read(FIXTURES / "report-vote-forms.txt")))
 
 
 def test_vote_forms_in_a_report(report):

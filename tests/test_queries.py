@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.parse.states import resolve
+from pipeline.register.states import resolve
 
 from .conftest import ROOT, facts
 

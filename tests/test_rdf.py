@@ -9,7 +9,7 @@ import sys
 import pyoxigraph as ox
 import pytest
 
-from pipeline.parse.states import resolve
+from pipeline.register.states import resolve
 
 from .conftest import ROOT, facts
 

@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
 from pipeline.rdf import to_graph
-from pipeline.rdf.namespaces import ELI, ELI_DL, UNGA
+from pipeline.namespaces import ELI, ELI_DL, UNGA
 from pipeline.validate import ontology_graph, shapes_graph, validate
 
 from .conftest import document

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import sparql
+from pipeline.serve import sparql
 
 GRAPHS = {"https://w3id.org/unga-ld/graph/states"}
 

@@ -1,6 +1,6 @@
-"""Build pipeline/data/states.csv, the Member State register, from the public code tables.
+"""Build pipeline/register/states.csv, the Member State register, from the public code tables.
 
-Usage: python tools/build_register.py ../shared/data/country-codes > pipeline/data/states.csv
+Usage: python tools/build_register.py ../shared/data/country-codes > pipeline/register/states.csv
 
 Inputs: two versions of datasets/country-codes (ISO 3166, UN M49, UNTERM names; see their SOURCE.md).
 What they lack is added here by hand: admission dates (from the UN's list of Member States), observer

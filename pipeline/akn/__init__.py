@@ -16,7 +16,7 @@ import re
 
 from lxml import etree
 
-from ..model import (
+from pipeline.model import (
     Document,
     DocumentKind,
     Footnote,
@@ -25,8 +25,8 @@ from ..model import (
     SponsorRole,
     StateRef,
 )
-from ..parse.common import MONTHS
-from ..parse.states import by_code
+from pipeline.register.common import MONTHS
+from pipeline.register.states import by_code
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 AKN4UN = "http://un.org/akn4un"

@@ -1,15 +1,15 @@
 """Normalise: one normaliser per text layout, each with its written guarantees.
 
-``normalise(path, text)`` picks the layout and returns a NormalisedText: Blocks (paragraphs and
-footnote texts) with their source lines, footnote marks as neutral tokens, no page furniture.
+``normalise(raw)`` picks the layout and returns a NormalisedText: Blocks (paragraphs and footnote
+texts) with their source lines, footnote marks as neutral tokens, no page furniture.
 """
 
 from __future__ import annotations
 
-from . import markdown, pdftotext
-from .text import Block, NormalisedText, clean, mark, marks_in, strip_marks
+from pipeline.inputs import NormalisedText, RawDocument
+from pipeline.normalise import markdown, pdftotext
 
-__all__ = ["Block", "NormalisedText", "clean", "detect", "mark", "marks_in", "normalise", "strip_marks"]
+__all__ = ["detect", "normalise"]
 
 
 def detect(text: str) -> str:
@@ -21,7 +21,8 @@ def detect(text: str) -> str:
     return "markdown-export"
 
 
-def normalise(path: str, text: str) -> NormalisedText:
-    if detect(text) == "pdftotext":
-        return pdftotext.normalise(path, text)
-    return markdown.normalise(path, text)
+def normalise(raw: RawDocument) -> NormalisedText:
+    """The text of one document, in the layout it is written in, as Blocks for the parser."""
+    if detect(raw.text) == "pdftotext":
+        return pdftotext.normalise(raw)
+    return markdown.normalise(raw)

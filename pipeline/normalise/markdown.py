@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from .text import Block, NormalisedText, body_start, clean, is_start, join_broken, mark
+from pipeline.inputs import Block, NormalisedText, RawDocument, body_start, clean, is_start, mark
+from pipeline.normalise.text import join_broken
 
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_DIGIT = str.maketrans(_SUPERSCRIPT, "0123456789")
@@ -34,7 +35,8 @@ def looks_like(text: str) -> bool:
     return bool(re.search(r"\]\(#\)|\*[A-Z][a-z]+|[¹²³]", sample))
 
 
-def normalise(path: str, text: str) -> NormalisedText:
+def normalise(source: RawDocument) -> NormalisedText:
+    path, text = source.path, source.text
     blocks: list[Block] = []
     for raw, line in _paragraphs(text):
         for piece, piece_line in _pieces(raw, line):
@@ -42,7 +44,7 @@ def normalise(path: str, text: str) -> NormalisedText:
             if block is not None:
                 blocks.append(block)
     start = body_start(blocks)
-    return NormalisedText(path, "markdown-export", tuple(join_broken(blocks, start)))
+    return NormalisedText(source, "markdown-export", tuple(join_broken(blocks, start)))
 
 
 def _paragraphs(text: str) -> list[tuple[str, int]]:

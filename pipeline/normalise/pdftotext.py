@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..diagnostics import Diagnostic, diagnostic
-from .text import Block, NormalisedText, body_start, clean, join_broken, mark
+from pipeline.diagnostics import Diagnostic, diagnostic
+from pipeline.inputs import Block, NormalisedText, RawDocument, body_start, clean, mark
+from pipeline.normalise.text import join_broken
 
 _URL = re.compile(r"^https?://\S+$")
 _RULE = re.compile(r"^_{5,}$")
@@ -58,7 +59,8 @@ def looks_like(text: str) -> bool:
     return bool(re.search(r"^\s*\d{2}-\d{5}\b", text[:200_000], re.M))
 
 
-def normalise(path: str, text: str) -> NormalisedText:
+def normalise(source: RawDocument) -> NormalisedText:
+    path, text = source.path, source.text
     lines, notes = _split_pages(text)
     warnings = _place_marks(path, lines, notes)
     blocks = _blocks(lines)
@@ -66,7 +68,7 @@ def normalise(path: str, text: str) -> NormalisedText:
         blocks.append(Block(clean(" ".join(note.parts)), note.number, note.marker))
     blocks.sort(key=lambda b: b.line)
     start = body_start(blocks)
-    return NormalisedText(path, "pdftotext", tuple(join_broken(blocks, start)), tuple(warnings))
+    return NormalisedText(source, "pdftotext", tuple(join_broken(blocks, start)), tuple(warnings))
 
 
 def _split_pages(text: str) -> tuple[list[_Line], list[_Note]]:

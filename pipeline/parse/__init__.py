@@ -1,114 +1,37 @@
-"""Parse: a RawDocument into the model, with diagnostics.
+"""Parse: one input into the model, with diagnostics.
 
-``parse(raw)`` normalises the text, reads the heading block, then the body (a resolution or draft)
-or the report (a committee report and its embedded drafts). Akoma Ntoso input is read by
-``pipeline.akn_source`` into the same model, without text parsing.
+``parse(source)`` takes what the stage before gives: a NormalisedText (the text layouts, read by
+``document.text_document``: heading block, then body or report), or the RawDocument of an Akoma Ntoso
+file (read by ``akn4un`` straight into the model, without text parsing; a collection gives several
+documents). Every piece is also callable on its own fragment (``header.heading``,
+``resolution.body``, ``citations.citations``, ``votes.result`` …).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..diagnostics import Diagnostic, diagnostic
-from ..errors import DocumentError
-from ..model import Adoption, Document, DocumentKind, Source, SponsorRole, Sponsorship
-from ..normalise import Block, normalise
-from ..normalise.text import body_start
-from ..sources import RawDocument
-from ..symbols import Symbol
-from . import states
-from .header import Heading, heading
-from .resolution import body
+from pipeline.diagnostics import Diagnostic
+from pipeline.inputs import NormalisedText, RawDocument
+from pipeline.model import Document
+from pipeline.parse.akn4un import from_akn
+from pipeline.parse.document import text_document
 
 
 @dataclass(frozen=True)
 class ParseResult:
-    document: Document
+    documents: tuple[Document, ...]
     diagnostics: tuple[Diagnostic, ...]
 
-
-def parse(raw: RawDocument) -> ParseResult:
-    """Parse one text document. Raises DocumentError only for unusable input."""
-    text = normalise(raw.path, raw.text)
-    blocks = list(text.blocks)
-    diags: list[Diagnostic] = list(text.diagnostics)
-    start = body_start(blocks)
-    h = heading(blocks[:start])
-    if h.kind is DocumentKind.COMMITTEE_REPORT:
-        from .committee_report import report
-
-        document, more = report(raw, text.layout, h, blocks[start:])
-        diags.extend(more)
-    else:
-        document = _resolution(raw, text.layout, h, blocks[start:], diags)
-    return ParseResult(document, tuple(diags))
+    @property
+    def document(self) -> Document:
+        return self.documents[0]
 
 
-def identify(raw: RawDocument, h: Heading, diags: list[Diagnostic]) -> tuple[Symbol | None, str | None]:
-    """The document's symbol from its text or the manifest; else a provisional identifier."""
-    manifest = raw.manifest.symbol
-    if h.symbol and manifest and h.symbol != manifest:
-        diags.append(diagnostic("parse.symbol-conflict", raw.path, manifest=manifest.text, text=h.symbol.text))
-    symbol = h.symbol or manifest
-    if symbol:
-        return symbol, None
-    ident = raw.sha256[:12]
-    diags.append(diagnostic("parse.provisional-symbol", raw.path, 1, ident=f"provisional/{ident}"))
-    return None, ident
-
-
-def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block], diags: list[Diagnostic]) -> Document:
-    b = body(blocks, raw.path)
-    diags.extend(b.diagnostics)
-    for block in h.unrecognised:
-        diags.append(diagnostic("parse.generic-block", raw.path, block.line, text=block.text))
-    if b.formula_line is None and not b.operative:
-        line = blocks[0].line if blocks else 1
-        raise DocumentError(diagnostic("parse.no-body", raw.path, line, reason="no 'The General Assembly,' and no numbered paragraph"))
-    if not b.operative:
-        raise DocumentError(
-            diagnostic("parse.truncated", raw.path, b.last_line, reason="no operative paragraph after the preamble")
-        )
-    if b.incomplete_end is not None:
-        raise DocumentError(
-            diagnostic("parse.truncated", raw.path, b.last_line, reason="the last paragraph stops mid-sentence")
-        )
-    symbol, provisional = identify(raw, h, diags)
-    kind = h.kind or (DocumentKind.DRAFT_RESOLUTION if symbol and symbol.kind.value == "draft" else DocumentKind.RESOLUTION)
-    sponsors = tuple(
-        Sponsorship(state, SponsorRole.ORIGINAL)
-        for state in states.sponsor_names(h.sponsors_text or "", raw.path, h.sponsors_line, diags)
-    )
-    adoption = None
-    if kind is DocumentKind.RESOLUTION:
-        adoption = Adoption(
-            date=h.adoption_date or b.meeting_date,
-            meeting=b.meeting,
-            report=h.report,
-            report_paragraph=h.report_paragraph,
-            report_of=h.report_of,
-            without_reference=h.without_reference,
-            draft=h.draft,
-        )
-    revision_of = symbol.previous_revision if symbol else None
-    return Document(
-        kind=kind,
-        symbol=symbol,
-        provisional_id=provisional,
-        title=h.title,
-        source=Source(raw.path, raw.sha256, layout),
-        date=h.date or h.adoption_date,
-        distribution=h.distribution,
-        original_languages=tuple(h.languages),
-        session=h.session or (symbol.session if symbol else None),
-        body=h.committee if kind is not DocumentKind.RESOLUTION else "General Assembly",
-        agenda_items=tuple(h.agenda_items),
-        agenda_title=h.agenda_title,
-        sponsors=sponsors,
-        preamble=tuple(b.preamble),
-        operative=tuple(b.operative),
-        footnotes=tuple(b.footnotes),
-        adoption=adoption,
-        revision_of=revision_of,
-        aknwork=symbol.akn_work(adoption.date.isoformat()) if symbol and adoption and adoption.date else None,
-    )
+def parse(source: NormalisedText | RawDocument) -> ParseResult:
+    """The documents of one input. Raises DocumentError only for unusable input."""
+    if isinstance(source, RawDocument):
+        documents, diagnostics = from_akn(source)
+        return ParseResult(tuple(documents), tuple(diagnostics))
+    document, diagnostics = text_document(source)
+    return ParseResult((document,), tuple(diagnostics))

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import Citation
-from ..normalise import strip_marks
-from ..symbols import Symbol, SymbolError, SymbolKind
+from pipeline.model import Citation
+from pipeline.inputs import strip_marks
+from pipeline.symbols import Symbol, SymbolError, SymbolKind
 
 # A document symbol: a known series, then slash-separated segments, one of which has a digit.
 _DOCUMENT = re.compile(

@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..diagnostics import Diagnostic, diagnostic
-from ..model import (
+from pipeline.diagnostics import Diagnostic, diagnostic
+from pipeline.model import (
     Document,
     DocumentKind,
     EmbeddedDraft,
@@ -25,14 +25,14 @@ from ..model import (
     StateRef,
     VotePosition,
 )
-from ..normalise import Block, marks_in, strip_marks
-from ..sources import RawDocument
-from ..symbols import Symbol, SymbolKind
-from . import states, votes
-from .citations import citations
-from .common import COMMITTEE_NAMES, MONTHS, ordinal_number, parse_date
-from .header import Heading
-from .resolution import FORMULA, body
+from pipeline.inputs import Block, RawDocument, marks_in, strip_marks
+from pipeline.symbols import Symbol, SymbolKind
+from pipeline.parse import votes
+from pipeline.register import states
+from pipeline.parse.citations import citations
+from pipeline.register.common import COMMITTEE_NAMES, MONTHS, ordinal_number, parse_date
+from pipeline.parse.header import Heading, identify
+from pipeline.parse.resolution import FORMULA, body
 
 _SECTION = re.compile(r"^([IVXL]{1,5})\.\s+(.+)$")
 _SUBSECTION = re.compile(r"^([A-Z])\.\s+(.+)$")
@@ -66,8 +66,6 @@ class _Proposal:
 
 
 def report(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) -> tuple[Document, list[Diagnostic]]:
-    from . import identify
-
     diags: list[Diagnostic] = []
     path = raw.path
     section = None
@@ -82,7 +80,8 @@ def report(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) -> tu
     reference = h.date
     paragraphs, proposals, notes = _report_part(report_blocks, section, reference, path, diags)
     footnotes = _anchor(notes, paragraphs, path, diags)
-    symbol, provisional = identify(raw, h, diags)
+    symbol, provisional, found = identify(raw, h)
+    diags.extend(found)
     stated_in = f"footnote {{}} of {symbol.text if symbol else 'this report'}"
     finished = [_finish(p, footnotes, stated_in, reference, path, diags) for p in proposals]
     drafts = []

@@ -11,10 +11,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..model import DocumentKind
-from ..normalise import Block
-from ..symbols import Symbol, SymbolError
-from .common import DATE, committee_name, ordinal_number, parse_date
+from pipeline.model import DocumentKind
+from pipeline.diagnostics import Diagnostic, diagnostic
+from pipeline.inputs import Block, RawDocument
+from pipeline.symbols import Symbol, SymbolError
+from pipeline.register.common import DATE, committee_name, ordinal_number, parse_date
 
 _DISTR = re.compile(r"^Distr\.:\s*(General|Limited|Restricted)\b\s*(.*)$")
 _DATE_ONLY = re.compile(rf"^({DATE})$")
@@ -168,3 +169,18 @@ def _symbol(text: str) -> Symbol | None:
         return Symbol.parse(text)
     except SymbolError:
         return None
+
+
+def identify(raw: RawDocument, h: Heading) -> tuple[Symbol | None, str | None, list[Diagnostic]]:
+    """The document's symbol from its text or the manifest, else a provisional identifier; and what
+    was noticed on the way (a conflict between the two, a provisional identifier)."""
+    found: list[Diagnostic] = []
+    manifest = raw.manifest.symbol
+    if h.symbol and manifest and h.symbol != manifest:
+        found.append(diagnostic("parse.symbol-conflict", raw.path, manifest=manifest.text, text=h.symbol.text))
+    symbol = h.symbol or manifest
+    if symbol:
+        return symbol, None, found
+    ident = raw.sha256[:12]
+    found.append(diagnostic("parse.provisional-symbol", raw.path, 1, ident=f"provisional/{ident}"))
+    return None, ident, found

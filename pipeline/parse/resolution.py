@@ -12,13 +12,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..diagnostics import Diagnostic, diagnostic
-from ..model import Footnote, OperativeParagraph, PreambularParagraph, SubParagraph
-from ..normalise import Block, marks_in, strip_marks
-from ..normalise.text import is_complete
-from . import clauses
-from .citations import citations
-from .common import DATE, parse_date
+from pipeline.diagnostics import Diagnostic, diagnostic
+from pipeline.model import Footnote, OperativeParagraph, PreambularParagraph, SubParagraph
+from pipeline.inputs import Block, is_complete, marks_in, strip_marks
+from pipeline.register import clauses
+from pipeline.parse.citations import citations
+from pipeline.register.common import DATE, parse_date
 
 FORMULA = re.compile(r"^The General Assembly,?\s*$")
 _OPERATIVE = re.compile(r"^(\d{1,3})\.\s+(.*)$", re.S)

@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..diagnostics import Diagnostic, diagnostic
-from ..model import RecordedVote, StateRef, VoteIntention, VotePosition
-from . import states
+from pipeline.diagnostics import Diagnostic, diagnostic
+from pipeline.model import RecordedVote, StateRef, VoteIntention, VotePosition
+from pipeline.register import states
 
 _NUMBER = r"(\d{1,3}|none|no|one|two|three|four|five|six|seven|eight|nine|ten)"
 _RESULT = re.compile(

@@ -9,12 +9,12 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS, XSD
 
-from ..model import Document, DocumentKind
-from ..parse.states import register
-from .documents import EN, describe, referenced
-from .iris import Iris, dump_name
-from .namespaces import DEFAULT_BASE, ELI, PREFIXES, UNGA, WD
-from .votes import adoption, sponsorships, vote
+from pipeline.model import Document, DocumentKind
+from pipeline.register.states import register
+from pipeline.rdf.documents import EN, describe, referenced
+from pipeline.iris import Iris, dump_name
+from pipeline.namespaces import DEFAULT_BASE, ELI, PREFIXES, UNGA, WD
+from pipeline.rdf.votes import adoption, sponsorships, vote
 
 __all__ = ["Iris", "dump_name", "states_graph", "to_graph"]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from ..model import Citation, Document, DocumentKind, Footnote, OperativeParagraph
-from ..symbols import Symbol, SymbolKind
-from .iris import Iris, body_slug, clause_slug
-from .namespaces import ELI, UNGA
+from pipeline.model import Citation, Document, DocumentKind, Footnote, OperativeParagraph
+from pipeline.symbols import Symbol, SymbolKind
+from pipeline.iris import Iris, body_slug, clause_slug
+from pipeline.namespaces import ELI, UNGA
 
 DOCUMENT_CLASSES = {
     DocumentKind.RESOLUTION: UNGA.Resolution,

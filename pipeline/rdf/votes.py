@@ -5,10 +5,10 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from ..model import Adoption, Document, RecordedVote, SponsorRole, Sponsorship, StateRef, VotePosition
-from .documents import referenced
-from .iris import Iris, body_slug
-from .namespaces import ELI_DL, UNGA
+from pipeline.model import Adoption, Document, RecordedVote, SponsorRole, Sponsorship, StateRef, VotePosition
+from pipeline.rdf.documents import referenced
+from pipeline.iris import Iris, body_slug
+from pipeline.namespaces import ELI_DL, UNGA
 
 VOTERS = {
     VotePosition.IN_FAVOUR: (ELI_DL.had_voter_favor, ELI_DL.had_voter_intended_favor, "in-favour"),

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .. import sparql
-from ..rdf.namespaces import DEFAULT_BASE
-from . import pages, sandbox
+from pipeline.serve import sparql
+from pipeline.namespaces import DEFAULT_BASE
+from pipeline.serve import pages, sandbox
 
 FORMAT_PARAM = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",

@@ -9,7 +9,7 @@ import urllib.parse
 
 import pyoxigraph as ox
 
-from .. import sparql
+from pipeline.serve import sparql
 
 STYLE = """<style>
 body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}

@@ -9,35 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import diagnostic
-from .errors import DocumentError
-from .symbols import Symbol, SymbolError
+from pipeline.diagnostics import DocumentError, diagnostic
+from pipeline.inputs import XML_SUFFIXES, ManifestEntry, RawDocument
+from pipeline.symbols import Symbol, SymbolError
 
 MANIFEST_NAME = "manifest.toml"
 TEXT_SUFFIXES = {".txt", ".md"}
-XML_SUFFIXES = {".xml", ".akn"}
-
-
-@dataclass(frozen=True)
-class ManifestEntry:
-    symbol: Symbol | None = None
-    extra: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class RawDocument:
-    path: str
-    text: str
-    sha256: str
-    manifest: ManifestEntry = ManifestEntry()
-    data: bytes = b""
-
-    @property
-    def is_xml(self) -> bool:
-        return Path(self.path).suffix.lower() in XML_SUFFIXES or self.text.lstrip().startswith("<")
 
 
 def read(path: Path, manifest: ManifestEntry | None = None, name: str | None = None) -> RawDocument:

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from ..model import Document, RecordedVote
-from ..symbols import Symbol
-from .namespaces import DEFAULT_BASE, VOCAB
+from pipeline.model import Document, RecordedVote
+from pipeline.symbols import Symbol
+from pipeline.namespaces import DEFAULT_BASE, VOCAB
 
 BODY_SLUGS = {
     "General Assembly": "plenary",

@@ -1,4 +1,4 @@
-"""Validation of Akoma Ntoso XML against the OASIS Akoma Ntoso 3.0 schema (vendored in xsd/)."""
+"""Validation of Akoma Ntoso XML against the OASIS Akoma Ntoso 3.0 schema (vendored in oasis/)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lxml import etree
 
-XSD = Path(__file__).resolve().parent / "xsd" / "akomantoso30.xsd"
+XSD = Path(__file__).resolve().parent / "oasis" / "akomantoso30.xsd"
 
 
 @cache

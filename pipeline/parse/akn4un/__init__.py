@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .diagnostics import Diagnostic, diagnostic
-from .errors import DocumentError
-from .model import (
+from pipeline.diagnostics import Diagnostic, diagnostic
+from pipeline.diagnostics import DocumentError
+from pipeline.model import (
     Adoption,
     Citation,
     Document,
@@ -33,12 +33,12 @@ from .model import (
     StateRef,
     SubParagraph,
 )
-from .normalise import Block, clean, mark, marks_in, strip_marks
-from .parse import clauses, states, votes
-from .parse.citations import citations
-from .parse.header import heading
-from .sources import RawDocument
-from .symbols import Symbol, SymbolError
+from pipeline.inputs import Block, RawDocument, clean, mark, marks_in, strip_marks
+from pipeline.parse import votes
+from pipeline.register import clauses, states
+from pipeline.parse.citations import citations
+from pipeline.parse.header import heading
+from pipeline.symbols import Symbol, SymbolError
 
 AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 AKN4UN = "http://un.org/akn4un"
@@ -50,16 +50,6 @@ _SUB_NUMBER = re.compile(r"^(?:\([a-z]{1,2}\)|\([ivxlc]{1,6}\)|\d{1,3}\.\d{1,3})
 _POSITIONS = {"inFavour": "in_favour", "against": "against", "abstaining": "abstaining"}
 
 
-@dataclass(frozen=True)
-class AknResult:
-    documents: tuple[Document, ...]
-    diagnostics: tuple[Diagnostic, ...]
-
-    @property
-    def document(self) -> Document:
-        return self.documents[0]
-
-
 def _q(name: str) -> str:
     return f"{{{AKN}}}{name}"
 
@@ -68,8 +58,10 @@ def _local(element: etree._Element) -> str:
     return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
-def from_akn(raw: RawDocument) -> AknResult:
-    """Every resolution in one AKN4UN file (a collection holds several)."""
+def from_akn(raw: RawDocument) -> tuple[list[Document], list[Diagnostic]]:
+    """Every resolution in one AKN4UN file (a collection holds several), and the diagnostics.
+
+    Raises DocumentError when the file is not usable XML or not Akoma Ntoso."""
     try:
         root = etree.fromstring(raw.data or raw.text.encode("utf-8"), _PARSER)
     except etree.XMLSyntaxError as exc:
@@ -93,7 +85,7 @@ def from_akn(raw: RawDocument) -> AknResult:
                                        reason=f"<{_local(top)}> is not a GA resolution"))
     if not docs:
         raise DocumentError(diagnostic("akn.not-akn", raw.path, top.sourceline, reason="no resolution inside"))
-    return AknResult(tuple(docs), tuple(diags))
+    return docs, diags
 
 
 # -- text ---------------------------------------------------------------------------------------------

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph
 
-from .diagnostics import Diagnostic, Severity
-from .model import Document, DocumentKind, RecordedVote
-from .rdf import Iris
+from pipeline.diagnostics import Diagnostic, Severity
+from pipeline.model import Document, DocumentKind, RecordedVote
+from pipeline.iris import Iris
 
 VOTE_COLUMNS = [
     ("document", "Document", "the document that records the vote (committee report or resolution)", "string"),

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-DATASET = "unga-ld.nq"
-QUERIES = Path(__file__).resolve().parent.parent / "queries"
+from pipeline.resources import DATASET, queries_dir
+
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/json": ox.QueryResultsFormat.JSON,
@@ -233,7 +233,7 @@ def _number(text: str) -> bool:
 def shipped() -> dict[str, tuple[str, str]]:
     """The example queries: name → (what it answers, query text)."""
     out = {}
-    for path in sorted(QUERIES.glob("*.rq")):
+    for path in sorted(queries_dir().glob("*.rq")):
         text = path.read_text(encoding="utf-8")
         about = " ".join(line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("#"))
         out[path.stem] = (about, text)

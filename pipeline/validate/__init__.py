@@ -15,9 +15,9 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from .diagnostics import Diagnostic, Severity
-from .errors import PipelineError
-from .resources import ontology_dir, shapes_dir
+from pipeline.diagnostics import Diagnostic, Severity
+from pipeline.diagnostics import PipelineError
+from pipeline.resources import ontology_dir, shapes_dir
 
 SEVERITIES = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
 
@@ -45,7 +45,7 @@ def shapes_graph(everything: bool = True) -> Graph:
 @cache
 def ontology_graph(base: str) -> Graph:
     """Ontology, vocabularies and the State register: what sh:class checks look up."""
-    from .rdf import states_graph
+    from pipeline.rdf import states_graph
 
     g = Graph()
     try:
@@ -61,7 +61,7 @@ def validate(graph: Graph, file: str | None = None, base: str | None = None, eve
     """Every SHACL result for one document's graph, as diagnostics (empty when it conforms).
 
     ``everything=True`` also applies the register and catalogue shapes (for any Turtle file)."""
-    from .rdf.namespaces import DEFAULT_BASE
+    from pipeline.namespaces import DEFAULT_BASE
 
     shapes = shapes_graph(everything)
     with _LOCK:
@@ -118,7 +118,7 @@ def validate_file(path: Path) -> list[Diagnostic]:
 
 def validate_register(base: str) -> list[Diagnostic]:
     """The Member State register against its shapes (once per build)."""
-    from .rdf import states_graph
+    from pipeline.rdf import states_graph
 
     shapes = Graph()
     shapes.parse(shapes_dir() / "states.ttl", format="turtle")

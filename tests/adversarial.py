@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .normalise import markdown, pdftotext
-from .parse import citations, clauses, header, states, votes
-from .normalise.text import Block, join_broken
+from pipeline.normalise import markdown, pdftotext
+from pipeline.parse import citations, header, votes
+from pipeline.register import clauses, states
+from pipeline.inputs import Block, RawDocument
+from pipeline.normalise.text import join_broken
 
 
 def _repeat(unit: str, size: int) -> str:
@@ -26,11 +28,11 @@ Case = Callable[[int], tuple[Callable[[Any], Any], Any]]
 
 CASES: dict[str, Case] = {
     "markdown: links, emphasis and marks": lambda n: (
-        lambda t: markdown.normalise("x", t), _repeat("[A/77/275](#) *Decides* **Md** ¹ [", n)),
+        lambda t: markdown.normalise(RawDocument("x", t, "")), _repeat("[A/77/275](#) *Decides* **Md** ¹ [", n)),
     "markdown: unclosed emphasis and brackets": lambda n: (
-        lambda t: markdown.normalise("x", t), _repeat("*a [b ***c ](", n)),
+        lambda t: markdown.normalise(RawDocument("x", t, "")), _repeat("*a [b ***c ](", n)),
     "pdftotext: furniture and digit marks": lambda n: (
-        lambda t: pdftotext.normalise("x", t),
+        lambda t: pdftotext.normalise(RawDocument("x", t, "")),
         "20-14117 2/4\n" + _repeat(" report,1 2013 2 20-14117 ", n) + "\n__________\n 1  A/70/174.\n"),
     "join: a paragraph broken many times": lambda n: (
         lambda bs: join_broken(bs, 0), [Block(w, i) for i, w in enumerate(_repeat("and of the ", n).split())]),

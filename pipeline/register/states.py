@@ -1,6 +1,6 @@
 """The Member State register, and splitting lists of State names by it.
 
-The register (``pipeline/data/states.csv``, built by ``tools/build_register.py``) holds every UN
+The register (``pipeline/register/states.csv``, built by ``tools/build_register.py``) holds every UN
 Member State, the observer States and States that no longer exist, with ISO 3166 alpha-3 (ISO 3166-3
 for former States), UN M49, Wikidata, dates of membership and every name form documents use. Names
 compare without regard to case, apostrophe style, spacing or a leading "the".
@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..diagnostics import Diagnostic, diagnostic
-from ..model import StateRef
+from pipeline.diagnostics import Diagnostic, diagnostic
+from pipeline.model import StateRef
 
 _LONGEST_NAME = 90  # characters; no State's name is longer
 
@@ -58,7 +58,7 @@ def key(name: str) -> str:
 
 @cache
 def register() -> tuple[State, ...]:
-    text = resources.files("pipeline").joinpath("data/states.csv").read_text(encoding="utf-8")
+    text = resources.files("pipeline").joinpath("register/states.csv").read_text(encoding="utf-8")
     states = []
     for row in csv.DictReader(io.StringIO(text)):
         aliases = tuple(a for a in row.pop("aliases").split("|") if a)

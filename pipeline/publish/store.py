@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import requests
 
-from .sparql import DATASET
+from pipeline.resources import DATASET
 
 TIMEOUT = (5, 120)  # connect, read (seconds)
 RETRIES = 3

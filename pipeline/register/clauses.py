@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..diagnostics import Diagnostic, diagnostic
+from pipeline.diagnostics import Diagnostic, diagnostic
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Lexicon:
 
 @cache
 def _data() -> dict[str, object]:
-    text = resources.files("pipeline").joinpath("data/clauses.toml").read_text(encoding="utf-8")
+    text = resources.files("pipeline").joinpath("register/clauses.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 

@@ -1,0 +1,86 @@
+"""A text document (a NormalisedText) into the model: the heading block, then the body of a
+resolution or draft, or the sections, proposals and recommended drafts of a committee report."""
+
+from __future__ import annotations
+
+from pipeline.diagnostics import Diagnostic, DocumentError, diagnostic
+from pipeline.inputs import Block, NormalisedText, RawDocument, body_start
+from pipeline.model import Adoption, Document, DocumentKind, Source, SponsorRole, Sponsorship
+from pipeline.parse.committee_report import report
+from pipeline.parse.header import Heading, heading, identify
+from pipeline.parse.resolution import body
+from pipeline.register import states
+from pipeline.symbols import Symbol
+
+
+def text_document(text: NormalisedText) -> tuple[Document, list[Diagnostic]]:
+    """Parse one normalised text. Raises DocumentError only for unusable input."""
+    raw = text.raw
+    blocks = list(text.blocks)
+    diags: list[Diagnostic] = list(text.diagnostics)
+    start = body_start(blocks)
+    h = heading(blocks[:start])
+    if h.kind is DocumentKind.COMMITTEE_REPORT:
+        document, more = report(raw, text.layout, h, blocks[start:])
+        diags.extend(more)
+    else:
+        document = _resolution(raw, text.layout, h, blocks[start:], diags)
+    return document, diags
+
+
+def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block], diags: list[Diagnostic]) -> Document:
+    b = body(blocks, raw.path)
+    diags.extend(b.diagnostics)
+    for block in h.unrecognised:
+        diags.append(diagnostic("parse.generic-block", raw.path, block.line, text=block.text))
+    if b.formula_line is None and not b.operative:
+        line = blocks[0].line if blocks else 1
+        raise DocumentError(diagnostic("parse.no-body", raw.path, line, reason="no 'The General Assembly,' and no numbered paragraph"))
+    if not b.operative:
+        raise DocumentError(
+            diagnostic("parse.truncated", raw.path, b.last_line, reason="no operative paragraph after the preamble")
+        )
+    if b.incomplete_end is not None:
+        raise DocumentError(
+            diagnostic("parse.truncated", raw.path, b.last_line, reason="the last paragraph stops mid-sentence")
+        )
+    symbol, provisional, found = identify(raw, h)
+    diags.extend(found)
+    kind = h.kind or (DocumentKind.DRAFT_RESOLUTION if symbol and symbol.kind.value == "draft" else DocumentKind.RESOLUTION)
+    sponsors = tuple(
+        Sponsorship(state, SponsorRole.ORIGINAL)
+        for state in states.sponsor_names(h.sponsors_text or "", raw.path, h.sponsors_line, diags)
+    )
+    adoption = None
+    if kind is DocumentKind.RESOLUTION:
+        adoption = Adoption(
+            date=h.adoption_date or b.meeting_date,
+            meeting=b.meeting,
+            report=h.report,
+            report_paragraph=h.report_paragraph,
+            report_of=h.report_of,
+            without_reference=h.without_reference,
+            draft=h.draft,
+        )
+    revision_of = symbol.previous_revision if symbol else None
+    return Document(
+        kind=kind,
+        symbol=symbol,
+        provisional_id=provisional,
+        title=h.title,
+        source=Source(raw.path, raw.sha256, layout),
+        date=h.date or h.adoption_date,
+        distribution=h.distribution,
+        original_languages=tuple(h.languages),
+        session=h.session or (symbol.session if symbol else None),
+        body=h.committee if kind is not DocumentKind.RESOLUTION else "General Assembly",
+        agenda_items=tuple(h.agenda_items),
+        agenda_title=h.agenda_title,
+        sponsors=sponsors,
+        preamble=tuple(b.preamble),
+        operative=tuple(b.operative),
+        footnotes=tuple(b.footnotes),
+        adoption=adoption,
+        revision_of=revision_of,
+        aknwork=symbol.akn_work(adoption.date.isoformat()) if symbol and adoption and adoption.date else None,
+    )
