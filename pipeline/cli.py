@@ -26,7 +26,10 @@ FORMATS_CLI = {
 }
 from pipeline.run import build as run_build
 from pipeline.run import read_documents
+from pipeline.publish import StoreError, push
+from pipeline.rdf import states_graph
 from pipeline.sources import load_manifest
+from pipeline.validate import Validator
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -112,10 +115,9 @@ def parse(file: Path, as_json: bool) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     """Check Turtle FILES against the SHACL shapes; print every result."""
-    from pipeline.validate import validate_file
-
     try:
-        found = [d for f in files for d in validate_file(f)]
+        validator = Validator(states_graph(DEFAULT_BASE))
+        found = [d for f in files for d in validator.file(f)]
     except PipelineError as exc:
         fail(f"error: {exc}", 2)
     for d in found:
@@ -205,8 +207,6 @@ def query(text: str | None, name: str | None, listing: bool, out: Path | None, f
 @click.option("--password", envvar="UNGA_LD_STORE_PASSWORD", help="Password (or UNGA_LD_STORE_PASSWORD).")
 def publish(url: str, out: Path | None, user: str | None, password: str | None) -> None:
     """Replace each named graph of the dataset in an external store (SPARQL 1.1 Graph Store Protocol)."""
-    from pipeline.publish.store import StoreError, push
-
     try:
         pushed = push(url, out or default_output(), (user, password) if user else None)
     except FileNotFoundError as exc:

@@ -6,6 +6,7 @@ printed one way (``file:line: severity code: message``) and available as JSON.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from enum import Enum
 
@@ -73,7 +74,16 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     # akn
     "akn.bad-xml": (Severity.ERROR, "not well-formed XML: {reason}"),
     "akn.not-akn": (Severity.ERROR, "not an Akoma Ntoso document: {reason}"),
+    # validate
+    "rdf.bad-turtle": (Severity.ERROR, "not valid Turtle: {reason}"),
+    "shacl.register": (Severity.ERROR, "the State register does not conform to its shapes: {reason}"),
+    "export.akn-invalid": (
+        Severity.ERROR, "the Akoma Ntoso export of {name} does not conform to the OASIS schema: {reason}"
+    ),
 }
+# A SHACL result is shacl.<the failing shape's sh:name as a slug>, with the severity and the message the
+# shape gives (shapes/*.ttl): the shapes are that part of the catalogue.
+SHACL = "shacl."
 
 
 @dataclass(frozen=True)
@@ -101,6 +111,12 @@ def diagnostic(code: str, file: str | None = None, line: int | None = None, **va
     severity, template = CATALOGUE[code]
     shown = {k: _short(v) for k, v in values.items()}
     return Diagnostic(code, severity, template.format(**shown), file, line)
+
+
+def shacl_result(shape_name: str, severity: Severity, message: str, file: str | None = None) -> Diagnostic:
+    """A SHACL result as a diagnostic: ``shacl.vote-totals`` for the shape named "Vote totals"."""
+    slug = re.sub(r"[^a-z0-9]+", "-", shape_name.lower()).strip("-") or "shape"
+    return Diagnostic(f"{SHACL}{slug}", severity, message, file)
 
 
 def _short(value: object, limit: int = 80) -> object:

@@ -11,7 +11,7 @@ import pytest
 from pipeline.parse import parse
 from pipeline.diagnostics import DocumentError
 from pipeline.model import DocumentKind, SponsorRole
-from pipeline.run import build
+from pipeline.run import read_corpus
 from pipeline.sources import read
 from pipeline.symbols import Symbol
 
@@ -144,7 +144,7 @@ def test_build_reads_a_folder_of_text_and_xml(tmp_path):
                                        (FIXTURES.parent.parent / "corpus" / "002_6c1610f3d2692637.txt").read_text(
                                            encoding="utf-8"), encoding="utf-8")
     (tmp_path / "r.xml").write_bytes(next(AKN.glob("A_RES_77_37-*.xml")).read_bytes())
-    result = build([tmp_path])
+    result = read_corpus([tmp_path])
     assert result.ok
     assert sorted(d.symbol.text for d in result.documents) == ["A/RES/76/19", "A/RES/77/37"]
 
@@ -153,7 +153,7 @@ def test_build_reads_a_folder_of_text_and_xml(tmp_path):
 def test_the_whole_session_builds():
     files = sorted(AKN_CORPUS.glob("*.xml"))
     assert len(files) == 344
-    result = build([AKN_CORPUS])
+    result = read_corpus([AKN_CORPUS])
     assert result.ok and not result.failed
     recorded = [v for d in result.documents for v in d.votes if v.recorded]
     assert recorded

@@ -1,7 +1,8 @@
 """RDF: the model as a graph. Reads only the model; every IRI comes from ``iris``.
 
 ``to_graph(doc)`` gives one document's graph (a committee report's graph holds the drafts it
-prints); ``states_graph()`` the Member State register.
+prints); ``states_graph()`` the Member State register; ``ontology_graphs()`` the ontology with its
+alignments and the SKOS vocabularies, as the dataset publishes them.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from rdflib.namespace import OWL, RDF, SKOS, XSD
 from pipeline.model import Document, DocumentKind
 from pipeline.register.states import register
 from pipeline.rdf.documents import EN, describe, referenced
-from pipeline.iris import Iris, dump_name
+from pipeline.iris import Iris
 from pipeline.namespaces import DEFAULT_BASE, ELI, PREFIXES, UNGA, WD
 from pipeline.rdf.votes import adoption, sponsorships, vote
+from pipeline.resources import ontology_dir
 
-__all__ = ["Iris", "dump_name", "states_graph", "to_graph"]
+__all__ = ["new_graph", "ontology_graphs", "states_graph", "to_graph"]
 
 
 def new_graph() -> Graph:
@@ -97,4 +99,15 @@ def states_graph(base: str = DEFAULT_BASE) -> Graph:
     return g
 
 
-
+def ontology_graphs() -> list[tuple[str, Graph]]:
+    """The ontology (with its alignments) and the SKOS vocabularies, as named graphs to publish."""
+    out = []
+    for name, paths in (
+        ("ontology", [ontology_dir() / "unga.ttl", *sorted((ontology_dir() / "alignments").glob("*.ttl"))]),
+        ("vocabularies", sorted((ontology_dir() / "vocabularies").glob("*.ttl"))),
+    ):
+        g = new_graph()
+        for path in paths:
+            g.parse(path, format="turtle")
+        out.append((name, g))
+    return out

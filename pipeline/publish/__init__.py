@@ -1,0 +1,75 @@
+"""Publish: what a build leaves in output/, and the push of the dataset to an external store.
+
+- ``document_files(doc, graph, akn, base)``: what one valid document contributes (its Turtle, its
+  N-Quads lines and JSON-LD nodes, its CSV rows, its Akoma Ntoso export), made in the workers;
+- ``dataset_files(documents, graphs, diagnostics, read, base)``: every file of output/ (dumps,
+  tables with CSVW, the validation report, and ``catalog.ttl`` describing all the others);
+- ``write(out, files)``: the atomic folder writer (``folder``);
+- ``push(url, out)``: replace each named graph in a Graph Store Protocol store (``store``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rdflib import Graph
+
+from pipeline.diagnostics import Diagnostic
+from pipeline.iris import Iris, dump_name
+from pipeline.model import Document
+from pipeline.publish import dataset, report, tables
+from pipeline.publish.catalog import catalog
+from pipeline.publish.dataset import DocumentFiles
+from pipeline.publish.folder import publish as write
+from pipeline.publish.store import Pushed, StoreError, push
+from pipeline.resources import DATASET
+
+__all__ = ["DocumentFiles", "Pushed", "StoreError", "dataset_files", "document_files", "push", "write"]
+
+
+def document_files(doc: Document, graph: Graph, akn: bytes | None, base: str) -> DocumentFiles:
+    """What one valid document contributes to the dataset files."""
+    iris = Iris(base)
+    layout = doc.source.layout if doc.source else ""
+    made = dataset.graph_files(dump_name(doc), layout, str(iris.document(doc)), graph)
+    made.votes, made.sponsors = tables.rows(doc, iris)
+    made.akn = akn
+    made.dates = sorted({d.isoformat() for d in (doc.date, doc.adoption.date if doc.adoption else None) if d})
+    return made
+
+
+def dataset_files(documents: list[DocumentFiles], graphs: list[tuple[str, Graph]], diagnostics: list[Diagnostic],
+                  read: int, base: str, endpoint: str | None = None) -> dict[str, bytes]:
+    """Every file of output/, relative to it; catalog.ttl describes all the others.
+
+    ``graphs`` are the dataset's own graphs besides the documents' (the State register, the ontology,
+    the vocabularies), by name: each is published as ``rdf/{name}.ttl`` and as the named graph
+    ``{base}graph/{name}``. ``read`` is how many documents the build read."""
+    files: dict[str, bytes] = {}
+    for d in documents:
+        files[f"rdf/{d.name}.ttl"] = d.turtle
+        if d.akn is not None:
+            files[f"akn/{d.name}.xml"] = d.akn
+    named = []
+    for name, graph in graphs:
+        files[f"rdf/{name}.ttl"] = graph.serialize(format="turtle").encode("utf-8")
+        named.append((f"{base}graph/{name}", graph))
+    files[DATASET] = dataset.nquads(named, documents)
+    files["unga-ld.ttl"] = b"".join(files[f"rdf/{d.name}.ttl"] for d in documents) + b"".join(
+        files[f"rdf/{name}.ttl"] for name, _ in graphs)
+    files["unga-ld.jsonld"] = dataset.jsonld(named, documents)
+    files["votes.csv"] = tables.csv_bytes(tables.VOTE_COLUMNS, [r for d in documents for r in d.votes])
+    files["votes.csv-metadata.json"] = tables.csvw(
+        "votes.csv", "Recorded votes, one row per State per vote", tables.VOTE_COLUMNS, ["vote", "iso3"], base)
+    files["sponsors.csv"] = tables.csv_bytes(tables.SPONSOR_COLUMNS, [r for d in documents for r in d.sponsors])
+    files["sponsors.csv-metadata.json"] = tables.csvw(
+        "sponsors.csv", "Sponsors of drafts, one row per State per draft", tables.SPONSOR_COLUMNS,
+        ["draft", "state"], base)
+    text, data = report.report(diagnostics, len(documents), read)
+    files["reports/validation.txt"], files["reports/validation.json"] = text, data
+    dates = sorted({day for d in documents for day in d.dates})
+    modified = dt.date.fromisoformat(dates[-1]) if dates else dt.date(1945, 10, 24)
+    triples = sum(d.triples for d in documents) + sum(len(g) for _, g in graphs)
+    entities = sum(d.subjects for d in documents) + sum(len(set(g.subjects())) for _, g in graphs)
+    files["catalog.ttl"] = catalog(base, files, triples, entities, dates, len(documents), modified, endpoint)
+    return files

@@ -1,0 +1,102 @@
+"""The CSV tables (votes.csv, sponsors.csv) with their W3C CSVW descriptions: one row per State per
+recorded vote, and per State per sponsored draft."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from pipeline.iris import Iris
+from pipeline.model import Document, DocumentKind, RecordedVote
+
+VOTE_COLUMNS = [
+    ("document", "Document", "the document that records the vote (committee report or resolution)", "string"),
+    ("vote", "Vote", "the IRI of the vote", "anyURI"),
+    ("draft", "Draft", "the symbol of the draft voted on", "string"),
+    ("body", "Body", "the body that voted", "string"),
+    ("meeting", "Meeting", "the meeting number", "integer"),
+    ("date", "Date", "the date of the vote", "date"),
+    ("state", "State as written", "the State's name as the document writes it", "string"),
+    ("iso3", "ISO 3166 alpha-3", "the State's code in the register", "string"),
+    ("position", "Position", "in favour, against, abstaining, or not voting", "string"),
+    ("intended_position", "Intended position", "the position the delegation later said it had intended", "string"),
+]
+SPONSOR_COLUMNS = [
+    ("document", "Document", "the document that names the sponsors", "string"),
+    ("draft", "Draft", "the symbol of the sponsored draft", "string"),
+    ("state", "State as written", "the State's name as the document writes it", "string"),
+    ("iso3", "ISO 3166 alpha-3", "the State's code in the register (empty when unknown)", "string"),
+    ("role", "Role", "original sponsor, or joined later", "string"),
+]
+
+
+
+def rows(doc: Document, iris: Iris) -> tuple[list[list[str]], list[list[str]]]:
+    """(votes.csv rows, sponsors.csv rows) for one document."""
+    document = doc.identifier
+    votes: list[list[str]] = []
+    sponsors: list[list[str]] = []
+    draft = sponsored_draft(doc)
+    for s in doc.sponsors:
+        sponsors.append([document, draft, s.state.name_as_written, s.state.iso3 or "", s.role.value])
+    for proposal in doc.proposals:
+        for s in proposal.sponsors:
+            symbol = proposal.symbol.text if proposal.symbol else ""
+            sponsors.append([document, symbol, s.state.name_as_written, s.state.iso3 or "", s.role.value])
+    recorded = list(doc.votes) if doc.kind is not DocumentKind.COMMITTEE_REPORT else [
+        p.vote for p in doc.proposals if p.vote is not None
+    ]
+    for vote in recorded:
+        if vote.recorded:
+            votes.extend(_vote_rows(doc, iris, vote))
+    return votes, sponsors
+
+
+def sponsored_draft(doc: Document) -> str:
+    """The draft a document's sponsors sponsored: the draft itself, or the draft a resolution adopts."""
+    if doc.kind is DocumentKind.RESOLUTION and doc.adoption and doc.adoption.draft:
+        return doc.adoption.draft.text
+    return doc.identifier
+
+
+def _vote_rows(doc: Document, iris: Iris, vote: RecordedVote) -> list[list[str]]:
+    iri = str(iris.vote(vote, doc.session, iris.document(doc)))
+    intended = {i.state.iso3: i.position.value for i in vote.intentions if i.state.iso3}
+    draft = vote.draft.text if vote.draft else doc.identifier
+    common = [doc.identifier, iri, draft, vote.body, str(vote.meeting or ""), vote.date.isoformat() if vote.date else ""]
+    out = []
+    for position, refs in (("in favour", vote.in_favour), ("against", vote.against),
+                           ("abstaining", vote.abstaining), ("not voting", vote.not_voting)):
+        for ref in refs:
+            out.append([*common, ref.name_as_written, ref.iso3 or "", position, intended.get(ref.iso3 or "", "")])
+    return out
+
+
+def csv_bytes(columns: list[tuple[str, str, str, str]], data: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([c[0] for c in columns])
+    writer.writerows(data)
+    return buffer.getvalue().encode("utf-8")
+
+
+def csvw(url: str, title: str, columns: list[tuple[str, str, str, str]], key: list[str], base: str) -> bytes:
+    """A W3C CSVW description of one CSV file."""
+    meta = {
+        "@context": ["http://www.w3.org/ns/csvw", {"@language": "en"}],
+        "url": url,
+        "dc:title": title,
+        "dc:license": {"@id": "https://creativecommons.org/licenses/by/4.0/"},
+        "dc:source": {"@id": f"{base}dataset"},
+        "dialect": {"header": True, "encoding": "utf-8"},
+        "tableSchema": {
+            "columns": [
+                {"name": name, "titles": t, "dc:description": d, "datatype": dtype, "required": name not in (
+                    "intended_position", "iso3", "meeting", "date")}
+                for name, t, d, dtype in columns
+            ],
+            "primaryKey": key,
+        },
+    }
+    return (json.dumps(meta, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
