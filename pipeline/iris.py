@@ -21,27 +21,13 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 from pipeline.model import Document, RecordedVote
+from pipeline.register import bodies
 from pipeline.symbols import Symbol
 from pipeline.namespaces import DEFAULT_BASE, VOCAB
-
-BODY_SLUGS = {
-    "General Assembly": "plenary",
-    "First Committee": "first-committee",
-    "Second Committee": "second-committee",
-    "Third Committee": "third-committee",
-    "Fourth Committee": "fourth-committee",
-    "Fifth Committee": "fifth-committee",
-    "Sixth Committee": "sixth-committee",
-}
-
 
 def clause_slug(head: str) -> str:
     """'Calls upon' → 'calls-upon'."""
     return re.sub(r"[^a-z0-9]+", "-", head.lower()).strip("-")
-
-
-def body_slug(body: str | None) -> str:
-    return BODY_SLUGS.get(body or "", "plenary")
 
 
 def _safe(text: str) -> str:
@@ -53,9 +39,7 @@ class Iris:
     base: str = DEFAULT_BASE
 
     def document(self, doc: Document) -> URIRef:
-        if doc.symbol is not None:
-            return self.symbol(doc.symbol)
-        return URIRef(f"{self.base}document/provisional/{_safe(doc.provisional_id or 'unknown')}")
+        return URIRef(f"{self.base}document/{document_path(doc)}")
 
     def symbol(self, symbol: Symbol) -> URIRef:
         return URIRef(f"{self.base}document/{symbol.iri_path}")
@@ -69,12 +53,13 @@ class Iris:
     def sponsorship(self, draft: URIRef, iso3: str | None, name: str) -> URIRef:
         return URIRef(f"{draft}#sponsor_{iso3 or 'name-' + _safe(name)}")
 
-    def meeting(self, body: str | None, session: int | str | None, number: int) -> URIRef:
-        return URIRef(f"{self.base}meeting/{body_slug(body)}/{session or 'x'}/{number}")
+    def meeting(self, body: str | None, session: int | None, number: int) -> URIRef:
+        return URIRef(f"{self.base}meeting/{bodies.slug(body)}/{session or 'x'}/{number}")
 
-    def vote(self, vote: RecordedVote, session: int | str | None, fallback: URIRef) -> URIRef:
-        on = vote.draft.iri_path if vote.draft else fallback.split("/document/", 1)[-1]
-        return URIRef(f"{self.base}vote/{body_slug(vote.body)}/{session or 'x'}/{vote.meeting or 'x'}/{on}")
+    def vote(self, body: str | None, session: int | None, meeting: int | None, on: str) -> URIRef:
+        """A vote by its parts: body, session, meeting, and the path of what was voted on (the draft's
+        symbol path, or the voting document's own ``document_path``)."""
+        return URIRef(f"{self.base}vote/{bodies.slug(body)}/{session or 'x'}/{meeting or 'x'}/{on}")
 
     def intention(self, vote: URIRef, iso3: str | None, name: str) -> URIRef:
         return URIRef(f"{vote}#intention_{iso3 or 'name-' + _safe(name)}")
@@ -82,6 +67,18 @@ class Iris:
     @staticmethod
     def concept(scheme: str, slug: str) -> URIRef:
         return VOCAB[f"{scheme}/{slug}"]
+
+
+def document_path(doc: Document) -> str:
+    """The path of a document's IRI below ``document/``: its symbol's, or ``provisional/{id}``."""
+    if doc.symbol is not None:
+        return doc.symbol.iri_path
+    return f"provisional/{_safe(doc.provisional_id or 'unknown')}"
+
+
+def vote_on(doc: Document, vote: RecordedVote) -> str:
+    """The path of what a vote of this document was on: its draft, else the document itself."""
+    return vote.draft.iri_path if vote.draft else document_path(doc)
 
 
 def dump_name(doc: Document) -> str:

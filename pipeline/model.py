@@ -130,7 +130,7 @@ class VoteIntention:
 
     state: StateRef
     position: VotePosition
-    stated_in: str  # where it was stated, e.g. "footnote 3 of A/73/505"
+    footnote: str | None = None  # eId of the footnote of the voting document where it was stated: "fn_3"
 
 
 @dataclass(frozen=True)
@@ -149,6 +149,16 @@ class RecordedVote:
     not_voting: tuple[StateRef, ...] = ()
     intentions: tuple[VoteIntention, ...] = ()
     meeting_record: Symbol | None = None
+
+    def lists(self) -> tuple[tuple[VotePosition, tuple[StateRef, ...]], ...]:
+        """The States by position, in the order the documents print the lists; not voting last."""
+        return ((VotePosition.IN_FAVOUR, self.in_favour), (VotePosition.AGAINST, self.against),
+                (VotePosition.ABSTAINING, self.abstaining), (VotePosition.NOT_VOTING, self.not_voting))
+
+    def stated(self, position: VotePosition) -> int | None:
+        """The total the document states for a position (None where it states none)."""
+        return {VotePosition.IN_FAVOUR: self.yes, VotePosition.AGAINST: self.no,
+                VotePosition.ABSTAINING: self.abstain}.get(position)
 
 
 @dataclass(frozen=True)

@@ -25,15 +25,13 @@ from pipeline.model import (
     SponsorRole,
     StateRef,
 )
-from pipeline.register.common import MONTHS
+from pipeline.register import bodies, dates
+from pipeline.register.akn4un import AKN, AKN4UN, COUNTS
+from pipeline.register.numbers import ordinal_suffixed, ordinal_words
 from pipeline.register.states import by_code
 
-AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-AKN4UN = "http://un.org/akn4un"
 NSMAP = {None: AKN, "akn4un": AKN4UN}
 SOURCE = "#unga-ld"
-_MONTH_NAMES = {number: name for name, number in MONTHS.items()}
-_BODY_ACTORS = {1: "unga-c1", 2: "unga-c2", 3: "unga-c3", 4: "unga-c4", 5: "unga-c5", 6: "unga-c6"}
 
 
 def _e(parent: etree._Element | None, _tag: str, _text: str | None = None, **attrs: str) -> etree._Element:
@@ -47,18 +45,12 @@ def _e(parent: etree._Element | None, _tag: str, _text: str | None = None, **att
     return element
 
 
-def _written(day: dt.date) -> str:
-    return f"{day.day} {_MONTH_NAMES[day.month]} {day.year}"
-
-
 def work_iri(doc: Document) -> str:
     """The FRBR Work IRI: the UN's pattern for adopted resolutions, the same pattern for the rest."""
     day = (doc.adoption.date if doc.adoption and doc.adoption.date else doc.date) or dt.date(1, 1, 1)
     if doc.aknwork or (doc.symbol and doc.symbol.akn_work(day.isoformat())):
         return doc.aknwork or doc.symbol.akn_work(day.isoformat())
-    actor = "unga"
-    if doc.symbol and doc.symbol.committee:
-        actor = _BODY_ACTORS.get(doc.symbol.committee, "unga")
+    actor = (bodies.by_number(doc.symbol.committee if doc.symbol else None) or bodies.PLENARY).akn_actor
     ident = (doc.symbol.iri_path if doc.symbol else f"provisional-{doc.provisional_id}").replace("/", "-")
     return f"/akn/un/statement/deliberation/{actor}/{day.isoformat()}/{ident}"
 
@@ -189,10 +181,10 @@ def _voting(parent: etree._Element, vote: RecordedVote, i: int, states: dict[str
     if not vote.recorded:
         _e(voting, "count", eId=f"voting_{i}__count_1", value="0", refersTo="#withoutVote")
         return
-    for j, (position, count, refs) in enumerate((("inFavour", vote.yes, vote.in_favour),
-                                                ("against", vote.no, vote.against),
-                                                ("abstaining", vote.abstain, vote.abstaining)), 1):
-        element = _e(voting, "count", eId=f"voting_{i}__count_{j}", value=str(count or 0), refersTo=f"#{position}")
+    lists = [(position, refs) for position, refs in vote.lists() if position in COUNTS]
+    for j, (position, refs) in enumerate(lists, 1):
+        element = _e(voting, "count", eId=f"voting_{i}__count_{j}", value=str(vote.stated(position) or 0),
+                     refersTo=f"#{COUNTS[position]}")
         voters = _e(element, "akn4un:voters")
         for ref in refs:
             _e(voters, "organization", ref.name_as_written.upper(), refersTo=f"#{(ref.iso3 or 'unknown').lower()}")
@@ -238,9 +230,9 @@ def _cover(top: etree._Element, doc: Document) -> None:
     if doc.distribution:
         _e(_e(cover, "p"), "docStatus", f"Distr.: {doc.distribution}", refersTo="#distribution")
     if doc.date:
-        _e(_e(cover, "p"), "docDate", _written(doc.date), date=doc.date.isoformat(), refersTo="#dateOfIssuance")
+        _e(_e(cover, "p"), "docDate", dates.written(doc.date), date=doc.date.isoformat(), refersTo="#dateOfIssuance")
     if doc.session:
-        _e(_e(cover, "p"), "session", _session_words(doc.session), value=str(doc.session), refersTo="#ga")
+        _e(_e(cover, "p"), "session", f"{ordinal_words(doc.session)} session", value=str(doc.session), refersTo="#ga")
     if doc.body and doc.kind is not DocumentKind.RESOLUTION:
         _e(cover, "p", doc.body)
     for item in doc.agenda_items:
@@ -248,7 +240,7 @@ def _cover(top: etree._Element, doc: Document) -> None:
     if doc.agenda_title:
         _e(_e(cover, "p"), "inline", doc.agenda_title, name="agenda item name")
     if doc.kind is DocumentKind.RESOLUTION and doc.adoption and doc.adoption.date:
-        _e(_e(cover, "p"), "docTitle", f"Resolution adopted by the General Assembly on {_written(doc.adoption.date)}")
+        _e(_e(cover, "p"), "docTitle", f"Resolution adopted by the General Assembly on {dates.written(doc.adoption.date)}")
     a = doc.adoption
     if a and (a.report or a.without_reference):
         if a.without_reference:
@@ -265,27 +257,6 @@ def _cover(top: etree._Element, doc: Document) -> None:
     if doc.kind is DocumentKind.COMMITTEE_REPORT and doc.rapporteur:
         state = doc.rapporteur_state.name_as_written if doc.rapporteur_state else ""
         _e(cover, "p", f"Rapporteur: {doc.rapporteur} ({state})")
-
-
-_WORDS = {1: "First", 2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth", 6: "Sixth", 7: "Seventh", 8: "Eighth",
-          9: "Ninth"}
-_TENS = {2: "Twent", 3: "Thirt", 4: "Fort", 5: "Fift", 6: "Sixt", 7: "Sevent", 8: "Eight", 9: "Ninet"}
-_TEN_WORDS = {2: "Twenty", 3: "Thirty", 4: "Forty", 5: "Fifty", 6: "Sixty", 7: "Seventy", 8: "Eighty", 9: "Ninety"}
-
-
-def _session_words(session: int) -> str:
-    """77 → 'Seventy-seventh session' (the form the cover pages print)."""
-    tens, units = divmod(session, 10)
-    if session < 10:
-        word = _WORDS[session]
-    elif session < 20:
-        word = ["Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth", "Sixteenth",
-                "Seventeenth", "Eighteenth", "Nineteenth"][session - 10]
-    elif units == 0:
-        word = _TENS[tens] + "ieth"
-    else:
-        word = f"{_TEN_WORDS[tens]}-{_WORDS[units].lower()}"
-    return f"{word} session"
 
 
 def _preface(top: etree._Element, doc: Document) -> None:
@@ -377,15 +348,10 @@ def _conclusions(top: etree._Element, doc: Document) -> None:
         return
     p = _e(_e(top, "conclusions"), "p")
     if a.meeting:
-        _e(p, "inline", f"{_ordinal(a.meeting)} plenary meeting", name="adoptionMeeting", title=_ordinal(a.meeting))
+        _e(p, "inline", f"{ordinal_suffixed(a.meeting)} plenary meeting", name="adoptionMeeting", title=ordinal_suffixed(a.meeting))
         _e(p, "eol")
     if a.date:
-        _e(p, "docDate", _written(a.date), date=a.date.isoformat(), refersTo="#adoptionDate")
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+        _e(p, "docDate", dates.written(a.date), date=a.date.isoformat(), refersTo="#adoptionDate")
 
 
 def _report_body(top: etree._Element, doc: Document) -> None:

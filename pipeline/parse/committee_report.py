@@ -30,7 +30,9 @@ from pipeline.symbols import Symbol, SymbolKind
 from pipeline.parse import votes
 from pipeline.register import states
 from pipeline.parse.citations import citations
-from pipeline.register.common import COMMITTEE_NAMES, MONTHS, ordinal_number, parse_date
+from pipeline.register import bodies
+from pipeline.register.dates import MONTHS, parse_date
+from pipeline.register.numbers import ordinal_number
 from pipeline.parse.header import Heading, identify
 from pipeline.parse.resolution import FORMULA, body
 
@@ -82,8 +84,7 @@ def report(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) -> tu
     footnotes = _anchor(notes, paragraphs, path, diags)
     symbol, provisional, found = identify(raw, h)
     diags.extend(found)
-    stated_in = f"footnote {{}} of {symbol.text if symbol else 'this report'}"
-    finished = [_finish(p, footnotes, stated_in, reference, path, diags) for p in proposals]
+    finished = [_finish(p, footnotes, reference, path, diags) for p in proposals]
     drafts = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
@@ -236,7 +237,7 @@ def _state(name: str, path: str, line: int | None, diags: list[Diagnostic]) -> S
     return refs[0] if len(refs) == 1 else StateRef(name, None)
 
 
-def _finish(p: _Proposal, footnotes: list[Footnote], stated_in: str, reference: dt.date | None, path: str,
+def _finish(p: _Proposal, footnotes: list[Footnote], reference: dt.date | None, path: str,
             diags: list[Diagnostic]) -> Proposal:
     vote = None
     if p.result is not None:
@@ -250,7 +251,7 @@ def _finish(p: _Proposal, footnotes: list[Footnote], stated_in: str, reference: 
         for marker in p.vote_marks:
             for note in footnotes:
                 if note.marker == marker:
-                    intentions += votes.intentions(note.text, stated_in.format(marker), path, note.line, diags)
+                    intentions += votes.intentions(note.text, note.eid, path, note.line, diags)
         meeting, date = p.vote_meeting
         vote = RecordedVote(
             draft=p.symbol or p.heading_symbol,
@@ -283,7 +284,7 @@ def _finish(p: _Proposal, footnotes: list[Footnote], stated_in: str, reference: 
 
 def _body_of(p: _Proposal) -> str:
     symbol = p.symbol or p.heading_symbol
-    return COMMITTEE_NAMES.get(symbol.committee, "General Assembly") if symbol and symbol.committee else "General Assembly"
+    return (bodies.by_number(symbol.committee if symbol else None) or bodies.PLENARY).name
 
 
 def _anchor(notes: list[Block], paragraphs: list[ReportParagraph], path: str, diags: list[Diagnostic]) -> list[Footnote]:

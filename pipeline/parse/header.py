@@ -15,7 +15,9 @@ from pipeline.model import DocumentKind
 from pipeline.diagnostics import Diagnostic, diagnostic
 from pipeline.inputs import Block, RawDocument
 from pipeline.symbols import Symbol, SymbolError
-from pipeline.register.common import DATE, committee_name, ordinal_number, parse_date
+from pipeline.register.bodies import committee_name
+from pipeline.register.dates import DATE, parse_date
+from pipeline.register.numbers import ordinal_number
 
 _DISTR = re.compile(r"^Distr\.:\s*(General|Limited|Restricted)\b\s*(.*)$")
 _DATE_ONLY = re.compile(rf"^({DATE})$")

@@ -17,7 +17,7 @@ from pipeline.model import Footnote, OperativeParagraph, PreambularParagraph, Su
 from pipeline.inputs import Block, is_complete, marks_in, strip_marks
 from pipeline.register import clauses
 from pipeline.parse.citations import citations
-from pipeline.register.common import DATE, parse_date
+from pipeline.register.dates import DATE, parse_date
 
 FORMULA = re.compile(r"^The General Assembly,?\s*$")
 _OPERATIVE = re.compile(r"^(\d{1,3})\.\s+(.*)$", re.S)

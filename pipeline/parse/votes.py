@@ -78,14 +78,14 @@ def names(text: str, path: str | None, line: int | None, diags: list[Diagnostic]
     return states.split_names(bare, path, line, diags)
 
 
-def intentions(note_text: str, stated_in: str, path: str | None, line: int | None,
+def intentions(note_text: str, footnote: str | None, path: str | None, line: int | None,
                diags: list[Diagnostic]) -> list[VoteIntention]:
     """Statements of intended votes in a footnote ("Subsequently the delegation of X indicated …")."""
     out: list[VoteIntention] = []
     for m in _INTENTION.finditer(note_text):
         position = _POSITIONS[m.group("position")]
         for ref in states.split_names(m.group("names").strip(), path, line, diags):
-            out.append(VoteIntention(ref, position, stated_in))
+            out.append(VoteIntention(ref, position, footnote))
     return out
 
 
@@ -105,18 +105,18 @@ def checks(vote: RecordedVote, path: str | None, line: int | None) -> list[Diagn
     """Stated totals against the lists; a State in two lists; a State listed twice."""
     out: list[Diagnostic] = []
     draft = vote.draft.text if vote.draft else "?"
-    lists = {"in favour": vote.in_favour, "against": vote.against, "abstaining": vote.abstaining}
-    stated = {"in favour": vote.yes, "against": vote.no, "abstaining": vote.abstain}
     if not vote.recorded:
         return out  # only a recorded vote lists the States
-    for position, refs in lists.items():
-        if stated[position] is not None and stated[position] != len(refs):
-            out.append(diagnostic("vote.count-mismatch", path, line, draft=draft, position=position,
-                                  stated=stated[position], listed=len(refs)))
+    lists = [(position, refs) for position, refs in vote.lists() if position is not VotePosition.NOT_VOTING]
+    for position, refs in lists:
+        stated = vote.stated(position)
+        if stated is not None and stated != len(refs):
+            out.append(diagnostic("vote.count-mismatch", path, line, draft=draft, position=position.value,
+                                  stated=stated, listed=len(refs)))
     where: dict[str, list[str]] = {}
-    for position, refs in lists.items():
+    for position, refs in lists:
         for ref in refs:
-            where.setdefault(ref.iso3 or ref.name_as_written, []).append(position)
+            where.setdefault(ref.iso3 or ref.name_as_written, []).append(position.value)
     for state, positions in sorted(where.items()):
         if len(positions) > 1:
             out.append(diagnostic("vote.duplicate-state", path, line, draft=draft, state=state,

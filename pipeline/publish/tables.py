@@ -7,7 +7,7 @@ import csv
 import io
 import json
 
-from pipeline.iris import Iris
+from pipeline.iris import Iris, vote_on
 from pipeline.model import Document, DocumentKind, RecordedVote
 
 VOTE_COLUMNS = [
@@ -61,15 +61,14 @@ def sponsored_draft(doc: Document) -> str:
 
 
 def _vote_rows(doc: Document, iris: Iris, vote: RecordedVote) -> list[list[str]]:
-    iri = str(iris.vote(vote, doc.session, iris.document(doc)))
+    iri = str(iris.vote(vote.body, doc.session, vote.meeting, vote_on(doc, vote)))
     intended = {i.state.iso3: i.position.value for i in vote.intentions if i.state.iso3}
     draft = vote.draft.text if vote.draft else doc.identifier
     common = [doc.identifier, iri, draft, vote.body, str(vote.meeting or ""), vote.date.isoformat() if vote.date else ""]
     out = []
-    for position, refs in (("in favour", vote.in_favour), ("against", vote.against),
-                           ("abstaining", vote.abstaining), ("not voting", vote.not_voting)):
+    for position, refs in vote.lists():
         for ref in refs:
-            out.append([*common, ref.name_as_written, ref.iso3 or "", position, intended.get(ref.iso3 or "", "")])
+            out.append([*common, ref.name_as_written, ref.iso3 or "", position.value, intended.get(ref.iso3 or "", "")])
     return out
 
 

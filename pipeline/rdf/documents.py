@@ -7,7 +7,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from pipeline.model import Citation, Document, DocumentKind, Footnote, OperativeParagraph
 from pipeline.symbols import Symbol, SymbolKind
-from pipeline.iris import Iris, body_slug, clause_slug
+from pipeline.iris import Iris, clause_slug
+from pipeline.register import bodies
 from pipeline.namespaces import ELI, UNGA
 
 DOCUMENT_CLASSES = {
@@ -73,7 +74,7 @@ def describe(g: Graph, iris: Iris, doc: Document) -> URIRef:
     for language in doc.original_languages:
         g.add((node, UNGA.originalLanguage, Literal(language)))
     if doc.body:
-        g.add((node, UNGA.issuedBy, iris.concept("body", body_slug(doc.body))))
+        g.add((node, UNGA.issuedBy, iris.concept("body", bodies.slug(doc.body))))
     if doc.revision_of:
         g.add((node, UNGA.isRevisionOf, referenced(g, iris, doc.revision_of)))
     if doc.aknwork:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from pipeline.model import Adoption, Document, RecordedVote, SponsorRole, Sponsorship, StateRef, VotePosition
+from pipeline.model import Adoption, Document, RecordedVote, SponsorRole, Sponsorship, VoteIntention, VotePosition
 from pipeline.rdf.documents import referenced
-from pipeline.iris import Iris, body_slug
+from pipeline.iris import Iris, vote_on
+from pipeline.register import bodies
 from pipeline.namespaces import ELI_DL, UNGA
 
 VOTERS = {
@@ -35,7 +36,7 @@ def meeting(g: Graph, iris: Iris, body: str | None, session, number: int, date, 
     node = iris.meeting(body, session, number)
     g.add((node, RDF.type, UNGA.Meeting))
     g.add((node, UNGA.meetingNumber, Literal(number, datatype=XSD.integer)))
-    g.add((node, UNGA.meetingOf, iris.concept("body", body_slug(body))))
+    g.add((node, UNGA.meetingOf, iris.concept("body", bodies.slug(body))))
     if session is not None:
         g.add((node, UNGA.session, Literal(session, datatype=XSD.integer)))
     if date:
@@ -47,7 +48,7 @@ def meeting(g: Graph, iris: Iris, body: str | None, session, number: int, date, 
 
 def adoption(g: Graph, iris: Iris, doc: Document, node: URIRef, a: Adoption) -> None:
     if a.meeting is not None:
-        g.add((node, UNGA.adoptedAt, meeting(g, iris, "General Assembly", doc.session, a.meeting, a.date, a.meeting_record)))
+        g.add((node, UNGA.adoptedAt, meeting(g, iris, bodies.PLENARY.name, doc.session, a.meeting, a.date, a.meeting_record)))
     if a.report is not None:
         report = referenced(g, iris, a.report)
         g.add((report, RDF.type, UNGA.CommitteeReport))
@@ -69,12 +70,12 @@ def vote(g: Graph, iris: Iris, doc: Document, document: URIRef, v: RecordedVote,
         if draft != document and doc.adoption is not None:
             g.add((document, UNGA.adoptedWithoutVote, Literal(True)))
         return None
-    node = iris.vote(v, doc.session, document)
+    node = iris.vote(v.body, doc.session, v.meeting, vote_on(doc, v))
     g.add((node, RDF.type, UNGA.Vote))
     if v.recorded:
         g.add((node, RDF.type, UNGA.RecordedVote))
     g.add((node, UNGA.voteOn, draft))
-    g.add((node, UNGA.votedBy, iris.concept("body", body_slug(v.body))))
+    g.add((node, UNGA.votedBy, iris.concept("body", bodies.slug(v.body))))
     if v.date:
         g.add((node, ELI_DL.activity_date, Literal(v.date, datatype=XSD.date)))
     if v.meeting is not None:
@@ -83,29 +84,25 @@ def vote(g: Graph, iris: Iris, doc: Document, document: URIRef, v: RecordedVote,
                          (ELI_DL.number_of_votes_abstention, v.abstain)):
         if value is not None:
             g.add((node, count, Literal(value, datatype=XSD.integer)))
-    for position, refs in ((VotePosition.IN_FAVOUR, v.in_favour), (VotePosition.AGAINST, v.against),
-                           (VotePosition.ABSTAINING, v.abstaining)):
+    for position, refs in v.lists():
+        predicate = VOTERS[position][0] if position in VOTERS else UNGA.hadNonVoter
         for ref in refs:
             if ref.iso3:
-                g.add((node, VOTERS[position][0], iris.state(ref.iso3)))
-    for ref in v.not_voting:
-        if ref.iso3:
-            g.add((node, UNGA.hadNonVoter, iris.state(ref.iso3)))
+                g.add((node, predicate, iris.state(ref.iso3)))
     for intention in v.intentions:
-        _intention(g, iris, node, intention.state, intention.position, intention.stated_in, document)
+        _intention(g, iris, node, intention, document)
     return node
 
 
-def _intention(g: Graph, iris: Iris, vote_node: URIRef, state: StateRef, position: VotePosition, stated_in: str,
-               document: URIRef) -> None:
+def _intention(g: Graph, iris: Iris, vote_node: URIRef, intention: VoteIntention, document: URIRef) -> None:
+    state, position = intention.state, intention.position
     node = iris.intention(vote_node, state.iso3, state.name_as_written)
     g.add((node, RDF.type, UNGA.VoteIntention))
     g.add((vote_node, UNGA.hadIntention, node))
     g.add((node, UNGA.intendedPosition, iris.concept("vote-position", VOTERS[position][2])))
     g.add((node, UNGA.nameAsWritten, Literal(state.name_as_written)))
-    marker = stated_in.split()[1] if stated_in.startswith("footnote ") else None
-    if marker:
-        g.add((node, UNGA.statedIn, iris.part(document, f"fn_{marker}")))
+    if intention.footnote:
+        g.add((node, UNGA.statedIn, iris.part(document, intention.footnote)))
     if state.iso3:
         g.add((node, UNGA.intendingState, iris.state(state.iso3)))
         g.add((vote_node, VOTERS[position][1], iris.state(state.iso3)))

@@ -9,6 +9,7 @@ import urllib.parse
 
 import pyoxigraph as ox
 
+from pipeline.model import VotePosition
 from pipeline.serve import sparql
 
 STYLE = """<style>
@@ -166,7 +167,7 @@ def _document(endpoint, iri: str) -> bytes:
         for vote, lists in grouped.items():
             rows = "".join(f"<tr><th>{position} ({len(lists.get(position, []))})</th>"
                            f"<td>{html.escape(', '.join(lists.get(position, [])) or 'None')}</td></tr>"
-                           for position in ("in favour", "against", "abstaining", "not voting"))
+                           for position in (p.value for p in VotePosition))
             parts.append(f"<p>On {html.escape(lists['draft'][0])} · {_link(endpoint, vote)}</p><table>{rows}</table>")
     return _page(m.get("title", iri), "".join(parts))
 

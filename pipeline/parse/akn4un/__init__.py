@@ -32,22 +32,21 @@ from pipeline.model import (
     Sponsorship,
     StateRef,
     SubParagraph,
+    VotePosition,
 )
 from pipeline.inputs import Block, RawDocument, clean, mark, marks_in, strip_marks
 from pipeline.parse import votes
 from pipeline.register import clauses, states
+from pipeline.register.akn4un import AKN, AKN4UN, POSITIONS
 from pipeline.parse.citations import citations
 from pipeline.parse.header import heading
 from pipeline.symbols import Symbol, SymbolError
 
-AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-AKN4UN = "http://un.org/akn4un"
 NS = {"a": AKN, "u": AKN4UN}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                           remove_comments=True)
 _LOST_NUMBER = re.compile(r"^(\d{1,3}) ?\.\s*(?=[A-Z])")
 _SUB_NUMBER = re.compile(r"^(?:\([a-z]{1,2}\)|\([ivxlc]{1,6}\)|\d{1,3}\.\d{1,3})$")
-_POSITIONS = {"inFavour": "in_favour", "against": "against", "abstaining": "abstaining"}
 
 
 def _q(name: str) -> str:
@@ -439,10 +438,10 @@ def _vote(element: etree._Element, draft: Symbol | None, meeting: int | None, da
     outcome = voting.get("outcome") or ""
     if "RecordedVote" not in outcome:
         return RecordedVote(draft, "General Assembly", meeting, date, recorded=False, meeting_record=record)
-    counts: dict[str, int | None] = {}
-    lists: dict[str, tuple] = {}
+    counts: dict[VotePosition, int | None] = {}
+    lists: dict[VotePosition, tuple[StateRef, ...]] = {}
     for count in voting.iterfind("a:count", NS):
-        position = _POSITIONS.get((count.get("refersTo") or "").lstrip("#"))
+        position = POSITIONS.get((count.get("refersTo") or "").lstrip("#"))
         if position is None:
             continue
         value = count.get("value")
@@ -459,9 +458,10 @@ def _vote(element: etree._Element, draft: Symbol | None, meeting: int | None, da
     vote = RecordedVote(
         draft=draft, body="General Assembly", meeting=meeting, date=date, recorded=True,
         # a recorded vote without a count for a position had none in it
-        yes=counts.get("in_favour", 0), no=counts.get("against", 0), abstain=counts.get("abstaining", 0),
-        in_favour=lists.get("in_favour", ()), against=lists.get("against", ()),
-        abstaining=lists.get("abstaining", ()), not_voting=votes.non_voting(date, listed), meeting_record=record,
+        yes=counts.get(VotePosition.IN_FAVOUR, 0), no=counts.get(VotePosition.AGAINST, 0),
+        abstain=counts.get(VotePosition.ABSTAINING, 0), in_favour=lists.get(VotePosition.IN_FAVOUR, ()),
+        against=lists.get(VotePosition.AGAINST, ()), abstaining=lists.get(VotePosition.ABSTAINING, ()),
+        not_voting=votes.non_voting(date, listed), meeting_record=record,
     )
     diags.extend(votes.checks(vote, path, voting.sourceline))
     return vote
