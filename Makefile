@@ -3,19 +3,29 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: build test bench clean
+.PHONY: build test test-fast lint typecheck bench clean
 
 $(BIN)/unga-ld: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $@
 
 build: $(BIN)/unga-ld  ## set up, then run the main job on the bundled corpus
 	$(BIN)/unga-ld build
 
-test: $(BIN)/unga-ld  ## set up, then run the tests (doctests included)
+test: $(BIN)/unga-ld  ## set up, then run every test (doctests included)
 	$(BIN)/python -m pytest tests pipeline
+
+test-fast: $(BIN)/unga-ld  ## the edit loop: unit tests on fragments, no builds, servers or subprocesses
+	$(BIN)/python -m pytest tests pipeline -m "not slow"
+
+lint: $(BIN)/unga-ld  ## ruff: the rules in pyproject.toml, and the formatting
+	$(BIN)/ruff check pipeline tests bench tools
+	$(BIN)/ruff format --check pipeline tests bench tools
+
+typecheck: $(BIN)/unga-ld  ## mypy, configured in pyproject.toml
+	$(BIN)/mypy
 
 bench: $(BIN)/unga-ld  ## performance figures (never part of the tests)
 	$(BIN)/python bench/run.py

@@ -150,7 +150,7 @@ def serve(out: Path | None, host: str, port: int, base: str, timeout: float, max
         fail(f"error: {exc}", 2)
     except OSError as exc:
         fail(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", 2)
-    bound = server.server_address
+    bound = server.socket.getsockname()  # (host, port) as bound: port 0 picks a free one
     click.echo(f"serving {settings.out} at http://{bound[0]}:{bound[1]}/ (SPARQL at /sparql); Ctrl-C stops", err=True)
     try:
         server.serve_forever()
@@ -207,8 +207,10 @@ def query(text: str | None, name: str | None, listing: bool, out: Path | None, f
 @click.option("--password", envvar="UNGA_LD_STORE_PASSWORD", help="Password (or UNGA_LD_STORE_PASSWORD).")
 def publish(url: str, out: Path | None, user: str | None, password: str | None) -> None:
     """Replace each named graph of the dataset in an external store (SPARQL 1.1 Graph Store Protocol)."""
+    if user and password is None:
+        raise click.UsageError("--user needs --password (or UNGA_LD_STORE_PASSWORD)")
     try:
-        pushed = push(url, out or default_output(), (user, password) if user else None)
+        pushed = push(url, out or default_output(), (user, password) if user and password is not None else None)
     except FileNotFoundError as exc:
         fail(f"error: {exc}", 2)
     except StoreError as exc:

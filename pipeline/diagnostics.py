@@ -29,7 +29,6 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "source.empty": (Severity.ERROR, "the file is empty"),
     "source.binary": (Severity.ERROR, "the file is binary, not text ({reason})"),
     "source.encoding": (Severity.ERROR, "the text is not UTF-8 ({reason}); convert it to UTF-8"),
-    "source.unknown-format": (Severity.ERROR, "not a document this tool reads: {reason}"),
     "manifest.invalid": (Severity.ERROR, "corpus manifest is invalid: {reason}"),
     "manifest.bad-symbol": (Severity.ERROR, "manifest gives {symbol!r}, which is not a UN symbol"),
     # normalise
@@ -59,7 +58,6 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "parse.numbering": (Severity.WARNING, "operative paragraph numbered {found}, expected {expected}"),
     "parse.missing-footnote": (Severity.WARNING, "mark {marker} refers to no footnote text"),
-    "parse.bad-date": (Severity.WARNING, "cannot read the date {text!r}"),
     # states and votes
     "sponsor.not-a-state": (Severity.INFO, "the proposer {name!r} is not a State; no sponsorship recorded"),
     "sponsor.listed-twice": (Severity.WARNING, "{name} is listed among the sponsors twice; kept once, as first listed"),
@@ -70,7 +68,6 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "vote.duplicate-state": (Severity.WARNING, "vote on {draft}: {state} is listed twice ({lists})"),
     "vote.no-lists": (Severity.WARNING, "recorded vote on {draft} has no lists of States"),
-    "report.unparsed-proposal": (Severity.WARNING, "could not read the proposal in: {text}"),
     # akn
     "akn.bad-xml": (Severity.ERROR, "not well-formed XML: {reason}"),
     "akn.not-akn": (Severity.ERROR, "not an Akoma Ntoso document: {reason}"),

@@ -27,3 +27,25 @@ def shapes_dir() -> Path:
 
 def queries_dir() -> Path:
     return ROOT / "queries"
+
+
+# The media type of each published file, by its name: the catalogue's dcat:mediaType and the
+# Content-Type of /dumps/ both come from here.
+MEDIA_TYPES = {
+    ".ttl": "text/turtle",
+    ".nq": "application/n-quads",
+    ".jsonld": "application/ld+json",
+    ".csv": "text/csv",
+    ".json": "application/json",
+    ".xml": "application/akn+xml",
+    ".txt": "text/plain",
+}
+CSVW_METADATA = "-metadata.json"  # a CSVW description: application/csvm+json
+
+
+def media_type(name: str) -> str:
+    """The media type of a published file: ``votes.csv-metadata.json`` → ``application/csvm+json``."""
+    if name.endswith(CSVW_METADATA):
+        return "application/csvm+json"
+    suffix = "." + name.rsplit(".", 1)[-1] if "." in name else ""
+    return MEDIA_TYPES.get(suffix, "application/octet-stream")

@@ -64,6 +64,20 @@ def wait_until_answering(url: str, **params: str) -> None:
     raise AssertionError(f"{url} did not answer within 10 s")
 
 
+# The full tier: tests that build a corpus, start a server or run the CLI in a subprocess. `make test-fast`
+# leaves them out (pytest -m "not slow"); `make test` runs everything.
+SLOW_MODULES = {"test_publish", "test_serve", "test_store", "test_queries", "test_cli", "test_sandbox"}
+SLOW_FIXTURES = {"published", "server", "out"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if getattr(item, "module", None) else ""
+        if (module in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+                or item.get_closest_marker("corpus")):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def published(tmp_path_factory) -> Path:
     """The bundled corpus built and published once for the whole test run (read-only for tests)."""

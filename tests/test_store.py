@@ -66,3 +66,10 @@ def test_an_unreachable_store_is_a_clear_error(out):
     result = publish(f"http://127.0.0.1:{free_port()}", out)
     assert result.returncode == 2
     assert "cannot reach the store" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_user_without_a_password_is_a_usage_error(out):
+    result = subprocess.run([sys.executable, "-m", "pipeline", "publish", "--store", "http://127.0.0.1:9/store",
+                             "--user", "u", "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
+                            env={"PATH": "/usr/bin:/bin"})
+    assert result.returncode == 2 and "--user needs --password" in result.stderr

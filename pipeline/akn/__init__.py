@@ -17,6 +17,7 @@ import re
 from lxml import etree
 
 from pipeline.model import (
+    Citation,
     Document,
     DocumentKind,
     Footnote,
@@ -37,7 +38,9 @@ SOURCE = "#unga-ld"
 def _e(parent: etree._Element | None, _tag: str, _text: str | None = None, **attrs: str) -> etree._Element:
     """A child element; attribute names: ``as_`` for ``as``."""
     tag = f"{{{AKN}}}{_tag}" if ":" not in _tag else f"{{{AKN4UN}}}{_tag.split(':', 1)[1]}"
-    element = etree.Element(tag, nsmap=NSMAP if parent is None else None) if parent is None else etree.SubElement(parent, tag)
+    # the root declares the namespaces; lxml takes the None key (the default one), lxml-stubs do not allow it
+    element = (etree.Element(tag, nsmap=NSMAP)  # type: ignore[arg-type]
+               if parent is None else etree.SubElement(parent, tag))
     for key, value in attrs.items():
         element.set(key.rstrip("_").replace("__", ":"), value)
     if _text is not None:
@@ -48,8 +51,11 @@ def _e(parent: etree._Element | None, _tag: str, _text: str | None = None, **att
 def work_iri(doc: Document) -> str:
     """The FRBR Work IRI: the UN's pattern for adopted resolutions, the same pattern for the rest."""
     day = (doc.adoption.date if doc.adoption and doc.adoption.date else doc.date) or dt.date(1, 1, 1)
-    if doc.aknwork or (doc.symbol and doc.symbol.akn_work(day.isoformat())):
-        return doc.aknwork or doc.symbol.akn_work(day.isoformat())
+    if doc.aknwork:
+        return doc.aknwork
+    un_work = doc.symbol.akn_work(day.isoformat()) if doc.symbol else None
+    if un_work:
+        return un_work
     actor = (bodies.by_number(doc.symbol.committee if doc.symbol else None) or bodies.PLENARY).akn_actor
     ident = (doc.symbol.iri_path if doc.symbol else f"provisional-{doc.provisional_id}").replace("/", "-")
     return f"/akn/un/statement/deliberation/{actor}/{day.isoformat()}/{ident}"
@@ -63,18 +69,19 @@ def to_akn(doc: Document) -> etree._Element:
     element = "doc" if doc.kind is DocumentKind.COMMITTEE_REPORT else "statement"
     top = _e(root, element, name=kind)
     states: dict[str, StateRef] = {}
-    _meta(top, doc, states)
+    meta = _meta(top, doc, states)
     _cover(top, doc)
     if doc.kind is DocumentKind.COMMITTEE_REPORT:
         _report_body(top, doc)
         _attachments(top, doc)
     else:
         _preface(top, doc)
-        notes, written = {n.marker: n for n in doc.footnotes}, set()  # each footnote written once
+        notes = {n.marker: n for n in doc.footnotes}
+        written: set[str] = set()  # each footnote written once
         _preamble(top, doc, notes, written)
         _main(top, doc, notes, written)
         _conclusions(top, doc)
-    _references(top.find(f"{{{AKN}}}meta"), doc, states)
+    _references(meta, doc, states)
     return root
 
 
@@ -83,7 +90,7 @@ def akn_bytes(doc: Document) -> bytes:
 
 
 # -- meta -----------------------------------------------------------------------------------------------
-def _meta(top: etree._Element, doc: Document, states: dict[str, StateRef]) -> None:
+def _meta(top: etree._Element, doc: Document, states: dict[str, StateRef]) -> etree._Element:
     meta = _e(top, "meta")
     ident = _e(meta, "identification", source=SOURCE)
     work = work_iri(doc)
@@ -125,6 +132,7 @@ def _meta(top: etree._Element, doc: Document, states: dict[str, StateRef]) -> No
         parliamentary = _e(analysis, "parliamentary")
         for i, vote in enumerate(votes, 1):
             _voting(parliamentary, vote, i, states)
+    return meta
 
 
 def _dictionary(keyword: str) -> str:
@@ -242,12 +250,12 @@ def _cover(top: etree._Element, doc: Document) -> None:
     if doc.kind is DocumentKind.RESOLUTION and doc.adoption and doc.adoption.date:
         _e(_e(cover, "p"), "docTitle", f"Resolution adopted by the General Assembly on {dates.written(doc.adoption.date)}")
     a = doc.adoption
-    if a and (a.report or a.without_reference):
-        if a.without_reference:
-            text = f"[without reference to a Main Committee ({a.draft.text if a.draft else ''})]"
-        else:
-            para = f", para. {a.report_paragraph}" if a.report_paragraph else ""
-            text = f"[on the report of the {a.report_of or 'Committee'} ({a.report.text}{para})]"
+    if a and a.without_reference:
+        text = f"[without reference to a Main Committee ({a.draft.text if a.draft else ''})]"
+        _e(_e(cover, "p"), "docProponent", text)
+    elif a and a.report:
+        para = f", para. {a.report_paragraph}" if a.report_paragraph else ""
+        text = f"[on the report of the {a.report_of or 'Committee'} ({a.report.text}{para})]"
         _e(_e(cover, "p"), "docProponent", text)
     if doc.kind is DocumentKind.DRAFT_RESOLUTION and doc.sponsors:
         names = [s.state.name_as_written for s in doc.sponsors if s.role is SponsorRole.ORIGINAL]
@@ -269,10 +277,10 @@ def _preface(top: etree._Element, doc: Document) -> None:
 
 
 # -- body -----------------------------------------------------------------------------------------------
-def _linked(p: etree._Element, text: str, citations: tuple = ()) -> None:
+def _linked(p: etree._Element, text: str, citations: tuple[Citation, ...] = ()) -> None:
     """Text with each citation linked where its words stand (``<a href="https://undocs.org/…">``), as
     the UN's files link them."""
-    spans = []
+    spans: list[tuple[int, int, Citation]] = []
     for c in citations:
         start = text.find(c.as_written)
         while start != -1 and any(a < start + len(c.as_written) and start < b for a, b, _ in spans):
@@ -297,7 +305,7 @@ def _linked(p: etree._Element, text: str, citations: tuple = ()) -> None:
 
 
 def _with_notes(p: etree._Element, text: str, marks: tuple[str, ...], notes: dict[str, Footnote], written: set[str],
-                citations: tuple = ()) -> None:
+                citations: tuple[Citation, ...] = ()) -> None:
     """Paragraph text, then the footnotes whose marks stand in it (the model keeps which, not where)."""
     _linked(p, text, citations)
     for marker in marks:
@@ -356,7 +364,8 @@ def _conclusions(top: etree._Element, doc: Document) -> None:
 
 def _report_body(top: etree._Element, doc: Document) -> None:
     body = _e(top, "mainBody")
-    notes, written = {n.marker: n for n in doc.footnotes}, set()
+    notes = {n.marker: n for n in doc.footnotes}
+    written: set[str] = set()
     section = None
     container = body
     for r in doc.report_paragraphs:
@@ -383,9 +392,7 @@ def _attachments(top: etree._Element, doc: Document) -> None:
 
 def _prefix_ids(tree: etree._Element, prefix: str) -> None:
     """eIds are unique in the whole file: those of an attached document get its attachment's prefix."""
-    for element in tree.iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in tree.iter(etree.Element):  # elements only: no comments or processing instructions
         for attribute in ("eId", "source", "refersTo", "by", "as", "outcome"):
             value = element.get(attribute)
             if value is None:

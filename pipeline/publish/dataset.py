@@ -55,7 +55,7 @@ def nquads(graphs: list[tuple[str, Graph]], documents: list[DocumentFiles]) -> b
 
 
 def jsonld(graphs: list[tuple[str, Graph]], documents: list[DocumentFiles]) -> bytes:
-    named = [{"@id": d.graph_iri, "@graph": d.jsonld} for d in documents]
+    named: list[dict] = [{"@id": d.graph_iri, "@graph": d.jsonld} for d in documents]
     named += [{"@id": iri, "@graph": _sorted_nodes(json.loads(g.serialize(format="json-ld")))} for iri, g in graphs]
     named.sort(key=lambda n: n["@id"])
     return (json.dumps(named, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")

@@ -45,6 +45,7 @@ def push(url: str, output: Path, auth: tuple[str, str] | None = None) -> Pushed:
     for graph in graphs:
         body = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in dataset.quads_for_graph_name(graph)],
                             format=ox.RdfFormat.N_TRIPLES)
+        assert body is not None  # serialize() returns None only when it writes to a file
         _put(session, url, graph.value, body)
         triples += body.count(b"\n")
     return Pushed(len(graphs), triples)

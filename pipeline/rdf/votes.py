@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from pipeline.model import Adoption, Document, RecordedVote, SponsorRole, Sponsorship, VoteIntention, VotePosition
 from pipeline.rdf.documents import referenced
+from pipeline.symbols import Symbol
 from pipeline.iris import Iris, vote_on
 from pipeline.register import bodies
 from pipeline.namespaces import ELI_DL, UNGA
@@ -32,7 +35,8 @@ def sponsorships(g: Graph, iris: Iris, draft: URIRef, sponsors: tuple[Sponsorshi
             g.add((draft, UNGA.sponsoredBy, state))
 
 
-def meeting(g: Graph, iris: Iris, body: str | None, session, number: int, date, record) -> URIRef:
+def meeting(g: Graph, iris: Iris, body: str | None, session: int | None, number: int, date: dt.date | None,
+            record: Symbol | None) -> URIRef:
     node = iris.meeting(body, session, number)
     g.add((node, RDF.type, UNGA.Meeting))
     g.add((node, UNGA.meetingNumber, Literal(number, datatype=XSD.integer)))

@@ -117,6 +117,7 @@ class Endpoint:
         """A small query for a page, run here (quick, indexed lookups)."""
         with self.fork_lock:
             results = self.store.query(query, use_default_graph_as_union=True)
+            assert isinstance(results, ox.QuerySolutions)  # pages ask SELECT queries only
             return [{v.value: (s[v].value if s[v] is not None else "") for v in results.variables} for s in results]
 
 
@@ -257,6 +258,7 @@ class Handler(BaseHTTPRequestHandler):
         if fmt is None:
             return self._send(200, pages.resource(self.endpoint, iri, found), "text/html")
         body = found.dump(format=fmt, from_graph=ox.DefaultGraph())
+        assert body is not None  # dump() returns None only when it writes to a file
         self._send(200, body, media, extra={"Link": f'<{iri}>; rel="canonical"'})
 
 

@@ -86,7 +86,7 @@ def service_description(endpoint) -> bytes:
 
 def resource(endpoint, iri: str, found: ox.Store) -> bytes:
     kinds = {q.object.value for q in found.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), None)}
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), None) if not isinstance(q.object, ox.Triple)}
     described = any(True for _ in found.quads_for_pattern(
         ox.NamedNode(iri), ox.NamedNode("https://w3id.org/unga-ld/ontology#documentType"), None))
     if described and any(k.endswith(("#Resolution", "#DraftResolution", "#CommitteeReport", "#Decision")) for k in kinds):

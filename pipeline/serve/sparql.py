@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
 from pipeline.resources import DATASET, queries_dir
 
-RESULT_FORMATS = {
+RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/json": ox.QueryResultsFormat.JSON,
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
@@ -32,7 +33,7 @@ RESULT_FORMATS = {
     "text/csv": ox.QueryResultsFormat.CSV,
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
-GRAPH_FORMATS = {
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/ld+json": ox.RdfFormat.JSON_LD,
@@ -65,6 +66,8 @@ _LEXER = re.compile(
 )
 _LOCAL = re.compile(rf"(?:[{_BASE}_0-9:]|{_PLX})(?:(?:[{_CHARS}.:]|{_PLX})*(?:[{_CHARS}:]|{_PLX}))?")
 _OPERANDS = {"iri", "string", "var", "blank", "number", "pname", "langtag"}
+
+Format = TypeVar("Format")
 
 
 class Refused(Exception):
@@ -188,19 +191,32 @@ def run(store: ox.Store, query: str, accept: str, max_rows: int) -> Answer:
         results = store.query(query, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise Refused(400, f"the query does not parse: {exc}") from None
-    if isinstance(results, ox.QueryBoolean):
-        media, fmt = negotiate(accept, RESULT_FORMATS, "application/sparql-results+json")
-        return Answer(200, media, results.serialize(format=fmt))
     formats = GRAPH_FORMATS if isinstance(results, ox.QueryTriples) else RESULT_FORMATS
     default = "text/turtle" if formats is GRAPH_FORMATS else "application/sparql-results+json"
+    fmt: ox.QueryResultsFormat | ox.RdfFormat
     media, fmt = negotiate(accept, formats, default)
+    if isinstance(results, ox.QueryBoolean):
+        return Answer(200, media, _serialized(results, fmt))
     if sum(1 for _ in itertools.islice(results, max_rows + 1)) > max_rows:
         raise Refused(400, f"the result has more than {max_rows} rows; add a LIMIT (at most {max_rows})")
     again = store.query(query, use_default_graph_as_union=True)
-    return Answer(200, media, again.serialize(format=fmt))
+    return Answer(200, media, _serialized(again, fmt))
 
 
-def negotiate(accept: str, formats: dict, default: str) -> tuple[str, object]:
+def _serialized(results: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
+                fmt: ox.QueryResultsFormat | ox.RdfFormat) -> bytes:
+    """The results in memory: a graph in an RDF format, solutions or a boolean in a results format."""
+    if isinstance(results, ox.QueryTriples):
+        assert isinstance(fmt, ox.RdfFormat)
+        data = results.serialize(format=fmt)
+    else:
+        assert isinstance(fmt, ox.QueryResultsFormat)
+        data = results.serialize(format=fmt)
+    assert data is not None  # serialize() returns None only when it writes to a file
+    return data
+
+
+def negotiate(accept: str, formats: Mapping[str, Format], default: str) -> tuple[str, Format]:
     """The first acceptable media type we can give (q-values honoured), else the default."""
     ranked = []
     for index, part in enumerate((accept or "").split(",")):

@@ -14,6 +14,7 @@ from pathlib import Path
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
+from rdflib.term import Node
 
 from pipeline.diagnostics import Diagnostic, Severity, diagnostic, shacl_result
 from pipeline.diagnostics import PipelineError
@@ -87,7 +88,8 @@ class Validator:
             raise PipelineError(f"SHACL validation could not run: {results}")
         out = []
         for result in results.subjects(RDF.type, SH.ValidationResult):
-            severity = SEVERITIES.get(results.value(result, SH.resultSeverity), Severity.ERROR)
+            level = results.value(result, SH.resultSeverity)
+            severity = SEVERITIES.get(level, Severity.ERROR) if isinstance(level, URIRef) else Severity.ERROR
             focus, value = results.value(result, SH.focusNode), results.value(result, SH.value)
             message = str(results.value(result, SH.resultMessage) or f"{focus} does not conform")
             message = message.replace("{$this}", str(focus)).replace("{$value}", str(value))
@@ -116,10 +118,10 @@ class Validator:
                 for r in results.subjects(RDF.type, SH.ValidationResult)]
 
 
-def _shape_name(results: Graph, result: URIRef) -> str:
+def _shape_name(results: Graph, result: Node) -> str:
     """The sh:name of the shape that failed (else the local name of its IRI)."""
     shape = results.value(result, SH.sourceShape)
     name = shapes_graph(True).value(shape, SH.name) if shape is not None else None
     if name is None and isinstance(shape, URIRef):
-        name = str(shape).rsplit("#", 1)[-1]
+        return str(shape).rsplit("#", 1)[-1] or "shape"
     return str(name or "shape")

@@ -22,4 +22,5 @@ def errors(data: bytes) -> list[str]:
     check = schema()
     if check.validate(document):
         return []
-    return [f"{e.line}: {e.message}" for e in check.error_log]
+    # lxml-stubs declare _ErrorLog without members; it is an iterable of _LogEntry (line, message, …)
+    return [f"{e.line}: {e.message}" for e in check.error_log]  # type: ignore[attr-defined]
