@@ -28,6 +28,8 @@ from pipeline.run import build as run_build
 from pipeline.run import read_documents
 from pipeline.publish import StoreError, push
 from pipeline.rdf import states_graph
+from pipeline.serve import Settings, make_server, sparql
+from pipeline.serve.sandbox import SandboxUnavailable, forbid_network
 from pipeline.sources import load_manifest
 from pipeline.validate import Validator
 
@@ -140,9 +142,6 @@ def validate(files: tuple[Path, ...]) -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True, help="Queries run at once.")
 def serve(out: Path | None, host: str, port: int, base: str, timeout: float, max_rows: int, workers: int) -> None:
     """Serve output/ read-only: SPARQL 1.1 Protocol at /sparql, resource pages, dumps."""
-    from pipeline.serve import Settings, make_server
-    from pipeline.serve.sandbox import SandboxUnavailable
-
     settings = Settings(out or default_output(), host, port, base, timeout, max_rows, workers=workers)
     try:
         server = make_server(settings)
@@ -169,9 +168,6 @@ def serve(out: Path | None, host: str, port: int, base: str, timeout: float, max
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS_CLI)), default="csv", show_default=True)
 def query(text: str | None, name: str | None, listing: bool, out: Path | None, fmt: str) -> None:
     """Run a SPARQL query (TEXT, or --name NAME) over the published dataset."""
-    from pipeline.serve import sparql
-    from pipeline.serve.sandbox import SandboxUnavailable, forbid_network
-
     shipped = sparql.shipped()
     if listing:
         for key, (about, _) in shipped.items():

@@ -11,7 +11,6 @@ from rdflib.term import URIRef
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ELI_DL = Namespace("http://data.europa.eu/eli/eli-draft-legislation-ontology#")
-ORG = Namespace("http://www.w3.org/ns/org#")
 WD = Namespace("http://www.wikidata.org/entity/")
 VOCAB = Namespace("https://w3id.org/unga-ld/vocabulary/")
 ONTOLOGY_IRI = URIRef("https://w3id.org/unga-ld/ontology")

@@ -46,5 +46,5 @@ CASES: dict[str, Case] = {
     "citations: symbol prefixes": lambda n: (citations.citations, _repeat("A/C.1/A/RES/ ", n)),
     "votes: result words": lambda n: (votes.result, _repeat("by a recorded vote of 1 to ", n)),
     "votes: intended-vote statements": lambda n: (
-        lambda t: votes.intentions(t, "fn_1", None, None, []), _repeat("the delegation of Chile and ", n)),
+        lambda t: votes.intentions(t, "fn_1", None, None), _repeat("the delegation of Chile and ", n)),
 }

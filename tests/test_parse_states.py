@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.diagnostics import Diagnostic
+from pipeline.parse.names import state_refs
 from pipeline.register.states import by_code, name_forms, register, resolve, split_names
 
 from .conftest import document, facts
@@ -74,8 +74,7 @@ def test_lists_split_right_and_keep_names_with_and_whole():
 
 
 def test_unknown_name_is_kept_and_reported_with_file_and_line():
-    diags: list[Diagnostic] = []
-    refs = split_names("Chile, Atlantis and Peru", "doc.txt", 12, diags)
+    refs, diags = state_refs("Chile, Atlantis and Peru", "doc.txt", 12)
     assert [(r.name_as_written, r.iso3) for r in refs] == [("Chile", "CHL"), ("Atlantis", None), ("Peru", "PER")]
     assert [str(d) for d in diags] == ["doc.txt:12: warning state.unknown: State name not in the register: 'Atlantis'"]
 

@@ -31,7 +31,7 @@ def test_result_forms(sentence, expected):
 def test_labels_with_the_list_inline_or_below():
     assert votes.label("Abstaining: None.")[1] == "None."
     assert votes.label("In favour:")[1] == ""
-    assert votes.names("None.", None, None, []) == []
+    assert votes.names("None.", None, None) == ([], [])
 
 
 @pytest.fixture(scope="module")

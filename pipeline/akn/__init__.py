@@ -38,8 +38,8 @@ SOURCE = "#unga-ld"
 def _e(parent: etree._Element | None, _tag: str, _text: str | None = None, **attrs: str) -> etree._Element:
     """A child element; attribute names: ``as_`` for ``as``."""
     tag = f"{{{AKN}}}{_tag}" if ":" not in _tag else f"{{{AKN4UN}}}{_tag.split(':', 1)[1]}"
-    # the root declares the namespaces; lxml takes the None key (the default one), lxml-stubs do not allow it
-    element = (etree.Element(tag, nsmap=NSMAP)  # type: ignore[arg-type]
+    # the root declares the namespaces (the None key is the default one)
+    element = (etree.Element(tag, nsmap=NSMAP)
                if parent is None else etree.SubElement(parent, tag))
     for key, value in attrs.items():
         element.set(key.rstrip("_").replace("__", ":"), value)

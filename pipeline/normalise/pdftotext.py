@@ -23,7 +23,6 @@ from pipeline.normalise.text import join_broken
 
 _URL = re.compile(r"^https?://\S+$")
 _RULE = re.compile(r"^_{5,}$")
-_JOB = re.compile(r"^\d{2}-\d{5}$")
 _PAGE = re.compile(r"^(\d{1,3})/(\d{1,3})$")
 _FURNITURE = re.compile(r"^(?:\d{2}-\d{5}|\(E\)|\d{6}|\d{1,3}/\d{1,3}|\*\d{6,}\*)$")
 _FIRST_PAGE_SYMBOL = re.compile(r"^United Nations\s{2,}(\S+)$")

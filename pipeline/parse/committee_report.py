@@ -23,17 +23,18 @@ from pipeline.model import (
     SponsorRole,
     Sponsorship,
     StateRef,
+    VoteIntention,
     VotePosition,
 )
 from pipeline.inputs import Block, RawDocument, marks_in, strip_marks
 from pipeline.symbols import Symbol, SymbolKind
-from pipeline.parse import votes
-from pipeline.register import states
+from pipeline.parse import footnotes, votes
 from pipeline.parse.citations import citations
 from pipeline.register import bodies
 from pipeline.register.dates import MONTHS, parse_date
 from pipeline.register.numbers import ordinal_number
 from pipeline.parse.header import Heading, identify
+from pipeline.parse.names import state_refs
 from pipeline.parse.resolution import FORMULA, body
 
 _SECTION = re.compile(r"^([IVXL]{1,5})\.\s+(.+)$")
@@ -80,15 +81,26 @@ def report(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) -> tu
               and _follows_formula(blocks, i)]
     report_blocks = blocks[: starts[0]] if starts else blocks
     reference = h.date
-    paragraphs, proposals, notes = _report_part(report_blocks, section, reference, path, diags)
-    footnotes = _anchor(notes, paragraphs, path, diags)
+    paragraphs, proposals, notes, found = _report_part(report_blocks, section, reference, path)
+    diags += found
+    notes_of_report = _anchor(notes, paragraphs, path)
     symbol, provisional, found = identify(raw, h)
-    diags.extend(found)
-    finished = [_finish(p, footnotes, reference, path, diags) for p in proposals]
-    drafts = []
+    diags += found
+    finished: list[Proposal] = []
+    for p in proposals:
+        proposal, found = _finish(p, notes_of_report, h.report_of, path)
+        finished.append(proposal)
+        diags += found
+    drafts: list[EmbeddedDraft] = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
-        drafts.append(_draft(raw, layout, h, blocks[start:end], finished, diags))
+        draft, found = _draft(raw, layout, h, blocks[start:end], finished)
+        drafts.append(draft)
+        diags += found
+    rapporteur_state = None
+    if h.rapporteur_state:
+        rapporteur_state, found = _state(h.rapporteur_state, path, None)
+        diags += found
     title = f"{h.agenda_title}: report of the {h.report_of}" if h.agenda_title and h.report_of else h.agenda_title
     document = Document(
         kind=DocumentKind.COMMITTEE_REPORT,
@@ -103,10 +115,10 @@ def report(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) -> tu
         body=h.report_of,
         agenda_items=tuple(h.agenda_items),
         agenda_title=h.agenda_title,
-        footnotes=tuple(footnotes),
+        footnotes=tuple(notes_of_report),
         votes=tuple(p.vote for p in finished if p.vote is not None),
         rapporteur=h.rapporteur,
-        rapporteur_state=_state(h.rapporteur_state, path, None, diags) if h.rapporteur_state else None,
+        rapporteur_state=rapporteur_state,
         report_paragraphs=tuple(paragraphs),
         proposals=tuple(finished),
         recommended=tuple(drafts),
@@ -123,8 +135,9 @@ def _follows_formula(blocks: list[Block], i: int) -> bool:
 
 
 def _report_part(
-    blocks: list[Block], section: str | None, reference: dt.date | None, path: str, diags: list[Diagnostic]
-) -> tuple[list[ReportParagraph], list[_Proposal], list[Block]]:
+    blocks: list[Block], section: str | None, reference: dt.date | None, path: str
+) -> tuple[list[ReportParagraph], list[_Proposal], list[Block], list[Diagnostic]]:
+    diags: list[Diagnostic] = []
     paragraphs: list[ReportParagraph] = []
     proposals: list[_Proposal] = []
     notes: list[Block] = []
@@ -164,13 +177,13 @@ def _report_part(
             ))
             meeting = _meeting(body_text, meeting, reference)
             if current is not None:
-                _read_paragraph(current, number, body_text, meeting, reference, block.line, path, diags)
+                diags += _read_paragraph(current, number, body_text, meeting, reference, block.line, path)
             continue
         if listing is not None and current is not None:
             current.lists[listing].append(block)
             continue
         diags.append(diagnostic("parse.generic-block", path, block.line, text=text))
-    return paragraphs, proposals, notes
+    return paragraphs, proposals, notes, diags
 
 
 def _meeting(text: str, last: tuple[int | None, dt.date | None], reference: dt.date | None):
@@ -192,20 +205,25 @@ def _date(text: str, reference: dt.date | None) -> dt.date | None:
     return day
 
 
-def _read_paragraph(p: _Proposal, number: str, text: str, meeting, reference, line: int, path: str,
-                    diags: list[Diagnostic]) -> None:
+def _read_paragraph(p: _Proposal, number: str, text: str, meeting: tuple[int | None, dt.date | None],
+                    reference: dt.date | None, line: int, path: str) -> list[Diagnostic]:
+    """Fill in what one report paragraph says of the proposal; return what was noticed."""
+    diags: list[Diagnostic] = []
     plain = strip_marks(text)
     p.paragraphs.append(number)
     drafts = [c.symbol for c in citations(plain) if c.symbol.kind is SymbolKind.DRAFT]
     intro = _INTRODUCED.match(plain)
     if intro and ("submitted" in plain or "introduced" in plain):
         p.introduced = _date(intro.group(1), reference)
-        p.introduced_by = _state(intro.group(2), path, line, diags)
+        p.introduced_by, found = _state(intro.group(2), path, line)
+        diags += found
         behalf = plain.find(", on behalf of ")
         verb = max(plain.find(", submitted"), plain.find(", introduced"))
         if behalf != -1 and verb > behalf:
             listed = plain[behalf + len(", on behalf of ") : verb]
-            p.sponsors += [Sponsorship(s, SponsorRole.ORIGINAL) for s in states.split_names(listed, path, line, diags)]
+            refs, found = state_refs(listed, path, line)
+            diags += found
+            p.sponsors += [Sponsorship(s, SponsorRole.ORIGINAL) for s in refs]
         elif p.introduced_by is not None:
             p.sponsors.append(Sponsorship(p.introduced_by, SponsorRole.ORIGINAL))
         title = _ENTITLED.search(plain)
@@ -215,12 +233,14 @@ def _read_paragraph(p: _Proposal, number: str, text: str, meeting, reference, li
         joined_end = plain.find(" joined in sponsoring", joined_at)
         if joined_at != -1 and joined_end != -1:
             listed = plain[joined_at + len("Subsequently, ") : joined_end]
-            p.sponsors += [Sponsorship(s, SponsorRole.JOINED) for s in states.split_names(listed, path, line, diags)]
-        return
+            refs, found = state_refs(listed, path, line)
+            diags += found
+            p.sponsors += [Sponsorship(s, SponsorRole.JOINED) for s in refs]
+        return diags
     if "budget implications" in plain:
         own = p.symbol or p.heading_symbol
         p.budget += [c.symbol for c in citations(plain) if c.symbol.kind is SymbolKind.DRAFT and c.symbol != own]
-        return
+        return diags
     outcome = votes.result(plain) if re.search(r"\badopted\b|\brejected\b", plain) else None
     if outcome is not None:
         p.result = outcome
@@ -230,32 +250,38 @@ def _read_paragraph(p: _Proposal, number: str, text: str, meeting, reference, li
         see = _SEE.search(plain)
         p.recommended_as = see.group(2) if see else p.recommended_as
         p.symbol = p.symbol or (drafts[0] if drafts else p.heading_symbol)
+    return diags
 
 
-def _state(name: str, path: str, line: int | None, diags: list[Diagnostic]) -> StateRef:
-    refs = states.split_names(name.strip(), path, line, diags)
-    return refs[0] if len(refs) == 1 else StateRef(name, None)
+def _state(name: str, path: str, line: int | None) -> tuple[StateRef, list[Diagnostic]]:
+    refs, found = state_refs(name.strip(), path, line)
+    return refs[0] if len(refs) == 1 else StateRef(name, None), found
 
 
-def _finish(p: _Proposal, footnotes: list[Footnote], reference: dt.date | None, path: str,
-            diags: list[Diagnostic]) -> Proposal:
+def _finish(p: _Proposal, notes: list[Footnote], report_of: str | None,
+            path: str) -> tuple[Proposal, list[Diagnostic]]:
+    diags: list[Diagnostic] = []
     vote = None
     if p.result is not None:
         recorded, yes, no, abstain = p.result
         lists: dict[VotePosition, tuple[StateRef, ...]] = {}
         for position, blocks in p.lists.items():
             text = ", ".join(b.text.rstrip(",. ") for b in blocks)
-            lists[position] = tuple(votes.names(text, path, blocks[0].line if blocks else None, diags))
+            listed_refs, found = votes.names(text, path, blocks[0].line if blocks else None)
+            lists[position] = tuple(listed_refs)
+            diags += found
         listed = {r.iso3 for refs in lists.values() for r in refs if r.iso3}
-        intentions = []
+        intentions: list[VoteIntention] = []
         for marker in p.vote_marks:
-            for note in footnotes:
+            for note in notes:
                 if note.marker == marker:
-                    intentions += votes.intentions(note.text, note.eid, path, note.line, diags)
+                    stated, found = votes.intentions(note.text, note.eid, path, note.line)
+                    intentions += stated
+                    diags += found
         meeting, date = p.vote_meeting
         vote = RecordedVote(
             draft=p.symbol or p.heading_symbol,
-            body="First Committee" if p.section is None else _body_of(p),
+            body=_body_of(p, report_of),
             meeting=meeting,
             date=date,
             recorded=recorded,
@@ -269,7 +295,7 @@ def _finish(p: _Proposal, footnotes: list[Footnote], reference: dt.date | None, 
         if recorded and not lists:
             diags.append(diagnostic("vote.no-lists", path, p.vote_line, draft=str(vote.draft)))
         diags.extend(votes.checks(vote, path, p.vote_line))
-    return Proposal(
+    proposal = Proposal(
         symbol=p.symbol or p.heading_symbol,
         title=p.title,
         introduced=p.introduced,
@@ -280,27 +306,32 @@ def _finish(p: _Proposal, footnotes: list[Footnote], reference: dt.date | None, 
         recommended_as=p.recommended_as,
         report_paragraphs=tuple(p.paragraphs),
     )
+    return proposal, diags
 
 
-def _body_of(p: _Proposal) -> str:
+def _body_of(p: _Proposal, report_of: str | None) -> str:
+    """The body that voted: the committee whose report this is; for a report that names none, the
+    committee of the proposal's symbol, else the plenary."""
+    reporting = bodies.by_name(report_of)
+    if reporting is not None:
+        return reporting.name
     symbol = p.symbol or p.heading_symbol
     return (bodies.by_number(symbol.committee if symbol else None) or bodies.PLENARY).name
 
 
-def _anchor(notes: list[Block], paragraphs: list[ReportParagraph], path: str, diags: list[Diagnostic]) -> list[Footnote]:
-    first: dict[str, str] = {}
-    for para in paragraphs:
-        for marker in para.footnote_marks:
-            first.setdefault(marker, para.eid)
-    out = []
-    for note in notes:
-        marker = note.footnote or "?"
-        out.append(Footnote(marker, f"fn_{marker}", note.text, first.get(marker), citations(note.text), note.line))
-    return out
+def _anchor(notes: list[Block], paragraphs: list[ReportParagraph], path: str) -> list[Footnote]:
+    """The report's own footnotes, each anchored in the report paragraph where its first mark stands.
+
+    Unlike the resolution parser (and as this reader always did), a repeated marker keeps the eId
+    ``fn_{marker}`` and a mark without footnote text is not reported."""
+    found = [footnotes.Note(note.footnote or "?", note.text, note.line, citations(note.text)) for note in notes]
+    where = [footnotes.Place(para.eid, para.footnote_marks, para.line) for para in paragraphs]
+    anchored, _ = footnotes.anchor(found, where, path, footnotes.Repeated.SAME, report_missing=False)
+    return anchored
 
 
-def _draft(raw: RawDocument, layout: str, h: Heading, blocks: list[Block], proposals: list[Proposal],
-           diags: list[Diagnostic]) -> EmbeddedDraft:
+def _draft(raw: RawDocument, layout: str, h: Heading, blocks: list[Block],
+           proposals: list[Proposal]) -> tuple[EmbeddedDraft, list[Diagnostic]]:
     m = _DRAFT_HEADING.match(blocks[0].text)
     assert m is not None
     label = f"draft {m.group(1)}" + (f" {m.group(2)}" if m.group(2) else "")
@@ -309,7 +340,6 @@ def _draft(raw: RawDocument, layout: str, h: Heading, blocks: list[Block], propo
     if title is None and rest and rest[0].footnote is None and not FORMULA.match(rest[0].text):
         title, rest = rest[0].text, rest[1:]
     b = body(rest, raw.path)
-    diags.extend(b.diagnostics)
     proposal = next((p for p in proposals if p.recommended_as and p.recommended_as.lower() == label.lower()), None)
     symbol = proposal.symbol if proposal else None
     revision_of = symbol.previous_revision if symbol else None
@@ -329,4 +359,4 @@ def _draft(raw: RawDocument, layout: str, h: Heading, blocks: list[Block], propo
         footnotes=tuple(b.footnotes),
         revision_of=revision_of,
     )
-    return EmbeddedDraft(label, document)
+    return EmbeddedDraft(label, document), list(b.diagnostics)

@@ -8,8 +8,8 @@ from pipeline.inputs import Block, NormalisedText, RawDocument, body_start
 from pipeline.model import Adoption, Document, DocumentKind, Source, SponsorRole, Sponsorship
 from pipeline.parse.committee_report import report
 from pipeline.parse.header import Heading, heading, identify
+from pipeline.parse.names import sponsor_refs
 from pipeline.parse.resolution import body
-from pipeline.register import states
 from pipeline.symbols import Symbol
 
 
@@ -22,15 +22,14 @@ def text_document(text: NormalisedText) -> tuple[Document, list[Diagnostic]]:
     h = heading(blocks[:start])
     if h.kind is DocumentKind.COMMITTEE_REPORT:
         document, more = report(raw, text.layout, h, blocks[start:])
-        diags.extend(more)
     else:
-        document = _resolution(raw, text.layout, h, blocks[start:], diags)
-    return document, diags
+        document, more = _resolution(raw, text.layout, h, blocks[start:])
+    return document, diags + more
 
 
-def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block], diags: list[Diagnostic]) -> Document:
+def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) -> tuple[Document, list[Diagnostic]]:
     b = body(blocks, raw.path)
-    diags.extend(b.diagnostics)
+    diags = list(b.diagnostics)
     for block in h.unrecognised:
         diags.append(diagnostic("parse.generic-block", raw.path, block.line, text=block.text))
     if b.formula_line is None and not b.operative:
@@ -47,10 +46,9 @@ def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block], 
     symbol, provisional, found = identify(raw, h)
     diags.extend(found)
     kind = h.kind or (DocumentKind.DRAFT_RESOLUTION if symbol and symbol.kind.value == "draft" else DocumentKind.RESOLUTION)
-    sponsors = tuple(
-        Sponsorship(state, SponsorRole.ORIGINAL)
-        for state in states.sponsor_names(h.sponsors_text or "", raw.path, h.sponsors_line, diags)
-    )
+    refs, found = sponsor_refs(h.sponsors_text or "", raw.path, h.sponsors_line)
+    diags.extend(found)
+    sponsors = tuple(Sponsorship(state, SponsorRole.ORIGINAL) for state in refs)
     adoption = None
     if kind is DocumentKind.RESOLUTION:
         adoption = Adoption(
@@ -63,7 +61,7 @@ def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block], 
             draft=h.draft,
         )
     revision_of = symbol.previous_revision if symbol else None
-    return Document(
+    document = Document(
         kind=kind,
         symbol=symbol,
         provisional_id=provisional,
@@ -84,3 +82,4 @@ def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block], 
         revision_of=revision_of,
         aknwork=symbol.akn_work(adoption.date.isoformat()) if symbol and adoption and adoption.date else None,
     )
+    return document, diags

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pipeline.diagnostics import Diagnostic, diagnostic
 from pipeline.model import Footnote, OperativeParagraph, PreambularParagraph, SubParagraph
 from pipeline.inputs import Block, is_complete, marks_in, strip_marks
-from pipeline.register import clauses
+from pipeline.parse import footnotes
 from pipeline.parse.citations import citations
+from pipeline.parse.phrases import operative_clause, preambular_clause
 from pipeline.register.dates import DATE, parse_date
 
 FORMULA = re.compile(r"^The General Assembly,?\s*$")
@@ -26,17 +27,17 @@ _LETTERED_SUB = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)\s+(.*)$", re.S)
 _FOOTER = re.compile(rf"^(\d{{1,3}})(?:st|nd|rd|th) plenary meeting\s*(?:({DATE}))?\.?$")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Body:
-    preamble: list[PreambularParagraph] = field(default_factory=list)
-    operative: list[OperativeParagraph] = field(default_factory=list)
-    footnotes: list[Footnote] = field(default_factory=list)
+    preamble: tuple[PreambularParagraph, ...] = ()
+    operative: tuple[OperativeParagraph, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
     meeting: int | None = None
     meeting_date: dt.date | None = None
     formula_line: int | None = None
     last_line: int | None = None
     incomplete_end: Block | None = None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: tuple[Diagnostic, ...] = ()
 
 
 @dataclass
@@ -51,23 +52,28 @@ class _Op:
 
 
 def body(blocks: list[Block], path: str | None = None) -> Body:
-    out = Body()
+    preamble: list[PreambularParagraph] = []
+    diags: list[Diagnostic] = []
     ops: list[_Op] = []
     notes: list[Block] = []
     heading: str | None = None
+    meeting: int | None = None
+    meeting_date: dt.date | None = None
+    formula_line: int | None = None
+    last_line: int | None = None
     for block in blocks:
         if block.footnote is not None:
             notes.append(block)
             continue
         text = block.text
-        out.last_line = block.line
+        last_line = block.line
         if FORMULA.match(text):
-            out.formula_line = out.formula_line or block.line
+            formula_line = formula_line or block.line
             continue
         footer = _FOOTER.match(strip_marks(text))
         if footer:
-            out.meeting = int(footer.group(1))
-            out.meeting_date = parse_date(footer.group(2)) if footer.group(2) else None
+            meeting = int(footer.group(1))
+            meeting_date = parse_date(footer.group(2)) if footer.group(2) else None
             continue
         numbered_sub = _NUMBERED_SUB.match(text)
         if numbered_sub and ops and ops[-1].number == numbered_sub.group(1):
@@ -84,24 +90,44 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
             ops[-1].subs.append(_sub(f"({lettered.group(1)})", lettered.group(2), ops[-1], block.line))
             continue
         if not ops:
-            out.preamble.append(_preambular(len(out.preamble) + 1, text, block.line, out.diagnostics, path))
+            preambular, found = _preambular(len(preamble) + 1, text, block.line, path)
+            preamble.append(preambular)
+            diags += found
             continue
         if not is_complete(text) and len(text) < 200:
             heading = text  # an unnumbered heading inside the operative part
             continue
-        out.diagnostics.append(diagnostic("parse.generic-block", path, block.line, text=text))
+        diags.append(diagnostic("parse.generic-block", path, block.line, text=text))
         ops[-1].text += " " + text
+    incomplete_end = None
     if ops and not is_complete(ops[-1].subs[-1].text if ops[-1].subs else ops[-1].text):
-        out.incomplete_end = Block(ops[-1].text, ops[-1].line)
-    out.operative = [_operative(i, op, out.diagnostics, path) for i, op in enumerate(ops, 1)]
-    out.footnotes = _footnotes(notes, out, path)
-    return out
+        incomplete_end = Block(ops[-1].text, ops[-1].line)
+    operative_part: list[OperativeParagraph] = []
+    for i, op in enumerate(ops, 1):
+        paragraph, found = _operative(i, op, path)
+        operative_part.append(paragraph)
+        diags += found
+    notes_found = [footnotes.Note(n.footnote or "?", n.text, n.line, citations(n.text)) for n in notes]
+    # the footnotes with the eId of the (sub)paragraph where each one's first mark stands
+    anchored, missing = footnotes.anchor(notes_found, footnotes.places(preamble, operative_part), path,
+                                         footnotes.Repeated.LINE)
+    return Body(
+        preamble=tuple(preamble),
+        operative=tuple(operative_part),
+        footnotes=tuple(anchored),
+        meeting=meeting,
+        meeting_date=meeting_date,
+        formula_line=formula_line,
+        last_line=last_line,
+        incomplete_end=incomplete_end,
+        diagnostics=(*diags, *missing),
+    )
 
 
-def _preambular(ordinal: int, text: str, line: int, diags: list[Diagnostic], path: str | None) -> PreambularParagraph:
+def _preambular(ordinal: int, text: str, line: int, path: str | None) -> tuple[PreambularParagraph, list[Diagnostic]]:
     plain = strip_marks(text)
-    phrase, key = clauses.preambular_clause(plain, ordinal, path, line, diags)
-    return PreambularParagraph(
+    (phrase, key), found = preambular_clause(plain, ordinal, path, line)
+    paragraph = PreambularParagraph(
         ordinal=ordinal,
         eid=f"preamble_{ordinal}",
         phrase=phrase,
@@ -111,6 +137,7 @@ def _preambular(ordinal: int, text: str, line: int, diags: list[Diagnostic], pat
         footnote_marks=tuple(marks_in(text)),
         line=line,
     )
+    return paragraph, found
 
 
 def _sub(number: str, text: str, parent: _Op, line: int) -> SubParagraph:
@@ -125,10 +152,10 @@ def _sub(number: str, text: str, parent: _Op, line: int) -> SubParagraph:
     )
 
 
-def _operative(ordinal: int, op: _Op, diags: list[Diagnostic], path: str | None) -> OperativeParagraph:
+def _operative(ordinal: int, op: _Op, path: str | None) -> tuple[OperativeParagraph, list[Diagnostic]]:
     plain = strip_marks(op.text)
-    phrase, key = clauses.operative_clause(plain, op.number, ordinal, path, op.line, diags)
-    return OperativeParagraph(
+    (phrase, key), found = operative_clause(plain, op.number, ordinal, path, op.line)
+    paragraph = OperativeParagraph(
         ordinal=ordinal,
         number=op.number,
         eid=f"para_{op.number}",
@@ -141,30 +168,4 @@ def _operative(ordinal: int, op: _Op, diags: list[Diagnostic], path: str | None)
         heading=op.heading,
         line=op.line,
     )
-
-
-def _footnotes(notes: list[Block], out: Body, path: str | None) -> list[Footnote]:
-    """Footnotes with the eId of the (sub)paragraph where each one's first mark stands."""
-    first_mark: dict[str, str] = {}
-    places: list[tuple[str, tuple[str, ...], int | None]] = [
-        (p.eid, p.footnote_marks, p.line) for p in out.preamble
-    ]
-    for op in out.operative:
-        places.append((op.eid, op.footnote_marks, op.line))
-        places.extend((s.eid, s.footnote_marks, s.line) for s in op.subparagraphs)
-    for eid, marks, _ in places:
-        for marker in marks:
-            first_mark.setdefault(marker, eid)
-    footnotes: list[Footnote] = []
-    seen: set[str] = set()
-    for note in notes:
-        marker = note.footnote or "?"
-        eid = f"fn_{marker}" if marker not in seen else f"fn_{marker}_{note.line}"
-        seen.add(marker)
-        footnotes.append(Footnote(marker, eid, note.text, first_mark.get(marker), citations(note.text), note.line))
-    for eid, marks, line in places:
-        for marker in marks:
-            if marker not in seen:
-                seen.add(marker)
-                out.diagnostics.append(diagnostic("parse.missing-footnote", path, line, marker=marker))
-    return footnotes
+    return paragraph, found

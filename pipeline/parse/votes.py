@@ -16,6 +16,7 @@ import re
 
 from pipeline.diagnostics import Diagnostic, diagnostic
 from pipeline.model import RecordedVote, StateRef, VoteIntention, VotePosition
+from pipeline.parse.names import state_refs
 from pipeline.register import states
 
 _NUMBER = r"(\d{1,3}|none|no|one|two|three|four|five|six|seven|eight|nine|ten)"
@@ -70,23 +71,25 @@ def label(text: str) -> tuple[VotePosition, str] | None:
     return LABELS[m.group(1).lower()], m.group(2)
 
 
-def names(text: str, path: str | None, line: int | None, diags: list[Diagnostic]) -> list[StateRef]:
+def names(text: str, path: str | None, line: int | None) -> tuple[list[StateRef], list[Diagnostic]]:
     """The States of one list; "None" is an empty list."""
     bare = text.strip().rstrip(".")
     if not bare or bare.lower() == "none":
-        return []
-    return states.split_names(bare, path, line, diags)
+        return [], []
+    return state_refs(bare, path, line)
 
 
-def intentions(note_text: str, footnote: str | None, path: str | None, line: int | None,
-               diags: list[Diagnostic]) -> list[VoteIntention]:
+def intentions(note_text: str, footnote: str | None, path: str | None,
+               line: int | None) -> tuple[list[VoteIntention], list[Diagnostic]]:
     """Statements of intended votes in a footnote ("Subsequently the delegation of X indicated …")."""
     out: list[VoteIntention] = []
+    found: list[Diagnostic] = []
     for m in _INTENTION.finditer(note_text):
         position = _POSITIONS[m.group("position")]
-        for ref in states.split_names(m.group("names").strip(), path, line, diags):
-            out.append(VoteIntention(ref, position, footnote))
-    return out
+        refs, unknown = state_refs(m.group("names").strip(), path, line)
+        found += unknown
+        out += [VoteIntention(ref, position, footnote) for ref in refs]
+    return out, found
 
 
 def non_voting(date: dt.date | None, listed: set[str]) -> tuple[StateRef, ...]:

@@ -9,18 +9,10 @@ import hashlib
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, VOID, XSD
 
+from pipeline.resources import media_type
+
 SPDX = Namespace("http://spdx.org/rdf/terms#")
-ADMS = Namespace("http://www.w3.org/ns/adms#")
 IANA = "https://www.iana.org/assignments/media-types/"
-MEDIA_TYPES = {
-    ".ttl": "text/turtle",
-    ".nq": "application/n-quads",
-    ".jsonld": "application/ld+json",
-    ".csv": "text/csv",
-    ".json": "application/csvm+json",
-    ".xml": "application/akn+xml",
-    ".txt": "text/plain",
-}
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 THEME = URIRef("http://publications.europa.eu/resource/authority/data-theme/INTR")
 VOCABULARIES = [
@@ -122,8 +114,7 @@ def catalog(base: str, files: dict[str, bytes], triples: int, entities: int, dat
 def _distribution(g: Graph, base: str, ds: URIRef, name: str, data: bytes) -> None:
     dist = URIRef(f"{base}dataset/distribution/{name}")
     url = URIRef(f"{base}dumps/{name}")
-    suffix = "." + name.rsplit(".", 1)[-1]
-    media = MEDIA_TYPES.get(suffix, "application/octet-stream")
+    media = media_type(name)
     g.add((ds, DCAT.distribution, dist))
     g.add((dist, RDF.type, DCAT.Distribution))
     g.add((dist, DCTERMS.title, Literal(DESCRIBED.get(name, f"{name}"), lang="en")))

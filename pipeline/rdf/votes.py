@@ -67,7 +67,7 @@ def adoption(g: Graph, iris: Iris, doc: Document, node: URIRef, a: Adoption) -> 
             g.add((iris.symbol(a.draft), UNGA.isRevisionOf, referenced(g, iris, a.draft.previous_revision)))
 
 
-def vote(g: Graph, iris: Iris, doc: Document, document: URIRef, v: RecordedVote, footnotes: URIRef | None = None) -> URIRef | None:
+def vote(g: Graph, iris: Iris, doc: Document, document: URIRef, v: RecordedVote) -> URIRef | None:
     draft = referenced(g, iris, v.draft) if v.draft else document
     if not v.recorded and v.yes is None:
         g.add((draft, UNGA.adoptedWithoutVote, Literal(True)))

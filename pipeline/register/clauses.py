@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from pipeline.diagnostics import Diagnostic, diagnostic
 
 
 @dataclass(frozen=True)
@@ -103,26 +102,3 @@ def fallback(text: str) -> str | None:
     """The first word, when nothing in the lexicon matches (the parser warns about it)."""
     first = text.split(" ", 1)[0].rstrip(",:;")
     return first if first[:1].isupper() and first.isalpha() else None
-
-
-def preambular_clause(text: str, ordinal: int, path: str | None, line: int | None,
-                      diags: list[Diagnostic]) -> tuple[str | None, str | None]:
-    """(phrase, key) of a preambular paragraph; the first word and a warning when the lexicon fails."""
-    found = preambular_phrase(text)
-    if found is None:
-        diags.append(diagnostic("parse.unknown-phrase", path, line, ordinal=ordinal, text=text))
-        return fallback(text), None
-    return found
-
-
-def operative_clause(text: str, number: str | None, ordinal: int, path: str | None, line: int | None,
-                     diags: list[Diagnostic]) -> tuple[str | None, str | None]:
-    """(verb, key) of an operative paragraph, with warnings for an unknown verb or a number out of
-    sequence (an unnumbered paragraph has no sequence to break)."""
-    if number is not None and number != str(ordinal):
-        diags.append(diagnostic("parse.numbering", path, line, found=number, expected=ordinal))
-    found = operative_verb(text)
-    if found is None:
-        diags.append(diagnostic("parse.unknown-verb", path, line, number=number, text=text))
-        return fallback(text), None
-    return found

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from pipeline.diagnostics import Diagnostic, diagnostic
 from pipeline.model import StateRef
 
 _LONGEST_NAME = 90  # characters; no State's name is longer
@@ -104,7 +103,9 @@ _REPRESENTATIVE = re.compile(r"^the representative of ", re.I)
 
 def items(text: str) -> list[str]:
     """Comma- or semicolon-separated items, not splitting inside parentheses."""
-    out, depth, current = [], 0, []
+    out: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         if ch == "(":
             depth += 1
@@ -119,15 +120,20 @@ def items(text: str) -> list[str]:
     return [i for i in out if i]
 
 
-def sponsor_names(
-    text: str, path: str | None = None, line: int | None = None, diags: list[Diagnostic] | None = None
-) -> list[StateRef]:
-    """The sponsoring States of a sponsor line, as documents and AKN workflows write it.
+def sponsor_names(text: str) -> tuple[list[StateRef], list[str]]:
+    """The sponsoring States of a sponsor line, as documents and AKN workflows write it, and the
+    proposers in it that are not States.
 
     "X (on behalf of the States Members … of the Group of 77 and China)" is X; "the representative of
     X" is X; a proposer that is not a State (a Chair, the Bureau, a Council, "on the basis of informal
-    consultations") is reported as such, not as an unknown State."""
+    consultations") is returned as such, not as a State the register does not know.
+
+        >>> refs, others = sponsor_names("Chile and Peru, submitted by the Chair")
+        >>> [r.iso3 for r in refs], others
+        (['CHL', 'PER'], ['submitted by the Chair'])
+    """
     refs: list[StateRef] = []
+    others: list[str] = []
     pieces = [p for item in items(" ".join(text.split()).strip(" .:")) for p in re.split(r"(?<=\)) and ", item)]
     for item in pieces:
         item = _REPRESENTATIVE.sub("", item)
@@ -138,23 +144,19 @@ def sponsor_names(
             item = behalf.group(1)  # the States that speak for a group are the sponsors
         person = _PERSON.match(item)
         if person and resolve(item) is None and resolve(person.group(2)) and not resolve(person.group(1)):
-            if diags is not None:  # a Chair or Vice-Chair named with the State, proposing in that capacity
-                diags.append(diagnostic("sponsor.not-a-state", path, line, name=item))
+            others.append(item)  # a Chair or Vice-Chair named with the State, proposing in that capacity
             continue
         if resolve(item) is None and _PROPOSER.search(item):
-            if diags is not None:
-                diags.append(diagnostic("sponsor.not-a-state", path, line, name=item))
+            others.append(item)
             continue
-        refs += split_names(item, path, line, diags)
-    return refs
+        refs += split_names(item)
+    return refs, others
 
 
-def split_names(
-    text: str, path: str | None = None, line: int | None = None, diags: list[Diagnostic] | None = None
-) -> list[StateRef]:
+def split_names(text: str) -> list[StateRef]:
     """Split "X, Y and Z" into States, keeping names with "and" in them whole.
 
-    A name the register does not know is kept (iso3 None) and reported as a diagnostic."""
+    A name the register does not know is kept, with iso3 None."""
     refs: list[StateRef] = []
     text = " ".join(text.split()).strip(" .:")
     if not text:
@@ -168,8 +170,6 @@ def split_names(
             if name.startswith("the ") and name[4:5].isupper():
                 name = name[4:]  # the article of the sentence, not of the name ("the former Yugoslav …" stays)
             state = resolve(name)
-            if state is None and diags is not None:
-                diags.append(diagnostic("state.unknown", path, line, name=name))
             refs.append(StateRef(name, state.iso3 if state else None))
     return refs
 

@@ -27,6 +27,7 @@ import pyoxigraph as ox
 
 from pipeline.serve import sparql
 from pipeline.namespaces import DEFAULT_BASE
+from pipeline.resources import media_type
 from pipeline.serve import pages, sandbox
 
 FORMAT_PARAM = {
@@ -34,8 +35,6 @@ FORMAT_PARAM = {
     "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ttl": "text/turtle",
     "ntriples": "application/n-triples", "jsonld": "application/ld+json",
 }
-FILE_TYPES = {".ttl": "text/turtle", ".nq": "application/n-quads", ".jsonld": "application/ld+json",
-              ".csv": "text/csv", ".json": "application/json", ".xml": "application/akn+xml", ".txt": "text/plain"}
 RESOURCE_ROOTS = ("/document/", "/state/", "/vote/", "/meeting/", "/graph/", "/dataset")
 
 
@@ -243,7 +242,7 @@ class Handler(BaseHTTPRequestHandler):
         target = (root / name).resolve()
         if not target.is_relative_to(root) or not target.is_file() or any(p.startswith(".") for p in Path(name).parts):
             return self._error(404, f"no published file {name}")
-        self._send(200, target.read_bytes(), FILE_TYPES.get(target.suffix, "application/octet-stream"))
+        self._send(200, target.read_bytes(), media_type(target.name))
 
     def _resource(self, path: str, accept: str) -> None:
         iri = self.endpoint.settings.base + path.lstrip("/")

@@ -23,7 +23,8 @@ class SandboxUnavailable(RuntimeError):
 def forbid_network() -> None:
     """From now on, this process and its threads can open no socket. Raises SandboxUnavailable."""
     try:
-        import pyseccomp  # loads libseccomp when imported, hence here: `unga-ld build` never needs it
+        # imported here, not at the top: it loads libseccomp, which only the endpoint's workers need
+        import pyseccomp  # noqa: PLC0415
 
         syscall_filter = pyseccomp.SyscallFilter(defaction=pyseccomp.ALLOW)
         for call in _FORBIDDEN:

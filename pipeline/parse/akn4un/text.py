@@ -1,0 +1,84 @@
+"""The text of AKN4UN elements: namespaces, an element's text with its footnotes (``authorialNote``)
+replaced by mark tokens and recorded where they stand, and the citations of a text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from pipeline.inputs import clean, mark
+from pipeline.model import Citation
+from pipeline.parse import footnotes
+from pipeline.parse.citations import citations
+from pipeline.register.akn4un import AKN, AKN4UN
+from pipeline.symbols import Symbol, SymbolError
+
+NS = {"a": AKN, "u": AKN4UN}
+
+
+def q(name: str) -> str:
+    """The qualified tag of an Akoma Ntoso element."""
+    return f"{{{AKN}}}{name}"
+
+
+def local(element: etree._Element) -> str:
+    """An element's local name ("" for a processing instruction or the like)."""
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+@dataclass
+class Notes:
+    """Footnotes met while reading text, each with the eId of the (sub)paragraph its mark stands in."""
+
+    found: list[footnotes.Note] = field(default_factory=list)
+
+    def add(self, note: etree._Element, anchored_in: str) -> str:
+        marker = (note.get("marker") or str(len(self.found) + 1)).strip()
+        text = marked_text(note, None, "")
+        self.found.append(footnotes.Note(marker, text, note.sourceline, cites(note, text), at=anchored_in))
+        return marker
+
+
+def marked_text(element: etree._Element, notes: Notes | None, anchored_in: str, skip: tuple[str, ...] = ()) -> str:
+    """The text of an element with footnotes replaced by mark tokens (and recorded in ``notes``)."""
+    return clean(_raw_text(element, notes, anchored_in, skip))
+
+
+def _raw_text(element: etree._Element, notes: Notes | None, anchored_in: str, skip: tuple[str, ...]) -> str:
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        name = local(child)
+        if name == "authorialNote":
+            if notes is not None:
+                parts.append(mark(notes.add(child, anchored_in)))
+        elif name == "eol":
+            parts.append(" ")
+        elif name and name not in skip:
+            parts.append(_raw_text(child, notes, anchored_in, skip))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def cites(element: etree._Element, text: str) -> tuple[Citation, ...]:
+    """Citations read from the text, plus undocs.org links the text does not already cover."""
+    found = list(citations(text))
+    covered = {c.symbol.base.text.split(" ")[0] for c in found}
+    for a in element.iter(q("a")):
+        if any(local(x) == "authorialNote" for x in a.iterancestors()) and local(element) != "authorialNote":
+            continue  # a link in a footnote is the footnote's citation
+        href = a.get("href") or ""
+        m = re.match(r"^https?://undocs\.org/(?:[a-z]{2}/)?(.+)$", href)
+        if not m:
+            continue
+        # "A/RES/76/84a-b" links the lettered resolutions 76/84 A and B: the text names them
+        target = re.sub(r"^(A/RES/[^/]+/\d+)[a-z](?:-[a-z])*$", r"\1", m.group(1))
+        try:
+            symbol = Symbol.parse(target)
+        except SymbolError:
+            continue
+        if symbol.text.split(" ")[0] not in covered:
+            covered.add(symbol.text)
+            found.append(Citation(symbol, clean("".join(a.itertext()))))
+    return tuple(found)

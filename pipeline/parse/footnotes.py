@@ -1,0 +1,101 @@
+"""Footnotes: the (sub)paragraph each one is anchored in, its eId, and marks that no footnote text
+answers. One rule for every reader (the text resolution parser, the committee report parser and the
+Akoma Ntoso reader):
+
+- a footnote is anchored in the (sub)paragraph where its first mark stands; the places are given in
+  reading order, so the first place whose marks hold the footnote's marker is its anchor (a reader
+  that knows which mark is the footnote's own, as Akoma Ntoso does, gives that place as ``Note.at``);
+- a footnote's eId is ``fn_{marker}``; a marker that comes again gets a suffix (``repeated``);
+- a mark that no footnote text answers is reported as ``parse.missing-footnote``, once per marker,
+  at the line of the first (sub)paragraph where it stands.
+
+    >>> notes = [Note("1", "A/77/1.", 9, ())]
+    >>> found, missing = anchor(notes, [Place("preamble_1", ("1",), 3), Place("para_1", ("2",), 5)], "x.txt")
+    >>> [(f.eid, f.anchored_in) for f in found], [str(d) for d in missing]
+    ([('fn_1', 'preamble_1')], ['x.txt:5: warning parse.missing-footnote: mark 2 refers to no footnote text'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from pipeline.diagnostics import Diagnostic, diagnostic
+from pipeline.model import Citation, Footnote, OperativeParagraph, PreambularParagraph
+
+
+@dataclass(frozen=True)
+class Place:
+    """A (sub)paragraph footnote marks can stand in."""
+
+    eid: str
+    marks: tuple[str, ...]
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Note:
+    """The text of one footnote, as a reader found it."""
+
+    marker: str
+    text: str
+    line: int | None
+    citations: tuple[Citation, ...]
+    at: str | None = None  # the eId where this footnote's own mark stands, when the reader knows it
+
+
+class Repeated(Enum):
+    """The eId of a footnote whose marker an earlier footnote of the same document already has."""
+
+    LINE = "line"  # fn_{marker}_{line of the footnote text}
+    POSITION = "position"  # fn_{marker}_{how many footnotes come before it}
+    SAME = "same"  # fn_{marker} again (the two footnotes then share an eId)
+
+
+def places(preamble: Iterable[PreambularParagraph], operative: Iterable[OperativeParagraph]) -> list[Place]:
+    """The (sub)paragraphs of a body in reading order: the preamble, then each operative paragraph
+    followed by its sub-paragraphs."""
+    out = [Place(p.eid, p.footnote_marks, p.line) for p in preamble]
+    for op in operative:
+        out.append(Place(op.eid, op.footnote_marks, op.line))
+        out.extend(Place(s.eid, s.footnote_marks, s.line) for s in op.subparagraphs)
+    return out
+
+
+def first_marks(where: Iterable[Place]) -> dict[str, str]:
+    """Each marker and the eId of the first place where it stands."""
+    first: dict[str, str] = {}
+    for place in where:
+        for marker in place.marks:
+            first.setdefault(marker, place.eid)
+    return first
+
+
+def anchor(notes: Sequence[Note], where: Sequence[Place], path: str | None,
+           repeated: Repeated = Repeated.LINE, report_missing: bool = True) -> tuple[list[Footnote], list[Diagnostic]]:
+    """The footnotes of one document (or one embedded draft) and the marks no footnote text answers."""
+    first = first_marks(where)
+    footnotes: list[Footnote] = []
+    seen: set[str] = set()
+    for n, note in enumerate(notes):
+        eid = f"fn_{note.marker}" if note.marker not in seen else _suffixed(note, n, repeated)
+        seen.add(note.marker)
+        anchored_in = note.at if note.at is not None else first.get(note.marker)
+        footnotes.append(Footnote(note.marker, eid, note.text, anchored_in, note.citations, note.line))
+    missing: list[Diagnostic] = []
+    if report_missing:
+        for place in where:
+            for marker in place.marks:
+                if marker not in seen:
+                    seen.add(marker)
+                    missing.append(diagnostic("parse.missing-footnote", path, place.line, marker=marker))
+    return footnotes, missing
+
+
+def _suffixed(note: Note, position: int, repeated: Repeated) -> str:
+    if repeated is Repeated.LINE:
+        return f"fn_{note.marker}_{note.line}"
+    if repeated is Repeated.POSITION:
+        return f"fn_{note.marker}_{position}"
+    return f"fn_{note.marker}"
