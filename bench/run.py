@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.adversarial import CASES  # noqa: E402
-from pipeline.run import build, read_corpus  # noqa: E402
+from pipeline.run import build, read_corpus
+from tests.adversarial import CASES
 
 
 def best_of(fn, arg, repeat: int = 3) -> float:
@@ -41,11 +41,16 @@ def main() -> None:
     parse = statistics.median(best_of(lambda _: read_corpus(), None, 1) for _ in range(3))
     full = statistics.median(best_of(lambda _: build(base="https://w3id.org/unga-ld/"), None, 1) for _ in range(3))
     unchecked = statistics.median(
-        best_of(lambda _: build(base="https://w3id.org/unga-ld/", validate=False), None, 1) for _ in range(3))
-    print(f"bundled corpus, parse only: {parse * 1000:.0f} ms; + map, export, dumps: {unchecked * 1000:.0f} ms; "
-          f"+ SHACL: {full * 1000:.0f} ms")
-    print(f"ratios to parsing: mapping and dumps x{unchecked / parse:.1f}, with validation x{full / parse:.1f} "
-          f"(SHACL is {100 * (full - unchecked) / full:.0f}% of a full build)")
+        best_of(lambda _: build(base="https://w3id.org/unga-ld/", validate=False), None, 1) for _ in range(3)
+    )
+    print(
+        f"bundled corpus, parse only: {parse * 1000:.0f} ms; + map, export, dumps: {unchecked * 1000:.0f} ms; "
+        f"+ SHACL: {full * 1000:.0f} ms"
+    )
+    print(
+        f"ratios to parsing: mapping and dumps x{unchecked / parse:.1f}, with validation x{full / parse:.1f} "
+        f"(SHACL is {100 * (full - unchecked) / full:.0f}% of a full build)"
+    )
 
 
 if __name__ == "__main__":

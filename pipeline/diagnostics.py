@@ -22,7 +22,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     # the tool itself
     "internal.error": (Severity.ERROR, "internal error while reading this document ({reason}); please report it"),
     "build.duplicate-document": (
-        Severity.INFO, "{name} is read from another source too; publishing the one from {kept}"
+        Severity.INFO,
+        "{name} is read from another source too; publishing the one from {kept}",
     ),
     # sources
     "source.unreadable": (Severity.ERROR, "cannot read the file: {reason}"),
@@ -75,7 +76,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "rdf.bad-turtle": (Severity.ERROR, "not valid Turtle: {reason}"),
     "shacl.register": (Severity.ERROR, "the State register does not conform to its shapes: {reason}"),
     "export.akn-invalid": (
-        Severity.ERROR, "the Akoma Ntoso export of {name} does not conform to the OASIS schema: {reason}"
+        Severity.ERROR,
+        "the Akoma Ntoso export of {name} does not conform to the OASIS schema: {reason}",
     ),
 }
 # A SHACL result is shacl.<the failing shape's sh:name as a slug>, with the severity and the message the

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 from pipeline.model import Document, RecordedVote
+from pipeline.namespaces import DEFAULT_BASE, VOCAB
 from pipeline.register import bodies
 from pipeline.symbols import Symbol
-from pipeline.namespaces import DEFAULT_BASE, VOCAB
+
 
 def clause_slug(head: str) -> str:
     """'Calls upon' → 'calls-upon'."""

@@ -152,13 +152,20 @@ class RecordedVote:
 
     def lists(self) -> tuple[tuple[VotePosition, tuple[StateRef, ...]], ...]:
         """The States by position, in the order the documents print the lists; not voting last."""
-        return ((VotePosition.IN_FAVOUR, self.in_favour), (VotePosition.AGAINST, self.against),
-                (VotePosition.ABSTAINING, self.abstaining), (VotePosition.NOT_VOTING, self.not_voting))
+        return (
+            (VotePosition.IN_FAVOUR, self.in_favour),
+            (VotePosition.AGAINST, self.against),
+            (VotePosition.ABSTAINING, self.abstaining),
+            (VotePosition.NOT_VOTING, self.not_voting),
+        )
 
     def stated(self, position: VotePosition) -> int | None:
         """The total the document states for a position (None where it states none)."""
-        return {VotePosition.IN_FAVOUR: self.yes, VotePosition.AGAINST: self.no,
-                VotePosition.ABSTAINING: self.abstain}.get(position)
+        return {
+            VotePosition.IN_FAVOUR: self.yes,
+            VotePosition.AGAINST: self.no,
+            VotePosition.ABSTAINING: self.abstain,
+        }.get(position)
 
 
 @dataclass(frozen=True)
@@ -284,4 +291,3 @@ def to_json(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [to_json(v) for v in value]
     return value
-

@@ -66,8 +66,9 @@ class _Outcome:
     failed: bool = False
 
 
-def read_documents(path: Path, manifest: ManifestEntry | None = None,
-                   name: str | None = None) -> tuple[list[Document], list[Diagnostic]]:
+def read_documents(
+    path: Path, manifest: ManifestEntry | None = None, name: str | None = None
+) -> tuple[list[Document], list[Diagnostic]]:
     """One file into the model (an Akoma Ntoso collection holds several resolutions).
 
     Raises DocumentError when the file is not a usable document."""
@@ -111,8 +112,10 @@ def _process(task: tuple[Path, ManifestEntry | None, str, bool]) -> _Outcome:
         found = _validator(base).document(graph, outcome.path) if check else []
         akn = akn_bytes(doc)
         if check:
-            found += [diagnostic("export.akn-invalid", outcome.path, name=dump_name(doc), reason=problem)
-                      for problem in xsd.errors(akn)[:1]]
+            found += [
+                diagnostic("export.akn-invalid", outcome.path, name=dump_name(doc), reason=problem)
+                for problem in xsd.errors(akn)[:1]
+            ]
         outcome.diagnostics.extend(found)
         if not has_errors(found):
             outcome.files.append(publish.document_files(doc, graph, akn, base))
@@ -172,8 +175,9 @@ def build(
     if validate:
         result.diagnostics.extend(_validator(base).register_conforms())
     graphs = [("states", rdf.states_graph(base)), *rdf.ontology_graphs()]
-    result.files = publish.dataset_files(list(result.published.values()), graphs, result.diagnostics,
-                                         len(result.documents), base, endpoint)
+    result.files = publish.dataset_files(
+        list(result.published.values()), graphs, result.diagnostics, len(result.documents), base, endpoint
+    )
     if out is not None:
         publish.write(out, result.files)
     return result

@@ -8,10 +8,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import requests
 
 from pipeline.model import Document
 from pipeline.normalise import normalise
 from pipeline.parse import ParseResult, parse
+from pipeline.run import build
 from pipeline.sources import load_manifest, read
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,8 +55,6 @@ def free_port() -> int:
 
 def wait_until_answering(url: str, **params: str) -> None:
     """Poll a server just started in another process until it answers HTTP (at most 10 s)."""
-    import requests
-
     for _ in range(100):
         try:
             requests.get(url, params=params, timeout=1)
@@ -73,16 +73,17 @@ SLOW_FIXTURES = {"published", "server", "out"}
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         module = item.module.__name__.rsplit(".", 1)[-1] if getattr(item, "module", None) else ""
-        if (module in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
-                or item.get_closest_marker("corpus")):
+        if (
+            module in SLOW_MODULES
+            or SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+            or item.get_closest_marker("corpus")
+        ):
             item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
 def published(tmp_path_factory) -> Path:
     """The bundled corpus built and published once for the whole test run (read-only for tests)."""
-    from pipeline.run import build
-
     folder = tmp_path_factory.mktemp("published")
     result = build(out=folder, base="https://w3id.org/unga-ld/")
     assert result.ok, [str(d) for d in result.diagnostics if d.severity.value == "error"]

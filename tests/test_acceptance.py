@@ -11,8 +11,7 @@ import pytest
 
 from pipeline.model import CitationKind, Document, DocumentKind
 from pipeline.register.states import key, resolve
-
-from .conftest import document, facts
+from tests.conftest import document, facts
 
 SEEDS = ["000_ea35d43ee21e10af", "001_69c6e02bd4b24d1c", "002_6c1610f3d2692637", "003_adef17272de0fa25"]
 KINDS = {
@@ -139,7 +138,11 @@ def test_text_checks(seed):
         if claim.startswith("no paragraph text contains"):
             for needle in expected:
                 # a page number such as "4/4" is furniture as a whole token; "54/49" is a citation
-                pattern = rf"(?<![\d/]){re.escape(needle)}(?![\d/])" if re.fullmatch(r"\d+/\d+", needle) else re.escape(needle)
+                pattern = (
+                    rf"(?<![\d/]){re.escape(needle)}(?![\d/])"
+                    if re.fullmatch(r"\d+/\d+", needle)
+                    else re.escape(needle)
+                )
                 assert not any(re.search(pattern, t) for t in texts), needle
             continue
         m = re.match(r"^((?:preamble|operative) [\d.]+) (contains|ends with)", claim)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT
 
 SEED_000 = CORPUS / "000_ea35d43ee21e10af.txt"
 SEED_001 = CORPUS / "001_69c6e02bd4b24d1c.txt"
@@ -30,8 +30,16 @@ def bad_inputs(folder: Path) -> dict[str, tuple[Path, int | None]]:
         "binary": (folder / "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), 3),
         "latin-1": (folder / "latin1.txt", SEED_000.read_text(encoding="utf-8").encode("cp1252", "replace"), None),
         "utf-16": (folder / "utf16.txt", seed.encode("utf-16"), 1),
-        "truncated mid-sentence": (folder / "cut.txt", seed[: seed.index("the Open-ended Working Group on Developments in the Field")].encode(), None),
-        "truncated in the preamble": (folder / "cut2.txt", seed[: seed.index("Highlighting the necessity")].encode(), None),
+        "truncated mid-sentence": (
+            folder / "cut.txt",
+            seed[: seed.index("the Open-ended Working Group on Developments in the Field")].encode(),
+            None,
+        ),
+        "truncated in the preamble": (
+            folder / "cut2.txt",
+            seed[: seed.index("Highlighting the necessity")].encode(),
+            None,
+        ),
         "not a document": (folder / "notes.txt", b"Shopping list\n\nmilk, eggs\n", None),
     }
     out = {}

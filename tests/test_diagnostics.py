@@ -10,11 +10,11 @@ from rdflib.namespace import SH
 
 from pipeline.diagnostics import CATALOGUE, SHACL, Severity, diagnostic, shacl_result
 from pipeline.validate import shapes_graph
+from tests.conftest import ROOT
 
-from .conftest import ROOT
-
-SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "pipeline").rglob("*.py")
-                   if p.name != "diagnostics.py")
+SOURCE = "\n".join(
+    p.read_text(encoding="utf-8") for p in (ROOT / "pipeline").rglob("*.py") if p.name != "diagnostics.py"
+)
 
 
 @pytest.mark.parametrize("code", sorted(CATALOGUE))
@@ -39,7 +39,12 @@ def test_codes_emitted_in_the_source_are_in_the_catalogue():
 def test_a_diagnostic_prints_on_one_line_and_as_json():
     d = diagnostic("state.unknown", "a.txt", 3, name="Atlantis\nand more")
     assert str(d) == "a.txt:3: warning state.unknown: State name not in the register: 'Atlantis and more'"
-    assert d.to_json() == {"code": "state.unknown", "severity": "warning", "file": "a.txt", "line": 3,
-                           "message": "State name not in the register: 'Atlantis and more'"}
+    assert d.to_json() == {
+        "code": "state.unknown",
+        "severity": "warning",
+        "file": "a.txt",
+        "line": 3,
+        "message": "State name not in the register: 'Atlantis and more'",
+    }
     with pytest.raises(KeyError):
         diagnostic("no.such-code")

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 _spec = importlib.util.spec_from_file_location("imports_rules", ROOT / "tools" / "imports.py")
 assert _spec and _spec.loader
@@ -34,14 +34,17 @@ def test_the_stages_form_a_one_way_graph():
     assert all(b == "shared" for a, b in arrows if a in stages)
 
 
-@pytest.mark.parametrize("module, source, words", [
-    ("pipeline.rdf.extra", "from pipeline.parse.votes import result\n", "stage rdf imports stage parse"),
-    ("pipeline.akn.extra", "import pipeline.publish\n", "stage akn imports stage publish"),
-    ("pipeline.model", "from pipeline.rdf import to_graph\n", "shared module imports the stage"),
-    ("pipeline.parse.extra", "def f():\n    from pipeline.run import build\n", "imports the orchestrator"),
-    ("pipeline.parse.extra", "from pipeline.parse.header import _ADOPTED\n", "takes private _ADOPTED"),
-    ("pipeline.rdf.extra", "from ..serve import sparql\n", "stage rdf imports stage serve"),
-])
+@pytest.mark.parametrize(
+    "module, source, words",
+    [
+        ("pipeline.rdf.extra", "from pipeline.parse.votes import result\n", "stage rdf imports stage parse"),
+        ("pipeline.akn.extra", "import pipeline.publish\n", "stage akn imports stage publish"),
+        ("pipeline.model", "from pipeline.rdf import to_graph\n", "shared module imports the stage"),
+        ("pipeline.parse.extra", "def f():\n    from pipeline.run import build\n", "imports the orchestrator"),
+        ("pipeline.parse.extra", "from pipeline.parse.header import _ADOPTED\n", "takes private _ADOPTED"),
+        ("pipeline.rdf.extra", "from ..serve import sparql\n", "stage rdf imports stage serve"),
+    ],
+)
 def test_a_crossing_added_to_the_package_is_found(module, source, words):
     found, known = rules.package_imports()
     added = rules.imports_of(module, source, known | {module})

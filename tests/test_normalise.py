@@ -2,8 +2,7 @@
 
 from pipeline.inputs import RawDocument, marks_in, strip_marks
 from pipeline.normalise import detect, normalise
-
-from .conftest import CORPUS, document
+from tests.conftest import CORPUS, document
 
 FURNITURE = ["20-14117", "*2014117*", "https://", "undocs.org", "__________", "281020", "(E)"]
 
@@ -90,8 +89,12 @@ def test_run_together_heading_is_split():
 
 def test_normalising_is_stable_on_its_own_output():
     first = normalise(RawDocument("x.txt", (CORPUS / "002_6c1610f3d2692637.txt").read_text(encoding="utf-8"), ""))
-    again = normalise(RawDocument("x.txt", "\n\n".join(strip_marks(b.text) for b in first.blocks if b.footnote is None), ""))
-    assert [strip_marks(b.text) for b in again.blocks] == [strip_marks(b.text) for b in first.blocks if b.footnote is None]
+    again = normalise(
+        RawDocument("x.txt", "\n\n".join(strip_marks(b.text) for b in first.blocks if b.footnote is None), "")
+    )
+    assert [strip_marks(b.text) for b in again.blocks] == [
+        strip_marks(b.text) for b in first.blocks if b.footnote is None
+    ]
 
 
 def test_plain_text_without_marks_reads_as_the_markdown_layout():

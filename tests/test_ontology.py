@@ -9,11 +9,10 @@ import sys
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
-from pipeline.rdf import to_graph
 from pipeline.namespaces import ONTOLOGY_IRI, UNGA
+from pipeline.rdf import states_graph, to_graph
 from pipeline.validate import shapes_graph
-
-from .conftest import ROOT, document
+from tests.conftest import ROOT, document
 
 ONTOLOGY = ROOT / "ontology"
 NS = str(UNGA._NS)
@@ -31,8 +30,15 @@ def terms(g: Graph) -> set[URIRef]:
 
 def test_header():
     g = ontology()
-    for prop in (OWL.versionIRI, OWL.versionInfo, DCTERMS.modified, DCTERMS.license, RDFS.label, RDFS.comment,
-                 URIRef(VANN + "preferredNamespacePrefix")):
+    for prop in (
+        OWL.versionIRI,
+        OWL.versionInfo,
+        DCTERMS.modified,
+        DCTERMS.license,
+        RDFS.label,
+        RDFS.comment,
+        URIRef(VANN + "preferredNamespacePrefix"),
+    ):
         assert g.value(ONTOLOGY_IRI, prop) is not None, prop
 
 
@@ -64,11 +70,14 @@ def test_every_class_the_mapping_emits_has_a_node_shape():
         onto.parse(path)
     targeted = set(shapes_graph().objects(None, SH.targetClass))
     emitted = set()
-    for seed in ("000_ea35d43ee21e10af", "001_69c6e02bd4b24d1c", "002_6c1610f3d2692637",
-                 "003_adef17272de0fa25", "004_a2d8dbfef73a8e4a"):
+    for seed in (
+        "000_ea35d43ee21e10af",
+        "001_69c6e02bd4b24d1c",
+        "002_6c1610f3d2692637",
+        "003_adef17272de0fa25",
+        "004_a2d8dbfef73a8e4a",
+    ):
         emitted |= set(to_graph(document(seed)).objects(None, RDF.type))
-    from pipeline.rdf import states_graph
-
     emitted |= set(states_graph().objects(None, RDF.type))
     assert {UNGA.RecordedVote, UNGA.Sponsorship, UNGA.VoteIntention, UNGA.MemberState} <= emitted
     for cls in emitted:
@@ -77,8 +86,9 @@ def test_every_class_the_mapping_emits_has_a_node_shape():
 
 
 def test_clause_scheme_is_generated_from_the_lexicon():
-    generated = subprocess.run([sys.executable, str(ROOT / "tools" / "build_vocabularies.py")],
-                               capture_output=True, text=True, check=True).stdout
+    generated = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_vocabularies.py")], capture_output=True, text=True, check=True
+    ).stdout
     assert generated == (ONTOLOGY / "vocabularies" / "clauses.ttl").read_text(encoding="utf-8")
 
 

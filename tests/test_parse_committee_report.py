@@ -10,8 +10,7 @@ import pytest
 
 from pipeline.model import CitationKind, DocumentKind, SponsorRole, VotePosition
 from pipeline.register.states import key, resolve
-
-from .conftest import ACCEPTANCE, document, facts, parsed
+from tests.conftest import ACCEPTANCE, document, facts, parsed
 
 SEED = "004_a2d8dbfef73a8e4a"
 KINDS = {
@@ -166,7 +165,9 @@ def test_footnote_numbering_restarts_in_each_embedded_draft():
     doc = document(SEED)
     first, second = (e.document for e in doc.recommended)
     assert {n.marker: n.citations[0].symbol.text for n in second.footnotes} == {
-        "1": "A/65/201", "2": "A/68/98", "3": "A/70/174"
+        "1": "A/65/201",
+        "2": "A/68/98",
+        "3": "A/70/174",
     }
     assert [c.symbol.text for c in first.footnotes[0].citations] == ["A/65/201", "A/68/98", "A/70/174"]
     assert first.footnotes[3].anchored_in == "para_1__subpara_1.5"
@@ -177,9 +178,9 @@ def test_footnote_numbering_restarts_in_each_embedded_draft():
 def test_erratum_matches_the_document_text():
     # read off the seed: the lines between draft II's formula and its first operative paragraph
     lines = (ACCEPTANCE.parent.parent / "corpus" / f"{SEED}.txt").read_text(encoding="utf-8").split("\n")
-    start = next(i for i, l in enumerate(lines) if l.startswith("Draft resolution II"))
-    end = next(i for i, l in enumerate(lines) if i > start and l.startswith("1. "))
-    body = [l for l in lines[start:end] if l.strip()][3:]  # heading, title, formula
+    start = next(i for i, line in enumerate(lines) if line.startswith("Draft resolution II"))
+    end = next(i for i, line in enumerate(lines) if i > start and line.startswith("1. "))
+    body = [line for line in lines[start:end] if line.strip()][3:]  # heading, title, formula
     # a preambular paragraph opens with a participle; "Nations, is applicable…" continues one
-    paragraphs = [l for l in body if re.match(r"^[A-Z][a-z]+ing\b", l)]
+    paragraphs = [line for line in body if re.match(r"^[A-Z][a-z]+ing\b", line)]
     assert len(paragraphs) == erratum("embedded_drafts[1].preamble.count")["document"]

@@ -6,11 +6,15 @@ import pytest
 
 from pipeline.parse.names import state_refs
 from pipeline.register.states import by_code, name_forms, register, resolve, split_names
+from tests.conftest import document, facts
 
-from .conftest import document, facts
-
-SEEDS = ["000_ea35d43ee21e10af", "001_69c6e02bd4b24d1c", "002_6c1610f3d2692637",
-         "003_adef17272de0fa25", "004_a2d8dbfef73a8e4a"]
+SEEDS = [
+    "000_ea35d43ee21e10af",
+    "001_69c6e02bd4b24d1c",
+    "002_6c1610f3d2692637",
+    "003_adef17272de0fa25",
+    "004_a2d8dbfef73a8e4a",
+]
 
 
 def test_register_is_complete_for_the_193_members():
@@ -32,21 +36,42 @@ def test_register_is_complete_for_the_193_members():
 @pytest.mark.parametrize(
     "form, iso3",
     [
-        ("Turkey", "TUR"), ("Türkiye", "TUR"), ("TÜRKIYE", "TUR"),
-        ("the former Yugoslav Republic of Macedonia", "MKD"), ("North Macedonia", "MKD"),
-        ("Swaziland", "SWZ"), ("Eswatini", "SWZ"),
-        ("Czech Republic", "CZE"), ("Czechia", "CZE"),
-        ("the Democratic People's Republic of Korea", "PRK"), ("Democratic People’s Republic of Korea", "PRK"),
-        ("Côte d’Ivoire", "CIV"), ("Côte d'Ivoire", "CIV"), ("CÔTE D’IVOIRE", "CIV"),
-        ("BOLIVIA (PLURINATIONAL STATE OF)", "BOL"), ("Bolivia (Plurinational State of)", "BOL"),
-        ("Netherlands (Kingdom of the)", "NLD"), ("NETHERLANDS (KINGDOM OF THE)", "NLD"), ("Netherlands", "NLD"),
-        ("Democratic Republic of Congo", "COD"), ("Democratic Republic of the Congo", "COD"), ("Zaire", "COD"),
-        ("Congo", "COG"), ("Burma", "MMR"), ("Lao People’s Democratic Republic", "LAO"),
+        ("Turkey", "TUR"),
+        ("Türkiye", "TUR"),
+        ("TÜRKIYE", "TUR"),
+        ("the former Yugoslav Republic of Macedonia", "MKD"),
+        ("North Macedonia", "MKD"),
+        ("Swaziland", "SWZ"),
+        ("Eswatini", "SWZ"),
+        ("Czech Republic", "CZE"),
+        ("Czechia", "CZE"),
+        ("the Democratic People's Republic of Korea", "PRK"),
+        ("Democratic People’s Republic of Korea", "PRK"),
+        ("Côte d’Ivoire", "CIV"),
+        ("Côte d'Ivoire", "CIV"),
+        ("CÔTE D’IVOIRE", "CIV"),
+        ("BOLIVIA (PLURINATIONAL STATE OF)", "BOL"),
+        ("Bolivia (Plurinational State of)", "BOL"),
+        ("Netherlands (Kingdom of the)", "NLD"),
+        ("NETHERLANDS (KINGDOM OF THE)", "NLD"),
+        ("Netherlands", "NLD"),
+        ("Democratic Republic of Congo", "COD"),
+        ("Democratic Republic of the Congo", "COD"),
+        ("Zaire", "COD"),
+        ("Congo", "COG"),
+        ("Burma", "MMR"),
+        ("Lao People’s Democratic Republic", "LAO"),
         ("UNITED KINGDOM OF GREAT BRITAIN AND NORTHERN IRELAND", "GBR"),
-        ("Micronesia (Federated States of)", "FSM"), ("Venezuela (Bolivarian Republic of)", "VEN"),
-        ("Holy See", "VAT"), ("State of Palestine", "PSE"),
-        ("Union of Soviet Socialist Republics", "SUN"), ("Yugoslavia", "YUG"), ("Czechoslovakia", "CSK"),
-        ("German Democratic Republic", "DDR"), ("Yemen Arab Republic", "YEM"), ("Democratic Yemen", "YMD"),
+        ("Micronesia (Federated States of)", "FSM"),
+        ("Venezuela (Bolivarian Republic of)", "VEN"),
+        ("Holy See", "VAT"),
+        ("State of Palestine", "PSE"),
+        ("Union of Soviet Socialist Republics", "SUN"),
+        ("Yugoslavia", "YUG"),
+        ("Czechoslovakia", "CSK"),
+        ("German Democratic Republic", "DDR"),
+        ("Yemen Arab Republic", "YEM"),
+        ("Democratic Yemen", "YMD"),
     ],
 )
 def test_every_name_form_resolves(form, iso3):
@@ -103,7 +128,9 @@ def test_every_state_name_in_the_five_seeds_resolves():
     expected = len(facts(SEEDS[0])["sponsors"]) + len(facts(SEEDS[3])["sponsors"]) + 1
     for p in facts(SEEDS[4])["proposals"]:
         sponsors = p["sponsors_count"] + len(p["joined_sponsors"])
-        expected += 2 * sponsors + 1 + len(p["vote"]["in_favour"]) + len(p["vote"]["against"]) + len(p["vote"]["abstaining"])
+        expected += (
+            2 * sponsors + 1 + len(p["vote"]["in_favour"]) + len(p["vote"]["against"]) + len(p["vote"]["abstaining"])
+        )
     expected += 1 + 3  # footnotes 3 and 4: the statements of intended votes
     assert total == expected
 

@@ -8,15 +8,16 @@ from pipeline.model import SponsorRole
 from pipeline.normalise import normalise
 from pipeline.parse import parse, votes
 from pipeline.sources import read
-
-from .conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 
 @pytest.mark.parametrize(
     "sentence, expected",
     [
-        ("adopted draft resolution A/C.1/73/L.27/Rev.1 by a recorded vote of 109 to 45, with 16 abstentions",
-         (True, 109, 45, 16)),
+        (
+            "adopted draft resolution A/C.1/73/L.27/Rev.1 by a recorded vote of 109 to 45, with 16 abstentions",
+            (True, 109, 45, 16),
+        ),
         ("adopted the draft resolution by 131 votes to 53", (False, 131, 53, 0)),
         ("adopted it by 185 votes to none, with 2 abstentions", (False, 185, 0, 2)),
         ("adopted it by a recorded vote of 170 to 2, with 1 abstention", (True, 170, 2, 1)),
@@ -49,21 +50,33 @@ def test_vote_forms_in_a_report(report):
     assert [s.state.iso3 for s in second.sponsors] == ["PER"]  # introduced alone
     assert third.vote.against == () and third.vote.no == 0
     assert [(s.state.iso3, s.role) for s in third.sponsors] == [
-        ("FJI", SponsorRole.ORIGINAL), ("TON", SponsorRole.ORIGINAL), ("WSM", SponsorRole.JOINED)
+        ("FJI", SponsorRole.ORIGINAL),
+        ("TON", SponsorRole.ORIGINAL),
+        ("WSM", SponsorRole.JOINED),
     ]
 
 
 def test_consistency_checks_name_the_vote_and_the_problem(report):
     messages = [str(d) for d in report.diagnostics if d.code.startswith("vote.")]
     path = str(FIXTURES / "report-vote-forms.txt")
-    assert f"{path}:40: warning vote.count-mismatch: vote on A/C.1/77/L.3: stated in favour count is 3 but 4 States are listed" in messages
+    assert (
+        f"{path}:40: warning vote.count-mismatch: vote on A/C.1/77/L.3: stated in favour count is 3 but 4 States are listed"
+        in messages
+    )
     assert any("vote.duplicate-state" in m and "CHL" in m and "in favour, abstaining" in m for m in messages)
     assert len(messages) == 2
 
 
 def test_state_listed_twice_in_one_list_is_reported():
     vote = votes.RecordedVote(
-        draft=None, body="First Committee", meeting=1, date=None, recorded=True, yes=2, no=0, abstain=0,
+        draft=None,
+        body="First Committee",
+        meeting=1,
+        date=None,
+        recorded=True,
+        yes=2,
+        no=0,
+        abstain=0,
         in_favour=(votes.StateRef("Chile", "CHL"), votes.StateRef("Chile", "CHL")),
     )
     found = votes.checks(vote, "x.txt", 3)

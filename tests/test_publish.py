@@ -20,19 +20,31 @@ from pyshacl import validate as shacl
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, RDF
 
-from pipeline.validate.xsd import errors as xsd_errors
-from pipeline.parse import parse
+from pipeline.akn import akn_bytes
 from pipeline.model import to_json
+from pipeline.parse import parse
 from pipeline.run import build
 from pipeline.sources import read
-
-from .conftest import CORPUS, ROOT, document
+from pipeline.validate.xsd import errors as xsd_errors
+from tests.conftest import CORPUS, ROOT, document
 
 BASE = "https://w3id.org/unga-ld/"
 SPDX = "http://spdx.org/rdf/terms#"
-DUMPS = ["unga-ld.nq", "unga-ld.ttl", "unga-ld.jsonld", "votes.csv", "votes.csv-metadata.json", "sponsors.csv",
-         "sponsors.csv-metadata.json", "catalog.ttl", "reports/validation.txt", "reports/validation.json",
-         "rdf/states.ttl", "rdf/ontology.ttl", "rdf/vocabularies.ttl"]
+DUMPS = [
+    "unga-ld.nq",
+    "unga-ld.ttl",
+    "unga-ld.jsonld",
+    "votes.csv",
+    "votes.csv-metadata.json",
+    "sponsors.csv",
+    "sponsors.csv-metadata.json",
+    "catalog.ttl",
+    "reports/validation.txt",
+    "reports/validation.json",
+    "rdf/states.ttl",
+    "rdf/ontology.ttl",
+    "rdf/vocabularies.ttl",
+]
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +73,10 @@ def test_catalogue_checksums_and_sizes_match_the_files(out, catalog):
         name = str(catalog.value(dist, DCAT.downloadURL)).removeprefix(BASE + "dumps/")
         checksum = catalog.value(dist, URIRef(SPDX + "checksum"))
         assert catalog.value(checksum, URIRef(SPDX + "algorithm")) == URIRef(SPDX + "checksumAlgorithm_sha256")
-        described[name] = (str(catalog.value(checksum, URIRef(SPDX + "checksumValue"))),
-                           int(catalog.value(dist, DCAT.byteSize)))
+        described[name] = (
+            str(catalog.value(checksum, URIRef(SPDX + "checksumValue"))),
+            int(catalog.value(dist, DCAT.byteSize)),
+        )
     on_disk = {name: data for name, data in files(out).items() if name not in ("catalog.ttl",)}
     assert set(described) == set(on_disk)
     for name, data in on_disk.items():
@@ -95,11 +109,19 @@ def test_catalogue_counts_triples_of_the_nquads(out, catalog):
     triples = int(catalog.value(URIRef(BASE + "dataset"), URIRef("http://rdfs.org/ns/void#triples")))
     assert len(store) == triples
     graphs = {g.value for g in store.named_graphs()}
-    assert BASE + "document/A/73/505" in graphs and BASE + "graph/states" in graphs and BASE + "graph/ontology" in graphs
+    assert (
+        BASE + "document/A/73/505" in graphs and BASE + "graph/states" in graphs and BASE + "graph/ontology" in graphs
+    )
 
 
-@pytest.mark.parametrize("name, fmt", [("unga-ld.nq", ox.RdfFormat.N_QUADS), ("unga-ld.ttl", ox.RdfFormat.TURTLE),
-                                       ("unga-ld.jsonld", ox.RdfFormat.JSON_LD)])
+@pytest.mark.parametrize(
+    "name, fmt",
+    [
+        ("unga-ld.nq", ox.RdfFormat.N_QUADS),
+        ("unga-ld.ttl", ox.RdfFormat.TURTLE),
+        ("unga-ld.jsonld", ox.RdfFormat.JSON_LD),
+    ],
+)
 def test_every_dump_reparses_with_a_strict_parser(out, name, fmt):
     store = ox.Store()
     store.load(path=str(out / name), format=fmt)
@@ -157,10 +179,10 @@ def _without_provenance(value):
     return value
 
 
-@pytest.mark.parametrize("seed, name", [("001_69c6e02bd4b24d1c", "A_RES_77_37"), ("002_6c1610f3d2692637", "A_RES_76_19")])
+@pytest.mark.parametrize(
+    "seed, name", [("001_69c6e02bd4b24d1c", "A_RES_77_37"), ("002_6c1610f3d2692637", "A_RES_76_19")]
+)
 def test_akn_round_trip_gives_back_the_model(tmp_path, seed, name):
-    from pipeline.akn import akn_bytes
-
     path = tmp_path / f"{name}.xml"
     path.write_bytes(akn_bytes(document(seed)))
     again = parse(read(path)).document
@@ -171,27 +193,45 @@ def test_two_builds_give_byte_identical_files(tmp_path):
     outs = []
     for seed in ("1", "2"):
         folder = tmp_path / f"out{seed}"
-        subprocess.run([sys.executable, "-m", "pipeline", "build", "--out", str(folder), "-q"], cwd=ROOT,
-                       check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        subprocess.run(
+            [sys.executable, "-m", "pipeline", "build", "--out", str(folder), "-q"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
         outs.append(files(folder))
     assert outs[0] == outs[1]
 
 
 def test_a_killed_build_leaves_the_previous_output_as_it_was(tmp_path):
     folder = tmp_path / "out"
-    subprocess.run([sys.executable, "-m", "pipeline", "build", "--out", str(folder), "-q"], cwd=ROOT, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pipeline", "build", "--out", str(folder), "-q"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     before = files(folder)
-    process = subprocess.Popen([sys.executable, "-m", "pipeline", "build", "--out", str(folder), "-q"], cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "build", "--out", str(folder), "-q"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     time.sleep(2.5)  # the build reads and validates for several seconds before it publishes anything
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     visible = {k: v for k, v in files(folder).items() if not k.startswith(".")}
     assert visible == before
     # the next build clears what the killed one left
-    subprocess.run([sys.executable, "-m", "pipeline", "build", "--out", str(folder), "-q"], cwd=ROOT, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pipeline", "build", "--out", str(folder), "-q"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     assert not [p for p in folder.iterdir() if p.name.startswith(".staging")]
 
 

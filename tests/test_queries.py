@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.register.states import resolve
-
-from .conftest import ROOT, facts
+from tests.conftest import ROOT, facts
 
 BASE = "https://w3id.org/unga-ld/"
 REPORT = "004_a2d8dbfef73a8e4a"
@@ -25,8 +24,13 @@ def out(published) -> Path:
 
 
 def run(out: Path, name: str) -> list[dict[str, str]]:
-    result = subprocess.run([sys.executable, "-m", "pipeline", "query", "--name", name, "--out", str(out)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "query", "--name", name, "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return list(csv.DictReader(io.StringIO(result.stdout)))
 
@@ -91,10 +95,25 @@ def test_intended_vote_statements(out):
 
 
 def test_query_command_refuses_service_and_reports_bad_syntax(out):
-    refused = subprocess.run([sys.executable, "-m", "pipeline", "query", "--out", str(out),
-                              "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"],
-                             cwd=ROOT, capture_output=True, text=True)
+    refused = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "query",
+            "--out",
+            str(out),
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert refused.returncode != 0 and "SERVICE is disabled" in refused.stderr and "Traceback" not in refused.stderr
-    bad = subprocess.run([sys.executable, "-m", "pipeline", "query", "--out", str(out), "SELEKT nothing"],
-                         cwd=ROOT, capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "pipeline", "query", "--out", str(out), "SELEKT nothing"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 2 and "does not parse" in bad.stderr and "Traceback" not in bad.stderr

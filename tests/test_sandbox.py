@@ -10,8 +10,7 @@ import time
 import pyoxigraph as ox
 
 from pipeline.serve import sandbox
-
-from .test_serve import Listener
+from tests.test_serve import Listener
 
 
 def _federate(port: int, sandboxed: bool, send) -> None:

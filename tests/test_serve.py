@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
-
-from .conftest import ROOT, free_port, wait_until_answering
+from tests.conftest import ROOT, free_port, wait_until_answering
 
 BASE = "https://w3id.org/unga-ld/"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -32,8 +31,24 @@ def out(published) -> Path:
 def server(out):
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "serve", "--out", str(out), "--port", str(port), "--timeout", "2",
-         "--max-rows", "5000"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "serve",
+            "--out",
+            str(out),
+            "--port",
+            str(port),
+            "--timeout",
+            "2",
+            "--max-rows",
+            "5000",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     wait_until_answering(url + "/sparql")
     yield url
@@ -66,12 +81,23 @@ def count(server) -> int:
     return int(r.json()["results"]["bindings"][0]["n"]["value"])
 
 
-@pytest.mark.parametrize("accept, media, check", [
-    ("application/sparql-results+json", "application/sparql-results+json", lambda b: json.loads(b)["head"]["vars"] == ["n"]),
-    ("application/sparql-results+xml", "application/sparql-results+xml", lambda b: b.startswith(b"<?xml") and b"<sparql" in b),
-    ("text/csv", "text/csv", lambda b: b.splitlines()[0] == b"n"),
-    ("text/tab-separated-values", "text/tab-separated-values", lambda b: b.splitlines()[0] == b"?n"),
-])
+@pytest.mark.parametrize(
+    "accept, media, check",
+    [
+        (
+            "application/sparql-results+json",
+            "application/sparql-results+json",
+            lambda b: json.loads(b)["head"]["vars"] == ["n"],
+        ),
+        (
+            "application/sparql-results+xml",
+            "application/sparql-results+xml",
+            lambda b: b.startswith(b"<?xml") and b"<sparql" in b,
+        ),
+        ("text/csv", "text/csv", lambda b: b.splitlines()[0] == b"n"),
+        ("text/tab-separated-values", "text/tab-separated-values", lambda b: b.splitlines()[0] == b"?n"),
+    ],
+)
 def test_select_in_each_result_format(server, accept, media, check):
     r = requests.get(server + "/sparql", params={"query": COUNT}, headers={"Accept": accept}, timeout=10)
     assert r.status_code == 200
@@ -80,9 +106,14 @@ def test_select_in_each_result_format(server, accept, media, check):
     assert check(r.content)
 
 
-@pytest.mark.parametrize("accept, marker", [("text/turtle", b"<https://w3id.org/unga-ld/state/FRA>"),
-                                            ("application/n-triples", b"<https://w3id.org/unga-ld/state/FRA> "),
-                                            ("application/ld+json", b'"@id"')])
+@pytest.mark.parametrize(
+    "accept, marker",
+    [
+        ("text/turtle", b"<https://w3id.org/unga-ld/state/FRA>"),
+        ("application/n-triples", b"<https://w3id.org/unga-ld/state/FRA> "),
+        ("application/ld+json", b'"@id"'),
+    ],
+)
 def test_construct_in_each_graph_format(server, accept, marker):
     query = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER (?s = <https://w3id.org/unga-ld/state/FRA>) }"
     r = requests.post(server + "/sparql", data={"query": query}, headers={"Accept": accept}, timeout=10)
@@ -91,8 +122,12 @@ def test_construct_in_each_graph_format(server, accept, marker):
 
 
 def test_post_direct_and_form_and_service_description(server):
-    r = requests.post(server + "/sparql", data=COUNT, headers={"Content-Type": "application/sparql-query",
-                                                               "Accept": "text/csv"}, timeout=10)
+    r = requests.post(
+        server + "/sparql",
+        data=COUNT,
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+        timeout=10,
+    )
     assert r.status_code == 200 and int(r.text.splitlines()[1]) > 10_000
     r = requests.get(server + "/sparql", timeout=10)
     assert r.status_code == 200 and "sd:Service" in r.text
@@ -100,13 +135,16 @@ def test_post_direct_and_form_and_service_description(server):
     assert r.headers["Access-Control-Allow-Origin"] == "*" and "POST" in r.headers["Access-Control-Allow-Methods"]
 
 
-@pytest.mark.parametrize("template", [
-    "SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
-    "SELECT * WHERE {{ ?x ?y ?z . SERVICE SILENT <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }} LIMIT 1",
-    "SELECT * FROM <http://127.0.0.1:{port}/data.ttl> WHERE {{ ?s ?p ?o }}",
-    "SELECT * FROM NAMED <http://127.0.0.1:{port}/data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
-    "LOAD <http://127.0.0.1:{port}/data.ttl>",
-])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ ?x ?y ?z . SERVICE SILENT <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }} LIMIT 1",
+        "SELECT * FROM <http://127.0.0.1:{port}/data.ttl> WHERE {{ ?s ?p ?o }}",
+        "SELECT * FROM NAMED <http://127.0.0.1:{port}/data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+        "LOAD <http://127.0.0.1:{port}/data.ttl>",
+    ],
+)
 def test_service_load_and_foreign_from_are_refused_without_a_request(server, template):
     listener = Listener()
     try:
@@ -130,9 +168,9 @@ SERVICE_SPELLINGS = {
     "SILENT glued": "PREFIX ex: <http://127.0.0.1:{port}/> SELECT * WHERE {{ SERVICESILENTex:x {{ ?x ?p ?o }} }}",
     "IRI through a prefix": "PREFIX s: <http://127.0.0.1:{port}/> SELECT * WHERE {{ SERVICE s: {{ ?x ?p ?o }} }}",
     "escaped # in a local name": "PREFIX ex: <http://e/> SELECT ?x WHERE {{ {{ ?x ex:a\\# ?y }} UNION "
-                                 "{{ SERVICE <http://127.0.0.1:{port}/> {{ ?x ?p ?o }} }} }}",
+    "{{ SERVICE <http://127.0.0.1:{port}/> {{ ?x ?p ?o }} }} }}",
     "'<' as less-than hiding a comment": "PREFIX : <http://127.0.0.1:{port}/> SELECT ?x WHERE {{ BIND(1 AS ?a) "
-                                         "FILTER(?a<2)SERVICE:x#>\n {{ ?x ?p ?o }} }}",
+    "FILTER(?a<2)SERVICE:x#>\n {{ ?x ?p ?o }} }}",
     "\\u escape in the keyword": "SELECT ?x WHERE {{ SERVI\\u0043E <http://127.0.0.1:{port}/> {{ ?x ?p ?o }} }}",
     "\\u escapes in the IRI": "SELECT ?x WHERE {{ SERVICE <http://127.0.0.1:{port}/\\u0041> {{ ?x ?p ?o }} }}",
 }
@@ -156,8 +194,9 @@ def test_a_long_query_is_checked_within_the_limit_while_others_answer(server):
 
     def long():
         start = time.perf_counter()
-        r = requests.post(server + "/sparql", data="a0" * 50_000, timeout=30,
-                          headers={"Content-Type": "application/sparql-query"})
+        r = requests.post(
+            server + "/sparql", data="a0" * 50_000, timeout=30, headers={"Content-Type": "application/sparql-query"}
+        )
         outcome["long"] = (r.status_code, time.perf_counter() - start)
 
     thread = threading.Thread(target=long)
@@ -188,8 +227,12 @@ def test_writes_are_refused_and_change_nothing(server):
     before = count(server)
     update = "INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }"
     assert requests.post(server + "/sparql", data={"update": update}, timeout=10).status_code == 403
-    assert requests.post(server + "/sparql", data=update, timeout=10,
-                         headers={"Content-Type": "application/sparql-update"}).status_code == 403
+    assert (
+        requests.post(
+            server + "/sparql", data=update, timeout=10, headers={"Content-Type": "application/sparql-update"}
+        ).status_code
+        == 403
+    )
     assert requests.post(server + "/sparql", data={"query": "DELETE WHERE { ?s ?p ?o }"}, timeout=10).status_code == 403
     assert requests.put(server + "/sparql", data=b"<urn:a> <urn:b> <urn:c> .", timeout=10).status_code == 405
     assert requests.delete(server + "/document/A/RES/77/37", timeout=10).status_code == 405
@@ -242,7 +285,9 @@ def test_resource_iris_resolve_by_content_negotiation(server):
     assert any(node.get("@id") == f"{BASE}document/A/RES/77/37" for node in jsonld.json())
     state = requests.get(server + "/state/FRA", headers={"Accept": "text/turtle"}, timeout=10)
     assert b'"FRA"' in state.content
-    vote = requests.get(server + "/vote/first-committee/73/31/A/C.1/73/L.37", headers={"Accept": "text/turtle"}, timeout=10)
+    vote = requests.get(
+        server + "/vote/first-committee/73/31/A/C.1/73/L.37", headers={"Accept": "text/turtle"}, timeout=10
+    )
     assert vote.status_code == 200 and b"intention_PAK" in vote.content
     assert requests.get(server + "/document/A/RES/1/1", timeout=10).status_code == 404
 

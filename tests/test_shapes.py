@@ -7,14 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pyshacl import validate as shacl
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
-from pipeline.rdf import states_graph, to_graph
 from pipeline.namespaces import ELI, ELI_DL, UNGA
+from pipeline.rdf import states_graph, to_graph
 from pipeline.validate import Validator, reference_graph, shapes_graph
-
-from .conftest import document
+from tests.conftest import document
 
 CASES = Path(__file__).resolve().parent / "shapes"
 SHAPES_NS = "https://w3id.org/unga-ld/shapes#"
@@ -39,8 +39,6 @@ def source_node_shapes(report_graph: Graph) -> set[URIRef]:
 
 
 def run(graph: Graph) -> tuple[bool, Graph]:
-    from pyshacl import validate as shacl
-
     data = Graph()
     data += reference_graph(states_graph(BASE))
     data += graph

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 import requests
 
-
-from .conftest import ROOT, free_port, wait_until_answering
+from tests.conftest import ROOT, free_port, wait_until_answering
 
 BASE = "https://w3id.org/unga-ld/"
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
@@ -25,8 +24,11 @@ def out(published) -> Path:
 @pytest.fixture
 def store(tmp_path):
     port = free_port()
-    process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [OXIGRAPH, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     wait_until_answering(url + "/query", query="ASK {}")
     yield url
@@ -35,13 +37,22 @@ def store(tmp_path):
 
 
 def publish(url: str, out: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pipeline", "publish", "--store", url + "/store", "--out", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", "publish", "--store", url + "/store", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def triples(url: str) -> int:
-    r = requests.get(url + "/query", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
-                     headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    r = requests.get(
+        url + "/query",
+        params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    )
     return int(r.json()["results"]["bindings"][0]["n"]["value"])
 
 
@@ -51,11 +62,18 @@ def test_publish_twice_leaves_the_same_store(store, out):
     after_first = triples(store)
     expected = sum(1 for line in (out / "unga-ld.nq").read_text(encoding="utf-8").splitlines() if line)
     assert after_first == expected
-    r = requests.get(store + "/query", params={"query": (
-        "PREFIX eli-dl: <http://data.europa.eu/eli/eli-draft-legislation-ontology#> "
-        "SELECT (COUNT(?s) AS ?n) WHERE { GRAPH ?g { ?v eli-dl:had_voter_favor ?s ; "
-        "<https://w3id.org/unga-ld/ontology#voteOn> <https://w3id.org/unga-ld/document/A/C.1/73/L.27/Rev.1> } }")},
-        headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    r = requests.get(
+        store + "/query",
+        params={
+            "query": (
+                "PREFIX eli-dl: <http://data.europa.eu/eli/eli-draft-legislation-ontology#> "
+                "SELECT (COUNT(?s) AS ?n) WHERE { GRAPH ?g { ?v eli-dl:had_voter_favor ?s ; "
+                "<https://w3id.org/unga-ld/ontology#voteOn> <https://w3id.org/unga-ld/document/A/C.1/73/L.27/Rev.1> } }"
+            )
+        },
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    )
     assert r.json()["results"]["bindings"][0]["n"]["value"] == "109"
     second = publish(store, out)
     assert second.returncode == 0, second.stderr
@@ -69,7 +87,22 @@ def test_an_unreachable_store_is_a_clear_error(out):
 
 
 def test_a_user_without_a_password_is_a_usage_error(out):
-    result = subprocess.run([sys.executable, "-m", "pipeline", "publish", "--store", "http://127.0.0.1:9/store",
-                             "--user", "u", "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
-                            env={"PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "publish",
+            "--store",
+            "http://127.0.0.1:9/store",
+            "--user",
+            "u",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 2 and "--user needs --password" in result.stderr

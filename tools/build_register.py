@@ -93,7 +93,10 @@ ALIASES = {
 # Slips in the UN's own Akoma Ntoso files (session 77 sponsor lists), entered so that they resolve
 # on purpose, never by guessing.
 SLIPS = {
-    "QAT": ["Qata"], "MLT": ["Maltas"], "VNM": ["Viet Nama"], "NAM": ["Nambia"],
+    "QAT": ["Qata"],
+    "MLT": ["Maltas"],
+    "VNM": ["Viet Nama"],
+    "NAM": ["Nambia"],
     "BOL": ["Plurinational State of Boliva"],
 }
 for _code, _forms in SLIPS.items():
@@ -104,16 +107,61 @@ for _code, _forms in SLIPS.items():
 EXTRA = [
     ("VAT", "336", "Holy See", "observer", "Q159583", "1964-04-06", "", "", []),
     ("PSE", "275", "State of Palestine", "observer", "Q219060", "2012-11-29", "", "", ["Palestine"]),
-    ("SUN", "810", "Union of Soviet Socialist Republics", "former", "Q15180", "1945-10-24", "1991-12-24", "RUS",
-     ["USSR", "Soviet Union"]),
-    ("YUG", "890", "Yugoslavia", "former", "Q36704", "1945-10-24", "1992-09-22", "SRB",
-     ["Socialist Federal Republic of Yugoslavia"]),
-    ("CSK", "200", "Czechoslovakia", "former", "Q33946", "1945-10-24", "1992-12-31", "CZE",
-     ["Czech and Slovak Federal Republic"]),
-    ("DDR", "278", "German Democratic Republic", "former", "Q16957", "1973-09-18", "1990-10-03", "DEU",
-     ["East Germany"]),
-    ("YMD", "720", "Democratic Yemen", "former", "Q199841", "1967-12-14", "1990-05-22", "YEM",
-     ["People's Democratic Republic of Yemen", "South Yemen"]),
+    (
+        "SUN",
+        "810",
+        "Union of Soviet Socialist Republics",
+        "former",
+        "Q15180",
+        "1945-10-24",
+        "1991-12-24",
+        "RUS",
+        ["USSR", "Soviet Union"],
+    ),
+    (
+        "YUG",
+        "890",
+        "Yugoslavia",
+        "former",
+        "Q36704",
+        "1945-10-24",
+        "1992-09-22",
+        "SRB",
+        ["Socialist Federal Republic of Yugoslavia"],
+    ),
+    (
+        "CSK",
+        "200",
+        "Czechoslovakia",
+        "former",
+        "Q33946",
+        "1945-10-24",
+        "1992-12-31",
+        "CZE",
+        ["Czech and Slovak Federal Republic"],
+    ),
+    (
+        "DDR",
+        "278",
+        "German Democratic Republic",
+        "former",
+        "Q16957",
+        "1973-09-18",
+        "1990-10-03",
+        "DEU",
+        ["East Germany"],
+    ),
+    (
+        "YMD",
+        "720",
+        "Democratic Yemen",
+        "former",
+        "Q199841",
+        "1967-12-14",
+        "1990-05-22",
+        "YEM",
+        ["People's Democratic Republic of Yemen", "South Yemen"],
+    ),
 ]
 
 # Gaps in the code tables (Namibia's row lost its Wikidata link: its alpha-2 code "NA" reads as empty).
@@ -131,8 +179,11 @@ def _clean(name: str) -> str:
 
 def rows(folder: Path) -> list[dict[str, str]]:
     new = list(csv.DictReader((folder / "country-codes-2026-05-15.csv").open(encoding="utf-8")))
-    old = {r["ISO3166-1-Alpha-3"]: r for r in csv.DictReader((folder / "country-codes-2017-11-03.csv").open(encoding="utf-8"))}
-    admitted = dict(zip(ADMITTED.split()[0::2], ADMITTED.split()[1::2]))
+    old = {
+        r["ISO3166-1-Alpha-3"]: r
+        for r in csv.DictReader((folder / "country-codes-2017-11-03.csv").open(encoding="utf-8"))
+    }
+    admitted = dict(zip(ADMITTED.split()[0::2], ADMITTED.split()[1::2], strict=True))
     out = []
     for r in new:
         iso3 = r["ISO3166-1-Alpha-3"]
@@ -141,23 +192,44 @@ def rows(folder: Path) -> list[dict[str, str]]:
         o = old.get(iso3, {})
         short = _clean(r["UNTERM English Short"]) or ALIASES.get(iso3, [r["official_name_en"]])[0]
         names = [
-            _clean(r["official_name_en"]), _clean(r["UNTERM English Short"]), _clean(r["UNTERM English Formal"]),
-            _clean(o.get("official_name_en", "")), _clean(o.get("UNTERM English Short", "")),
-            _clean(o.get("UNTERM English Formal", "")), *ALIASES.get(iso3, []),
+            _clean(r["official_name_en"]),
+            _clean(r["UNTERM English Short"]),
+            _clean(r["UNTERM English Formal"]),
+            _clean(o.get("official_name_en", "")),
+            _clean(o.get("UNTERM English Short", "")),
+            _clean(o.get("UNTERM English Formal", "")),
+            *ALIASES.get(iso3, []),
         ]
         if iso3 == "CIV":
             names = [n for n in names if n != "Ivory Coast"] + ["Ivory Coast"]
         aliases = _aliases(short, names)
-        out.append({
-            "iso3": iso3, "m49": str(int(r["M49"])), "name": short, "status": "member",
-            "wikidata": r["wikidata_id"].rsplit("/", 1)[-1] or WIKIDATA[iso3], "member_from": admitted[iso3], "member_to": "",
-            "successor": "", "aliases": "|".join(aliases),
-        })
+        out.append(
+            {
+                "iso3": iso3,
+                "m49": str(int(r["M49"])),
+                "name": short,
+                "status": "member",
+                "wikidata": r["wikidata_id"].rsplit("/", 1)[-1] or WIKIDATA[iso3],
+                "member_from": admitted[iso3],
+                "member_to": "",
+                "successor": "",
+                "aliases": "|".join(aliases),
+            }
+        )
     for iso3, m49, name, status, wikidata, start, end, successor, aliases in EXTRA:
-        out.append({
-            "iso3": iso3, "m49": m49, "name": name, "status": status, "wikidata": wikidata, "member_from": start,
-            "member_to": end, "successor": successor, "aliases": "|".join(_aliases(name, aliases)),
-        })
+        out.append(
+            {
+                "iso3": iso3,
+                "m49": m49,
+                "name": name,
+                "status": status,
+                "wikidata": wikidata,
+                "member_from": start,
+                "member_to": end,
+                "successor": successor,
+                "aliases": "|".join(_aliases(name, aliases)),
+            }
+        )
     missing = set(admitted) - {r["iso3"] for r in out}
     if missing:
         raise SystemExit(f"admitted Members missing from the code table: {sorted(missing)}")

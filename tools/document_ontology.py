@@ -11,11 +11,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rdflib import Graph  # noqa: E402
-from rdflib.namespace import OWL, RDF, RDFS  # noqa: E402
+from rdflib import Graph
+from rdflib.namespace import OWL, RDF, RDFS
 
-from pipeline.rdf import new_graph, states_graph, to_graph  # noqa: E402
-from pipeline.run import build  # noqa: E402
+from pipeline.rdf import new_graph, states_graph, to_graph
+from pipeline.run import build
 
 ROOT = Path(__file__).resolve().parent.parent
 NS = "https://w3id.org/unga-ld/ontology#"
@@ -43,7 +43,11 @@ def main() -> None:
                 shown = f"`{short(data, example)} a unga:{term.removeprefix(NS)}`" if example else "—"
             else:
                 triple = next(iter(sorted(data.triples((None, term, None)))), None)
-                shown = f"`{short(data, triple[0])} unga:{term.removeprefix(NS)} {short(data, triple[2])}`" if triple else "—"
+                shown = (
+                    f"`{short(data, triple[0])} unga:{term.removeprefix(NS)} {short(data, triple[2])}`"
+                    if triple
+                    else "—"
+                )
             comment = str(onto.value(term, RDFS.comment)).replace("|", PIPE)
             shown = shown.replace("|", PIPE)
             rows.append(f"| `unga:{term.removeprefix(NS)}` | {label} | {comment} | {shown} |")

@@ -120,7 +120,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
                 path.pop()
                 state[node] = 2
             elif state.get(child) == 1:
-                return path[path.index(child):] + [child]
+                return [*path[path.index(child) :], child]
             elif not state.get(child):
                 state[child] = 1
                 path.append(child)
@@ -138,6 +138,7 @@ def package_imports(root: Path = ROOT) -> tuple[list[Import], set[str]]:
 
 def stage_arrows(all_imports: list[Import]) -> list[tuple[str, str]]:
     """Arrows between areas (stages by name, 'shared', 'run/cli'), each once, sorted."""
+
     def label(module: str) -> str:
         kind = area(module)
         return kind[6:] if kind.startswith("stage:") else {"orchestration": "run/cli"}.get(kind, kind)

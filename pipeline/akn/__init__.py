@@ -39,8 +39,7 @@ def _e(parent: etree._Element | None, _tag: str, _text: str | None = None, **att
     """A child element; attribute names: ``as_`` for ``as``."""
     tag = f"{{{AKN}}}{_tag}" if ":" not in _tag else f"{{{AKN4UN}}}{_tag.split(':', 1)[1]}"
     # the root declares the namespaces (the None key is the default one)
-    element = (etree.Element(tag, nsmap=NSMAP)
-               if parent is None else etree.SubElement(parent, tag))
+    element = etree.Element(tag, nsmap=NSMAP) if parent is None else etree.SubElement(parent, tag)
     for key, value in attrs.items():
         element.set(key.rstrip("_").replace("__", ":"), value)
     if _text is not None:
@@ -64,8 +63,12 @@ def work_iri(doc: Document) -> str:
 def to_akn(doc: Document) -> etree._Element:
     """The document as an ``akomaNtoso`` element tree."""
     root = _e(None, "akomaNtoso")
-    kind = {DocumentKind.RESOLUTION: "resolution", DocumentKind.DRAFT_RESOLUTION: "resolutionDraft",
-            DocumentKind.DECISION: "decision", DocumentKind.COMMITTEE_REPORT: "committeeReport"}[doc.kind]
+    kind = {
+        DocumentKind.RESOLUTION: "resolution",
+        DocumentKind.DRAFT_RESOLUTION: "resolutionDraft",
+        DocumentKind.DECISION: "decision",
+        DocumentKind.COMMITTEE_REPORT: "committeeReport",
+    }[doc.kind]
     element = "doc" if doc.kind is DocumentKind.COMMITTEE_REPORT else "statement"
     top = _e(root, element, name=kind)
     states: dict[str, StateRef] = {}
@@ -119,8 +122,15 @@ def _meta(top: etree._Element, doc: Document, states: dict[str, StateRef]) -> et
     if doc.keywords:
         classification = _e(meta, "classification", source=SOURCE)
         for i, keyword in enumerate(doc.keywords, 1):
-            _e(classification, "keyword", value=keyword.rsplit("/", 1)[-1], showAs=keyword.rsplit("/", 1)[-1],
-               dictionary=_dictionary(keyword), href=keyword, eId=f"keyword_{i}")
+            _e(
+                classification,
+                "keyword",
+                value=keyword.rsplit("/", 1)[-1],
+                showAs=keyword.rsplit("/", 1)[-1],
+                dictionary=_dictionary(keyword),
+                href=keyword,
+                eId=f"keyword_{i}",
+            )
     steps = _workflow_steps(doc, states)
     if steps:
         workflow = _e(meta, "workflow", source=SOURCE)
@@ -165,14 +175,24 @@ def _workflow_steps(doc: Document, states: dict[str, StateRef]) -> list[dict[str
             steps.append(step)
     a = doc.adoption
     if a and a.report:  # as the UN writes it: the report in "as", its paragraph in "refersTo"
-        step = {"date": (a.date or dt.date(1, 1, 1)).isoformat(), "outcome": "#recommendedForAdoption", "by": "#ga",
-                "as_": a.report.text}
+        step = {
+            "date": (a.date or dt.date(1, 1, 1)).isoformat(),
+            "outcome": "#recommendedForAdoption",
+            "by": "#ga",
+            "as_": a.report.text,
+        }
         if a.report_paragraph:
             step["refersTo"] = a.report_paragraph
         steps.append(step)
     if a and a.meeting_record:
-        steps.append({"date": (a.date or dt.date(1, 1, 1)).isoformat(), "outcome": "#adopted", "by": "#ga",
-                      "as_": a.meeting_record.text})
+        steps.append(
+            {
+                "date": (a.date or dt.date(1, 1, 1)).isoformat(),
+                "outcome": "#adopted",
+                "by": "#ga",
+                "as_": a.meeting_record.text,
+            }
+        )
     return steps
 
 
@@ -191,8 +211,13 @@ def _voting(parent: etree._Element, vote: RecordedVote, i: int, states: dict[str
         return
     lists = [(position, refs) for position, refs in vote.lists() if position in COUNTS]
     for j, (position, refs) in enumerate(lists, 1):
-        element = _e(voting, "count", eId=f"voting_{i}__count_{j}", value=str(vote.stated(position) or 0),
-                     refersTo=f"#{COUNTS[position]}")
+        element = _e(
+            voting,
+            "count",
+            eId=f"voting_{i}__count_{j}",
+            value=str(vote.stated(position) or 0),
+            refersTo=f"#{COUNTS[position]}",
+        )
         voters = _e(element, "akn4un:voters")
         for ref in refs:
             _e(voters, "organization", ref.name_as_written.upper(), refersTo=f"#{(ref.iso3 or 'unknown').lower()}")
@@ -203,14 +228,24 @@ def _voting(parent: etree._Element, vote: RecordedVote, i: int, states: dict[str
 def _references(meta: etree._Element, doc: Document, states: dict[str, StateRef]) -> None:
     references = _e(meta, "references", source=SOURCE)
     _e(references, "TLCOrganization", eId="unga-ld", href="https://w3id.org/unga-ld", showAs="UNGA-LD")
-    _e(references, "TLCOrganization", eId="ga", href="/akn/ontology/organization/un/generalAssembly",
-       showAs="General Assembly")
+    _e(
+        references,
+        "TLCOrganization",
+        eId="ga",
+        href="/akn/ontology/organization/un/generalAssembly",
+        showAs="General Assembly",
+    )
     written = {s.state.iso3: s.state.name_as_written for s in reversed(doc.sponsors) if s.state.iso3}
     for code in sorted(states):
         state = by_code(code)  # showAs: the name as this document writes it (sponsors), else the register's
         shown = written.get(code) or (state.name if state else code)
-        _e(references, "TLCOrganization", eId=code.lower(),
-           href=f"/akn/ontology/organization/un/memberState/{code.lower()}", showAs=shown)
+        _e(
+            references,
+            "TLCOrganization",
+            eId=code.lower(),
+            href=f"/akn/ontology/organization/un/memberState/{code.lower()}",
+            showAs=shown,
+        )
     symbols = set()
     for vote in _votes(doc):
         if vote.draft:
@@ -223,8 +258,18 @@ def _references(meta: etree._Element, doc: Document, states: dict[str, StateRef]
         symbols.add(doc.symbol.text)
     for symbol in sorted(symbols):
         _e(references, "TLCReference", eId=_ref(symbol), href=f"/akn/un/doc/{symbol}", showAs=symbol, name="document")
-    for concept in ("inFavour", "against", "abstaining", "withoutVote", "adoptedRecordedVote", "adoptedWithoutVote",
-                    "draftResolution", "draftResolutionAdditionalSponsors", "recommendedForAdoption", "adopted"):
+    for concept in (
+        "inFavour",
+        "against",
+        "abstaining",
+        "withoutVote",
+        "adoptedRecordedVote",
+        "adoptedWithoutVote",
+        "draftResolution",
+        "draftResolutionAdditionalSponsors",
+        "recommendedForAdoption",
+        "adopted",
+    ):
         _e(references, "TLCConcept", eId=concept, href=f"/akn/ontology/concept/un/{concept}", showAs=concept)
     for role in ("author", "editor", "sponsor"):
         _e(references, "TLCRole", eId=role, href=f"/akn/ontology/role/un/{role}", showAs=role)
@@ -248,7 +293,11 @@ def _cover(top: etree._Element, doc: Document) -> None:
     if doc.agenda_title:
         _e(_e(cover, "p"), "inline", doc.agenda_title, name="agenda item name")
     if doc.kind is DocumentKind.RESOLUTION and doc.adoption and doc.adoption.date:
-        _e(_e(cover, "p"), "docTitle", f"Resolution adopted by the General Assembly on {dates.written(doc.adoption.date)}")
+        _e(
+            _e(cover, "p"),
+            "docTitle",
+            f"Resolution adopted by the General Assembly on {dates.written(doc.adoption.date)}",
+        )
     a = doc.adoption
     if a and a.without_reference:
         text = f"[without reference to a Main Committee ({a.draft.text if a.draft else ''})]"
@@ -304,8 +353,14 @@ def _linked(p: etree._Element, text: str, citations: tuple[Citation, ...] = ()) 
         last.tail = text[position:]
 
 
-def _with_notes(p: etree._Element, text: str, marks: tuple[str, ...], notes: dict[str, Footnote], written: set[str],
-                citations: tuple[Citation, ...] = ()) -> None:
+def _with_notes(
+    p: etree._Element,
+    text: str,
+    marks: tuple[str, ...],
+    notes: dict[str, Footnote],
+    written: set[str],
+    citations: tuple[Citation, ...] = (),
+) -> None:
     """Paragraph text, then the footnotes whose marks stand in it (the model keeps which, not where)."""
     _linked(p, text, citations)
     for marker in marks:
@@ -356,7 +411,13 @@ def _conclusions(top: etree._Element, doc: Document) -> None:
         return
     p = _e(_e(top, "conclusions"), "p")
     if a.meeting:
-        _e(p, "inline", f"{ordinal_suffixed(a.meeting)} plenary meeting", name="adoptionMeeting", title=ordinal_suffixed(a.meeting))
+        _e(
+            p,
+            "inline",
+            f"{ordinal_suffixed(a.meeting)} plenary meeting",
+            name="adoptionMeeting",
+            title=ordinal_suffixed(a.meeting),
+        )
         _e(p, "eol")
     if a.date:
         _e(p, "docDate", dates.written(a.date), date=a.date.isoformat(), refersTo="#adoptionDate")

@@ -36,7 +36,7 @@ def looks_like(text: str) -> bool:
 
 
 def normalise(source: RawDocument) -> NormalisedText:
-    path, text = source.path, source.text
+    text = source.text
     blocks: list[Block] = []
     for raw, line in _paragraphs(text):
         for piece, piece_line in _pieces(raw, line):

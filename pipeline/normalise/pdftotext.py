@@ -161,8 +161,10 @@ def _blocks(lines: list[_Line]) -> list[Block]:
         if in_body:
             new = indented or not current
         else:
-            new = not current or (indented and not s[:1].islower()) or not (
-                _CONTINUES.search(current[-1]) or s[:1].islower()
+            new = (
+                not current
+                or (indented and not s[:1].islower())
+                or not (_CONTINUES.search(current[-1]) or s[:1].islower())
             )
         if new:
             flush()

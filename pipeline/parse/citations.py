@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.model import Citation
 from pipeline.inputs import strip_marks
+from pipeline.model import Citation
 from pipeline.symbols import Symbol, SymbolError, SymbolKind
 
 # A document symbol: a known series, then slash-separated segments, one of which has a digit.

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.diagnostics import Diagnostic, diagnostic
+from pipeline.inputs import Block, RawDocument, marks_in, strip_marks
 from pipeline.model import (
     Document,
     DocumentKind,
@@ -26,16 +27,15 @@ from pipeline.model import (
     VoteIntention,
     VotePosition,
 )
-from pipeline.inputs import Block, RawDocument, marks_in, strip_marks
-from pipeline.symbols import Symbol, SymbolKind
 from pipeline.parse import footnotes, votes
 from pipeline.parse.citations import citations
-from pipeline.register import bodies
-from pipeline.register.dates import MONTHS, parse_date
-from pipeline.register.numbers import ordinal_number
 from pipeline.parse.header import Heading, identify
 from pipeline.parse.names import state_refs
 from pipeline.parse.resolution import FORMULA, body
+from pipeline.register import bodies
+from pipeline.register.dates import MONTHS, parse_date
+from pipeline.register.numbers import ordinal_number
+from pipeline.symbols import Symbol, SymbolKind
 
 _SECTION = re.compile(r"^([IVXL]{1,5})\.\s+(.+)$")
 _SUBSECTION = re.compile(r"^([A-Z])\.\s+(.+)$")
@@ -43,7 +43,8 @@ _PARAGRAPH = re.compile(r"^(\d{1,3})\.\s+(.+)$", re.S)
 _DRAFT_HEADING = re.compile(r"^Draft (resolution|decision)(?: ([IVXL]{1,6}))?\b\s*(.*)$")
 _MEETING = re.compile(rf"\bAt (?:its|the) (\w+) meeting, on (\d{{1,2}} (?:{'|'.join(MONTHS)})(?: \d{{4}})?)")
 _INTRODUCED = re.compile(
-    rf"^On (\d{{1,2}} (?:{'|'.join(MONTHS)})(?: \d{{4}})?), the representative of ([^,]{{1,150}}?)(?:,| submitted| introduced)"
+    rf"^On (\d{{1,2}} (?:{'|'.join(MONTHS)})(?: \d{{4}})?), "
+    r"the representative of ([^,]{1,150}?)(?:,| submitted| introduced)"
 )
 _ENTITLED = re.compile(r"entitled [“\"]([^”\"]{1,3000})[”\"]")
 _SEE = re.compile(r"\(see para\. (\d{1,3}), (draft (?:resolution|decision) [IVXL]{1,6})\)")
@@ -77,8 +78,11 @@ def report(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) -> tu
             section = block.text
         else:
             diags.append(diagnostic("parse.generic-block", path, block.line, text=block.text))
-    starts = [i for i, b in enumerate(blocks) if b.footnote is None and _DRAFT_HEADING.match(b.text)
-              and _follows_formula(blocks, i)]
+    starts = [
+        i
+        for i, b in enumerate(blocks)
+        if b.footnote is None and _DRAFT_HEADING.match(b.text) and _follows_formula(blocks, i)
+    ]
     report_blocks = blocks[: starts[0]] if starts else blocks
     reference = h.date
     paragraphs, proposals, notes, found = _report_part(report_blocks, section, reference, path)
@@ -128,10 +132,7 @@ def report(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) -> tu
 
 def _follows_formula(blocks: list[Block], i: int) -> bool:
     """A 'Draft resolution I' heading that introduces a printed draft (the formula follows soon)."""
-    for b in blocks[i + 1 : i + 4]:
-        if b.footnote is None and FORMULA.match(b.text):
-            return True
-    return False
+    return any(b.footnote is None and FORMULA.match(b.text) for b in blocks[i + 1 : i + 4])
 
 
 def _report_part(
@@ -171,10 +172,17 @@ def _report_part(
         if m:
             listing = None
             number, body_text = m.group(1), m.group(2)
-            paragraphs.append(ReportParagraph(
-                number=number, eid=f"para_{number}", text=strip_marks(body_text), section=section,
-                citations=citations(body_text), footnote_marks=tuple(marks_in(body_text)), line=block.line,
-            ))
+            paragraphs.append(
+                ReportParagraph(
+                    number=number,
+                    eid=f"para_{number}",
+                    text=strip_marks(body_text),
+                    section=section,
+                    citations=citations(body_text),
+                    footnote_marks=tuple(marks_in(body_text)),
+                    line=block.line,
+                )
+            )
             meeting = _meeting(body_text, meeting, reference)
             if current is not None:
                 diags += _read_paragraph(current, number, body_text, meeting, reference, block.line, path)
@@ -205,8 +213,15 @@ def _date(text: str, reference: dt.date | None) -> dt.date | None:
     return day
 
 
-def _read_paragraph(p: _Proposal, number: str, text: str, meeting: tuple[int | None, dt.date | None],
-                    reference: dt.date | None, line: int, path: str) -> list[Diagnostic]:
+def _read_paragraph(
+    p: _Proposal,
+    number: str,
+    text: str,
+    meeting: tuple[int | None, dt.date | None],
+    reference: dt.date | None,
+    line: int,
+    path: str,
+) -> list[Diagnostic]:
     """Fill in what one report paragraph says of the proposal; return what was noticed."""
     diags: list[Diagnostic] = []
     plain = strip_marks(text)
@@ -258,8 +273,7 @@ def _state(name: str, path: str, line: int | None) -> tuple[StateRef, list[Diagn
     return refs[0] if len(refs) == 1 else StateRef(name, None), found
 
 
-def _finish(p: _Proposal, notes: list[Footnote], report_of: str | None,
-            path: str) -> tuple[Proposal, list[Diagnostic]]:
+def _finish(p: _Proposal, notes: list[Footnote], report_of: str | None, path: str) -> tuple[Proposal, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     vote = None
     if p.result is not None:
@@ -285,7 +299,9 @@ def _finish(p: _Proposal, notes: list[Footnote], report_of: str | None,
             meeting=meeting,
             date=date,
             recorded=recorded,
-            yes=yes, no=no, abstain=abstain,
+            yes=yes,
+            no=no,
+            abstain=abstain,
             in_favour=lists.get(VotePosition.IN_FAVOUR, ()),
             against=lists.get(VotePosition.AGAINST, ()),
             abstaining=lists.get(VotePosition.ABSTAINING, ()),
@@ -330,8 +346,9 @@ def _anchor(notes: list[Block], paragraphs: list[ReportParagraph], path: str) ->
     return anchored
 
 
-def _draft(raw: RawDocument, layout: str, h: Heading, blocks: list[Block],
-           proposals: list[Proposal]) -> tuple[EmbeddedDraft, list[Diagnostic]]:
+def _draft(
+    raw: RawDocument, layout: str, h: Heading, blocks: list[Block], proposals: list[Proposal]
+) -> tuple[EmbeddedDraft, list[Diagnostic]]:
     m = _DRAFT_HEADING.match(blocks[0].text)
     assert m is not None
     label = f"draft {m.group(1)}" + (f" {m.group(2)}" if m.group(2) else "")

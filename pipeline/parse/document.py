@@ -10,7 +10,6 @@ from pipeline.parse.committee_report import report
 from pipeline.parse.header import Heading, heading, identify
 from pipeline.parse.names import sponsor_refs
 from pipeline.parse.resolution import body
-from pipeline.symbols import Symbol
 
 
 def text_document(text: NormalisedText) -> tuple[Document, list[Diagnostic]]:
@@ -34,7 +33,9 @@ def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) 
         diags.append(diagnostic("parse.generic-block", raw.path, block.line, text=block.text))
     if b.formula_line is None and not b.operative:
         line = blocks[0].line if blocks else 1
-        raise DocumentError(diagnostic("parse.no-body", raw.path, line, reason="no 'The General Assembly,' and no numbered paragraph"))
+        raise DocumentError(
+            diagnostic("parse.no-body", raw.path, line, reason="no 'The General Assembly,' and no numbered paragraph")
+        )
     if not b.operative:
         raise DocumentError(
             diagnostic("parse.truncated", raw.path, b.last_line, reason="no operative paragraph after the preamble")
@@ -45,7 +46,9 @@ def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) 
         )
     symbol, provisional, found = identify(raw, h)
     diags.extend(found)
-    kind = h.kind or (DocumentKind.DRAFT_RESOLUTION if symbol and symbol.kind.value == "draft" else DocumentKind.RESOLUTION)
+    kind = h.kind or (
+        DocumentKind.DRAFT_RESOLUTION if symbol and symbol.kind.value == "draft" else DocumentKind.RESOLUTION
+    )
     refs, found = sponsor_refs(h.sponsors_text or "", raw.path, h.sponsors_line)
     diags.extend(found)
     sponsors = tuple(Sponsorship(state, SponsorRole.ORIGINAL) for state in refs)

@@ -72,8 +72,13 @@ def first_marks(where: Iterable[Place]) -> dict[str, str]:
     return first
 
 
-def anchor(notes: Sequence[Note], where: Sequence[Place], path: str | None,
-           repeated: Repeated = Repeated.LINE, report_missing: bool = True) -> tuple[list[Footnote], list[Diagnostic]]:
+def anchor(
+    notes: Sequence[Note],
+    where: Sequence[Place],
+    path: str | None,
+    repeated: Repeated = Repeated.LINE,
+    report_missing: bool = True,
+) -> tuple[list[Footnote], list[Diagnostic]]:
     """The footnotes of one document (or one embedded draft) and the marks no footnote text answers."""
     first = first_marks(where)
     footnotes: list[Footnote] = []

@@ -11,13 +11,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from pipeline.model import DocumentKind
 from pipeline.diagnostics import Diagnostic, diagnostic
 from pipeline.inputs import Block, RawDocument
-from pipeline.symbols import Symbol, SymbolError
+from pipeline.model import DocumentKind
 from pipeline.register.bodies import committee_name
 from pipeline.register.dates import DATE, parse_date
 from pipeline.register.numbers import ordinal_number
+from pipeline.symbols import Symbol, SymbolError
 
 _DISTR = re.compile(r"^Distr\.:\s*(General|Limited|Restricted)\b\s*(.*)$")
 _DATE_ONLY = re.compile(rf"^({DATE})$")
@@ -27,9 +27,7 @@ _AGENDA = re.compile(r"^Agenda items?\s+(.+)$")
 _SPONSORED = re.compile(r"^(.+?):\s*(revised\s+)?draft\s+(resolution|decision)$", re.S)
 _SUBMITTED = re.compile(r"^(Revised\s+)?[Dd]raft\s+(resolution|decision)\s+submitted\s+by\s+(.+)$")
 _ADOPTED = re.compile(rf"^(Resolution|Decision) adopted by the General Assembly on ({DATE})$")
-_ON_REPORT = re.compile(
-    r"^\[on the reports? of the (.+?)\s*\((A/[^,()\s]+)(?:,\s*paras?\.\s*([^)]+))?\)\]$"
-)
+_ON_REPORT = re.compile(r"^\[on the reports? of the (.+?)\s*\((A/[^,()\s]+)(?:,\s*paras?\.\s*([^)]+))?\)\]$")
 _WITHOUT = re.compile(r"^\[without reference to a Main Committee\s*\((A/[^)\s]+)\)\]$")
 _NUMBERED_TITLE = re.compile(r"^((?:ES-|S-)?\d{1,3})/(\d{1,4})(?: ([A-Z]))?\.\s+(.+)$")
 _RAPPORTEUR = re.compile(r"^Rapporteur:\s*(?:(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+)?(.+?)\s*\(([^()]+(?:\([^()]*\))?)\)$")

@@ -27,8 +27,9 @@ def preambular_clause(text: str, ordinal: int, path: str | None, line: int | Non
     return found, []
 
 
-def operative_clause(text: str, number: str | None, ordinal: int, path: str | None,
-                     line: int | None) -> tuple[Clause, list[Diagnostic]]:
+def operative_clause(
+    text: str, number: str | None, ordinal: int, path: str | None, line: int | None
+) -> tuple[Clause, list[Diagnostic]]:
     """(verb, key) of an operative paragraph, with warnings for an unknown verb or a number out of
     sequence (an unnumbered paragraph has no sequence to break)."""
     out: list[Diagnostic] = []

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.diagnostics import Diagnostic, diagnostic
-from pipeline.model import Footnote, OperativeParagraph, PreambularParagraph, SubParagraph
 from pipeline.inputs import Block, is_complete, marks_in, strip_marks
+from pipeline.model import Footnote, OperativeParagraph, PreambularParagraph, SubParagraph
 from pipeline.parse import footnotes
 from pipeline.parse.citations import citations
 from pipeline.parse.phrases import operative_clause, preambular_clause
@@ -109,8 +109,9 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
         diags += found
     notes_found = [footnotes.Note(n.footnote or "?", n.text, n.line, citations(n.text)) for n in notes]
     # the footnotes with the eId of the (sub)paragraph where each one's first mark stands
-    anchored, missing = footnotes.anchor(notes_found, footnotes.places(preamble, operative_part), path,
-                                         footnotes.Repeated.LINE)
+    anchored, missing = footnotes.anchor(
+        notes_found, footnotes.places(preamble, operative_part), path, footnotes.Repeated.LINE
+    )
     return Body(
         preamble=tuple(preamble),
         operative=tuple(operative_part),

@@ -26,8 +26,20 @@ _RESULT = re.compile(
     re.I,
 )
 _WITHOUT_VOTE = re.compile(r"\bwithout a vote\b", re.I)
-_WORDS = {"none": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10}
+_WORDS = {
+    "none": 0,
+    "no": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 LABELS = {
     "in favour": VotePosition.IN_FAVOUR,
     "against": VotePosition.AGAINST,
@@ -79,8 +91,9 @@ def names(text: str, path: str | None, line: int | None) -> tuple[list[StateRef]
     return state_refs(bare, path, line)
 
 
-def intentions(note_text: str, footnote: str | None, path: str | None,
-               line: int | None) -> tuple[list[VoteIntention], list[Diagnostic]]:
+def intentions(
+    note_text: str, footnote: str | None, path: str | None, line: int | None
+) -> tuple[list[VoteIntention], list[Diagnostic]]:
     """Statements of intended votes in a footnote ("Subsequently the delegation of X indicated …")."""
     out: list[VoteIntention] = []
     found: list[Diagnostic] = []
@@ -98,7 +111,8 @@ def non_voting(date: dt.date | None, listed: set[str]) -> tuple[StateRef, ...]:
         return ()
     day = date.isoformat()
     members = [
-        s for s in states.register()
+        s
+        for s in states.register()
         if s.status in ("member", "former") and s.member_from <= day and (not s.member_to or s.member_to > day)
     ]
     return tuple(StateRef(s.name, s.iso3) for s in members if s.iso3 not in listed)
@@ -114,14 +128,24 @@ def checks(vote: RecordedVote, path: str | None, line: int | None) -> list[Diagn
     for position, refs in lists:
         stated = vote.stated(position)
         if stated is not None and stated != len(refs):
-            out.append(diagnostic("vote.count-mismatch", path, line, draft=draft, position=position.value,
-                                  stated=stated, listed=len(refs)))
+            out.append(
+                diagnostic(
+                    "vote.count-mismatch",
+                    path,
+                    line,
+                    draft=draft,
+                    position=position.value,
+                    stated=stated,
+                    listed=len(refs),
+                )
+            )
     where: dict[str, list[str]] = {}
     for position, refs in lists:
         for ref in refs:
             where.setdefault(ref.iso3 or ref.name_as_written, []).append(position.value)
     for state, positions in sorted(where.items()):
         if len(positions) > 1:
-            out.append(diagnostic("vote.duplicate-state", path, line, draft=draft, state=state,
-                                  lists=", ".join(positions)))
+            out.append(
+                diagnostic("vote.duplicate-state", path, line, draft=draft, state=state, lists=", ".join(positions))
+            )
     return out

@@ -38,8 +38,14 @@ def document_files(doc: Document, graph: Graph, akn: bytes | None, base: str) ->
     return made
 
 
-def dataset_files(documents: list[DocumentFiles], graphs: list[tuple[str, Graph]], diagnostics: list[Diagnostic],
-                  read: int, base: str, endpoint: str | None = None) -> dict[str, bytes]:
+def dataset_files(
+    documents: list[DocumentFiles],
+    graphs: list[tuple[str, Graph]],
+    diagnostics: list[Diagnostic],
+    read: int,
+    base: str,
+    endpoint: str | None = None,
+) -> dict[str, bytes]:
     """Every file of output/, relative to it; catalog.ttl describes all the others.
 
     ``graphs`` are the dataset's own graphs besides the documents' (the State register, the ontology,
@@ -56,15 +62,21 @@ def dataset_files(documents: list[DocumentFiles], graphs: list[tuple[str, Graph]
         named.append((f"{base}graph/{name}", graph))
     files[DATASET] = dataset.nquads(named, documents)
     files["unga-ld.ttl"] = b"".join(files[f"rdf/{d.name}.ttl"] for d in documents) + b"".join(
-        files[f"rdf/{name}.ttl"] for name, _ in graphs)
+        files[f"rdf/{name}.ttl"] for name, _ in graphs
+    )
     files["unga-ld.jsonld"] = dataset.jsonld(named, documents)
     files["votes.csv"] = tables.csv_bytes(tables.VOTE_COLUMNS, [r for d in documents for r in d.votes])
     files["votes.csv-metadata.json"] = tables.csvw(
-        "votes.csv", "Recorded votes, one row per State per vote", tables.VOTE_COLUMNS, ["vote", "iso3"], base)
+        "votes.csv", "Recorded votes, one row per State per vote", tables.VOTE_COLUMNS, ["vote", "iso3"], base
+    )
     files["sponsors.csv"] = tables.csv_bytes(tables.SPONSOR_COLUMNS, [r for d in documents for r in d.sponsors])
     files["sponsors.csv-metadata.json"] = tables.csvw(
-        "sponsors.csv", "Sponsors of drafts, one row per State per draft", tables.SPONSOR_COLUMNS,
-        ["draft", "state"], base)
+        "sponsors.csv",
+        "Sponsors of drafts, one row per State per draft",
+        tables.SPONSOR_COLUMNS,
+        ["draft", "state"],
+        base,
+    )
     text, data = report.report(diagnostics, len(documents), read)
     files["reports/validation.txt"], files["reports/validation.json"] = text, data
     dates = sorted({day for d in documents for day in d.dates})

@@ -24,9 +24,11 @@ VOCABULARIES = [
 ]
 SOURCES = [
     ("https://undocs.org/", "United Nations Official Document System (documents by symbol)"),
-    ("https://github.com/UNxml/GAresolutions",
-     "United Nations, DGACM: Machine-readable General Assembly resolutions (Akoma Ntoso; unofficial copies, "
-     "the United Nations must be acknowledged as the source)"),
+    (
+        "https://github.com/UNxml/GAresolutions",
+        "United Nations, DGACM: Machine-readable General Assembly resolutions (Akoma Ntoso; unofficial copies, "
+        "the United Nations must be acknowledged as the source)",
+    ),
 ]
 DESCRIBED = {  # the main files, with a title each (per-document files are counted, not listed)
     "unga-ld.nq": "The whole dataset as N-Quads, one named graph per document, the State register and the ontology",
@@ -44,11 +46,26 @@ DESCRIBED = {  # the main files, with a title each (per-document files are count
 }
 
 
-def catalog(base: str, files: dict[str, bytes], triples: int, entities: int, dates: list[str],
-            documents: int, modified: dt.date, endpoint: str | None = None) -> bytes:
+def catalog(
+    base: str,
+    files: dict[str, bytes],
+    triples: int,
+    entities: int,
+    dates: list[str],
+    documents: int,
+    modified: dt.date,
+    endpoint: str | None = None,
+) -> bytes:
     g = Graph(bind_namespaces="none")
-    for prefix, ns in (("dcat", DCAT), ("dcterms", DCTERMS), ("void", VOID), ("spdx", SPDX), ("foaf", FOAF),
-                       ("xsd", XSD), ("rdfs", RDFS)):
+    for prefix, ns in (
+        ("dcat", DCAT),
+        ("dcterms", DCTERMS),
+        ("void", VOID),
+        ("spdx", SPDX),
+        ("foaf", FOAF),
+        ("xsd", XSD),
+        ("rdfs", RDFS),
+    ):
         g.bind(prefix, ns)
     cat, ds, publisher = URIRef(f"{base}catalog"), URIRef(f"{base}dataset"), URIRef(f"{base}publisher")
     g.add((publisher, RDF.type, FOAF.Agent))
@@ -60,18 +77,32 @@ def catalog(base: str, files: dict[str, bytes], triples: int, entities: int, dat
     g.add((THEME, SKOS.prefLabel, Literal("International issues", lang="en")))
     g.add((cat, RDF.type, DCAT.Catalog))
     g.add((cat, DCTERMS.title, Literal("UNGA-LD catalogue", lang="en")))
-    g.add((cat, DCTERMS.description, Literal(
-        "United Nations General Assembly documents as validated linked open data.", lang="en")))
+    g.add(
+        (
+            cat,
+            DCTERMS.description,
+            Literal("United Nations General Assembly documents as validated linked open data.", lang="en"),
+        )
+    )
     g.add((cat, DCTERMS.publisher, publisher))
     g.add((cat, DCTERMS.license, LICENCE))
     g.add((cat, DCAT.dataset, ds))
     g.add((ds, RDF.type, DCAT.Dataset))
     g.add((ds, RDF.type, VOID.Dataset))
     g.add((ds, DCTERMS.title, Literal("UNGA-LD: General Assembly resolutions, drafts, reports and votes", lang="en")))
-    g.add((ds, DCTERMS.description, Literal(
-        f"{documents} United Nations General Assembly documents (resolutions, draft resolutions, Main Committee "
-        "reports) with their preambular and operative paragraphs, footnotes, citations, sponsors and recorded "
-        "votes per Member State, mapped to an ontology aligned with ELI, ELI-DL and Akoma Ntoso.", lang="en")))
+    g.add(
+        (
+            ds,
+            DCTERMS.description,
+            Literal(
+                f"{documents} United Nations General Assembly documents (resolutions, draft resolutions, "
+                "Main Committee reports) with their preambular and operative paragraphs, footnotes, citations, "
+                "sponsors and recorded votes per Member State, mapped to an ontology aligned with ELI, ELI-DL and "
+                "Akoma Ntoso.",
+                lang="en",
+            ),
+        )
+    )
     g.add((ds, DCTERMS.publisher, publisher))
     g.add((ds, DCTERMS.license, LICENCE))
     g.add((ds, DCTERMS.modified, Literal(modified, datatype=XSD.date)))

@@ -33,9 +33,14 @@ def graph_files(name: str, layout: str, graph_iri: str, graph: Graph) -> Documen
     quads = sorted(f"{line[:-2]} <{graph_iri}> ." for line in nt if line.endswith(" ."))
     nodes = json.loads(graph.serialize(format="json-ld"))
     return DocumentFiles(
-        name=name, layout=layout, graph_iri=graph_iri,
-        turtle=graph.serialize(format="turtle").encode("utf-8"), nquads=quads, jsonld=_sorted_nodes(nodes),
-        triples=len(graph), subjects=len(set(graph.subjects())),
+        name=name,
+        layout=layout,
+        graph_iri=graph_iri,
+        turtle=graph.serialize(format="turtle").encode("utf-8"),
+        nquads=quads,
+        jsonld=_sorted_nodes(nodes),
+        triples=len(graph),
+        subjects=len(set(graph.subjects())),
     )
 
 

@@ -43,8 +43,10 @@ def push(url: str, output: Path, auth: tuple[str, str] | None = None) -> Pushed:
         session.auth = auth
     triples = 0
     for graph in graphs:
-        body = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in dataset.quads_for_graph_name(graph)],
-                            format=ox.RdfFormat.N_TRIPLES)
+        body = ox.serialize(
+            [ox.Triple(q.subject, q.predicate, q.object) for q in dataset.quads_for_graph_name(graph)],
+            format=ox.RdfFormat.N_TRIPLES,
+        )
         assert body is not None  # serialize() returns None only when it writes to a file
         _put(session, url, graph.value, body)
         triples += body.count(b"\n")
@@ -54,8 +56,13 @@ def push(url: str, output: Path, auth: tuple[str, str] | None = None) -> Pushed:
 def _put(session: requests.Session, url: str, graph: str, body: bytes) -> None:
     for attempt in range(1, RETRIES + 1):
         try:
-            response = session.put(url, params={"graph": graph}, data=body, timeout=TIMEOUT,
-                                   headers={"Content-Type": "application/n-triples"})
+            response = session.put(
+                url,
+                params={"graph": graph},
+                data=body,
+                timeout=TIMEOUT,
+                headers={"Content-Type": "application/n-triples"},
+            )
         except requests.RequestException as exc:
             if attempt == RETRIES:
                 raise StoreError(f"cannot reach the store at {url} ({type(exc).__name__})") from None

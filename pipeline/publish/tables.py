@@ -31,7 +31,6 @@ SPONSOR_COLUMNS = [
 ]
 
 
-
 def rows(doc: Document, iris: Iris) -> tuple[list[list[str]], list[list[str]]]:
     """(votes.csv rows, sponsors.csv rows) for one document."""
     document = doc.identifier
@@ -44,9 +43,11 @@ def rows(doc: Document, iris: Iris) -> tuple[list[list[str]], list[list[str]]]:
         for s in proposal.sponsors:
             symbol = proposal.symbol.text if proposal.symbol else ""
             sponsors.append([document, symbol, s.state.name_as_written, s.state.iso3 or "", s.role.value])
-    recorded = list(doc.votes) if doc.kind is not DocumentKind.COMMITTEE_REPORT else [
-        p.vote for p in doc.proposals if p.vote is not None
-    ]
+    recorded = (
+        list(doc.votes)
+        if doc.kind is not DocumentKind.COMMITTEE_REPORT
+        else [p.vote for p in doc.proposals if p.vote is not None]
+    )
     for vote in recorded:
         if vote.recorded:
             votes.extend(_vote_rows(doc, iris, vote))
@@ -64,7 +65,14 @@ def _vote_rows(doc: Document, iris: Iris, vote: RecordedVote) -> list[list[str]]
     iri = str(iris.vote(vote.body, doc.session, vote.meeting, vote_on(doc, vote)))
     intended = {i.state.iso3: i.position.value for i in vote.intentions if i.state.iso3}
     draft = vote.draft.text if vote.draft else doc.identifier
-    common = [doc.identifier, iri, draft, vote.body, str(vote.meeting or ""), vote.date.isoformat() if vote.date else ""]
+    common = [
+        doc.identifier,
+        iri,
+        draft,
+        vote.body,
+        str(vote.meeting or ""),
+        vote.date.isoformat() if vote.date else "",
+    ]
     out = []
     for position, refs in vote.lists():
         for ref in refs:
@@ -91,8 +99,13 @@ def csvw(url: str, title: str, columns: list[tuple[str, str, str, str]], key: li
         "dialect": {"header": True, "encoding": "utf-8"},
         "tableSchema": {
             "columns": [
-                {"name": name, "titles": t, "dc:description": d, "datatype": dtype, "required": name not in (
-                    "intended_position", "iso3", "meeting", "date")}
+                {
+                    "name": name,
+                    "titles": t,
+                    "dc:description": d,
+                    "datatype": dtype,
+                    "required": name not in ("intended_position", "iso3", "meeting", "date"),
+                }
                 for name, t, d, dtype in columns
             ],
             "primaryKey": key,

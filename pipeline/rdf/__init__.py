@@ -10,12 +10,12 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS, XSD
 
-from pipeline.model import Document, DocumentKind
-from pipeline.register.states import register
-from pipeline.rdf.documents import EN, describe, referenced
 from pipeline.iris import Iris
+from pipeline.model import Document, DocumentKind
 from pipeline.namespaces import DEFAULT_BASE, ELI, PREFIXES, UNGA, WD
+from pipeline.rdf.documents import EN, describe, referenced
 from pipeline.rdf.votes import adoption, sponsorships, vote
+from pipeline.register.states import register
 from pipeline.resources import ontology_dir
 
 __all__ = ["new_graph", "ontology_graphs", "states_graph", "to_graph"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
+from pipeline.iris import Iris, clause_slug
 from pipeline.model import (
     Citation,
     Document,
@@ -15,10 +16,9 @@ from pipeline.model import (
     ReportParagraph,
     SubParagraph,
 )
-from pipeline.symbols import Symbol, SymbolKind
-from pipeline.iris import Iris, clause_slug
-from pipeline.register import bodies
 from pipeline.namespaces import ELI, UNGA
+from pipeline.register import bodies
+from pipeline.symbols import Symbol, SymbolKind
 
 DOCUMENT_CLASSES = {
     DocumentKind.RESOLUTION: UNGA.Resolution,
@@ -104,8 +104,14 @@ def _cite(g: Graph, iris: Iris, document: URIRef, source: URIRef, citations: tup
             g.add((document, ELI.cites, target))
 
 
-def _paragraph(g: Graph, iris: Iris, document: URIRef, parent: URIRef,
-               p: PreambularParagraph | OperativeParagraph | SubParagraph | ReportParagraph, cls: URIRef) -> URIRef:
+def _paragraph(
+    g: Graph,
+    iris: Iris,
+    document: URIRef,
+    parent: URIRef,
+    p: PreambularParagraph | OperativeParagraph | SubParagraph | ReportParagraph,
+    cls: URIRef,
+) -> URIRef:
     node = iris.part(document, p.eid)
     g.add((node, RDF.type, cls))
     g.add((node, ELI.is_part_of, parent))

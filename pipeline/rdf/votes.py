@@ -7,12 +7,12 @@ import datetime as dt
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from pipeline.model import Adoption, Document, RecordedVote, SponsorRole, Sponsorship, VoteIntention, VotePosition
-from pipeline.rdf.documents import referenced
-from pipeline.symbols import Symbol
 from pipeline.iris import Iris, vote_on
-from pipeline.register import bodies
+from pipeline.model import Adoption, Document, RecordedVote, SponsorRole, Sponsorship, VoteIntention, VotePosition
 from pipeline.namespaces import ELI_DL, UNGA
+from pipeline.rdf.documents import referenced
+from pipeline.register import bodies
+from pipeline.symbols import Symbol
 
 VOTERS = {
     VotePosition.IN_FAVOUR: (ELI_DL.had_voter_favor, ELI_DL.had_voter_intended_favor, "in-favour"),
@@ -35,8 +35,15 @@ def sponsorships(g: Graph, iris: Iris, draft: URIRef, sponsors: tuple[Sponsorshi
             g.add((draft, UNGA.sponsoredBy, state))
 
 
-def meeting(g: Graph, iris: Iris, body: str | None, session: int | None, number: int, date: dt.date | None,
-            record: Symbol | None) -> URIRef:
+def meeting(
+    g: Graph,
+    iris: Iris,
+    body: str | None,
+    session: int | None,
+    number: int,
+    date: dt.date | None,
+    record: Symbol | None,
+) -> URIRef:
     node = iris.meeting(body, session, number)
     g.add((node, RDF.type, UNGA.Meeting))
     g.add((node, UNGA.meetingNumber, Literal(number, datatype=XSD.integer)))
@@ -52,7 +59,13 @@ def meeting(g: Graph, iris: Iris, body: str | None, session: int | None, number:
 
 def adoption(g: Graph, iris: Iris, doc: Document, node: URIRef, a: Adoption) -> None:
     if a.meeting is not None:
-        g.add((node, UNGA.adoptedAt, meeting(g, iris, bodies.PLENARY.name, doc.session, a.meeting, a.date, a.meeting_record)))
+        g.add(
+            (
+                node,
+                UNGA.adoptedAt,
+                meeting(g, iris, bodies.PLENARY.name, doc.session, a.meeting, a.date, a.meeting_record),
+            )
+        )
     if a.report is not None:
         report = referenced(g, iris, a.report)
         g.add((report, RDF.type, UNGA.CommitteeReport))
@@ -84,8 +97,11 @@ def vote(g: Graph, iris: Iris, doc: Document, document: URIRef, v: RecordedVote)
         g.add((node, ELI_DL.activity_date, Literal(v.date, datatype=XSD.date)))
     if v.meeting is not None:
         g.add((node, UNGA.meeting, meeting(g, iris, v.body, doc.session, v.meeting, v.date, v.meeting_record)))
-    for count, value in ((ELI_DL.number_of_votes_favor, v.yes), (ELI_DL.number_of_votes_against, v.no),
-                         (ELI_DL.number_of_votes_abstention, v.abstain)):
+    for count, value in (
+        (ELI_DL.number_of_votes_favor, v.yes),
+        (ELI_DL.number_of_votes_against, v.no),
+        (ELI_DL.number_of_votes_abstention, v.abstain),
+    ):
         if value is not None:
             g.add((node, count, Literal(value, datatype=XSD.integer)))
     for position, refs in v.lists():

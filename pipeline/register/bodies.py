@@ -28,10 +28,16 @@ BODIES = (
     Body("First Committee", 1, "first-committee", "unga-c1"),
     Body("Second Committee", 2, "second-committee", "unga-c2"),
     Body("Third Committee", 3, "third-committee", "unga-c3"),
-    Body("Fourth Committee", 4, "fourth-committee", "unga-c4", (
-        "Special Political and Decolonization Committee (Fourth Committee)",
-        "Special Political and Decolonization Committee",
-    )),
+    Body(
+        "Fourth Committee",
+        4,
+        "fourth-committee",
+        "unga-c4",
+        (
+            "Special Political and Decolonization Committee (Fourth Committee)",
+            "Special Political and Decolonization Committee",
+        ),
+    ),
     Body("Fifth Committee", 5, "fifth-committee", "unga-c5"),
     Body("Sixth Committee", 6, "sixth-committee", "unga-c6"),
 )

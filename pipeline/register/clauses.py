@@ -1,11 +1,11 @@
 """Preambular phrases and operative verbs, with the adverbs that belong to them.
 
-    >>> preambular_phrase("Reaffirming also that the United Nations should continue")
-    ('Reaffirming also', 'reaffirming')
-    >>> operative_verb("Also decides to include in the provisional agenda")
-    ('Also decides', 'decides')
-    >>> operative_verb("Underlines further that the open-ended working group")
-    ('Underlines further', 'underlines')
+>>> preambular_phrase("Reaffirming also that the United Nations should continue")
+('Reaffirming also', 'reaffirming')
+>>> operative_verb("Also decides to include in the provisional agenda")
+('Also decides', 'decides')
+>>> operative_verb("Underlines further that the open-ended working group")
+('Underlines further', 'underlines')
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """Dates as UN documents print them ("7 December 2022"), both ways.
 
-    >>> parse_date("7 December 2022")
-    datetime.date(2022, 12, 7)
-    >>> written(parse_date("7 December 2022"))
-    '7 December 2022'
+>>> parse_date("7 December 2022")
+datetime.date(2022, 12, 7)
+>>> written(parse_date("7 December 2022"))
+'7 December 2022'
 """
 
 from __future__ import annotations
@@ -14,7 +14,21 @@ import re
 MONTHS = {
     m: i
     for i, m in enumerate(
-        "January February March April May June July August September October November December".split(), 1
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        1,
     )
 }
 MONTH_NAMES = {number: name for name, number in MONTHS.items()}

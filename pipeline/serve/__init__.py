@@ -25,15 +25,19 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from pipeline.serve import sparql
 from pipeline.namespaces import DEFAULT_BASE
 from pipeline.resources import media_type
-from pipeline.serve import pages, sandbox
+from pipeline.serve import pages, sandbox, sparql
 
 FORMAT_PARAM = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
-    "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ttl": "text/turtle",
-    "ntriples": "application/n-triples", "jsonld": "application/ld+json",
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
 }
 RESOURCE_ROOTS = ("/document/", "/state/", "/vote/", "/meeting/", "/graph/", "/dataset")
 
@@ -74,15 +78,18 @@ class Endpoint:
     def _in_worker(self, query: str, accept: str) -> sparql.Answer:
         receive, send = self.context.Pipe(duplex=False)
         with self.fork_lock:
-            worker = self.context.Process(target=_work, args=(self.store, self.graphs, query, accept, self.settings.max_rows,
-                                                                      send),
-                                          daemon=True)
+            worker = self.context.Process(
+                target=_work, args=(self.store, self.graphs, query, accept, self.settings.max_rows, send), daemon=True
+            )
             worker.start()
         send.close()
         try:
             if not receive.poll(self.settings.timeout):
-                raise sparql.Refused(503, f"the query ran longer than the limit of {self.settings.timeout:g} s and "
-                                          "was stopped; make it more selective or add a LIMIT")
+                raise sparql.Refused(
+                    503,
+                    f"the query ran longer than the limit of {self.settings.timeout:g} s and "
+                    "was stopped; make it more selective or add a LIMIT",
+                )
             try:
                 kind, *payload = receive.recv()
             except EOFError:
@@ -151,8 +158,9 @@ class Handler(BaseHTTPRequestHandler):
     # -- plumbing ------------------------------------------------------------------------------------
     def _send(self, status: int, body: bytes, media: str, cors: bool = False, extra: dict | None = None) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", media if "charset" in media or not media.startswith("text/")
-                         else f"{media}; charset=utf-8")
+        self.send_header(
+            "Content-Type", media if "charset" in media or not media.startswith("text/") else f"{media}; charset=utf-8"
+        )
         self.send_header("Content-Length", str(len(body)))
         if cors:
             self.send_header("Access-Control-Allow-Origin", "*")
@@ -176,9 +184,17 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- methods -------------------------------------------------------------------------------------
     def do_OPTIONS(self) -> None:
-        self._send(204, b"", "text/plain", cors=True, extra={
-            "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-            "Access-Control-Allow-Headers": "Content-Type, Accept", "Access-Control-Max-Age": "86400"})
+        self._send(
+            204,
+            b"",
+            "text/plain",
+            cors=True,
+            extra={
+                "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                "Access-Control-Allow-Headers": "Content-Type, Accept",
+                "Access-Control-Max-Age": "86400",
+            },
+        )
 
     def do_HEAD(self) -> None:
         self.do_GET()

@@ -27,16 +27,18 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 
 
 def _page(title: str, body: str) -> bytes:
-    return (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
-            f"{STYLE}</head><body>{body}<p class=\"meta\"><a href=\"/\">UNGA-LD</a> · "
-            f"<a href=\"/dumps/catalog.ttl\">catalogue</a> · <a href=\"/sparql\">SPARQL service</a></p>"
-            f"</body></html>\n").encode("utf-8")
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f'{STYLE}</head><body>{body}<p class="meta"><a href="/">UNGA-LD</a> · '
+        f'<a href="/dumps/catalog.ttl">catalogue</a> · <a href="/sparql">SPARQL service</a></p>'
+        f"</body></html>\n"
+    ).encode()
 
 
 def _link(endpoint, value: str) -> str:
     base = endpoint.settings.base
     if value.startswith(base):
-        local = "/" + value[len(base):]
+        local = "/" + value[len(base) :]
         return f'<a href="{html.escape(local)}">{html.escape(value)}</a>'
     if value.startswith(("http://", "https://")):
         return f'<a href="{html.escape(value)}">{html.escape(value)}</a>'
@@ -47,9 +49,11 @@ def home(endpoint) -> bytes:
     examples = []
     for name, (about, text) in sparql.shipped().items():
         url = "/sparql?" + urllib.parse.urlencode({"query": text, "format": "csv"})
-        examples.append(f"<li><b>{html.escape(name)}</b>: {html.escape(about)} "
-                        f"<a href=\"{html.escape(url)}\">run (CSV)</a>"
-                        f"<details><summary>query</summary><pre>{html.escape(text)}</pre></details></li>")
+        examples.append(
+            f"<li><b>{html.escape(name)}</b>: {html.escape(about)} "
+            f'<a href="{html.escape(url)}">run (CSV)</a>'
+            f"<details><summary>query</summary><pre>{html.escape(text)}</pre></details></li>"
+        )
     first = next(iter(sparql.shipped().values()), ("", "SELECT * WHERE { ?s ?p ?o } LIMIT 10"))[1]
     body = f"""<h1>UNGA-LD</h1>
 <p>United Nations General Assembly documents as linked open data: {len(endpoint.graphs)} graphs,
@@ -61,15 +65,29 @@ def home(endpoint) -> bytes:
 <p><label>Results as <select name="format"><option>json</option><option>xml</option><option selected>csv</option>
 <option>tsv</option><option>turtle</option><option>jsonld</option></select></label>
 <button type="submit">Run query</button></p></form>
-<h2>Example queries</h2><ul>{''.join(examples)}</ul>"""
+<h2>Example queries</h2><ul>{"".join(examples)}</ul>"""
     return _page("UNGA-LD", body)
 
 
 def service_description(endpoint) -> bytes:
     url = f"http://{endpoint.settings.host}:{endpoint.settings.port}/sparql"
-    formats = " , ".join(f"<http://www.w3.org/ns/formats/{f}>" for f in (
-        "SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle",
-        "N-Triples", "JSON-LD", "RDF_XML"))
+    formats = " , ".join(
+        f"<http://www.w3.org/ns/formats/{f}>"
+        for f in (
+            "SPARQL_Results_JSON",
+            "SPARQL_Results_XML",
+            "SPARQL_Results_CSV",
+            "SPARQL_Results_TSV",
+            "Turtle",
+            "N-Triples",
+            "JSON-LD",
+            "RDF_XML",
+        )
+    )
+    limits = (
+        "Read-only. SERVICE, LOAD and FROM outside the dataset are refused; queries stop after "
+        f"{endpoint.settings.timeout:g} s; at most {endpoint.settings.max_rows} result rows."
+    )
     text = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 
@@ -79,100 +97,152 @@ def service_description(endpoint) -> bytes:
     sd:feature sd:UnionDefaultGraph ;
     sd:resultFormat {formats} ;
     sd:defaultDataset <{endpoint.settings.base}dataset> ;
-    dcterms:description "Read-only. SERVICE, LOAD and FROM outside the dataset are refused; queries stop after {endpoint.settings.timeout:g} s; at most {endpoint.settings.max_rows} result rows."@en .
+    dcterms:description "{limits}"@en .
 """
     return text.encode("utf-8")
 
 
 def resource(endpoint, iri: str, found: ox.Store) -> bytes:
-    kinds = {q.object.value for q in found.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), None) if not isinstance(q.object, ox.Triple)}
-    described = any(True for _ in found.quads_for_pattern(
-        ox.NamedNode(iri), ox.NamedNode("https://w3id.org/unga-ld/ontology#documentType"), None))
-    if described and any(k.endswith(("#Resolution", "#DraftResolution", "#CommitteeReport", "#Decision")) for k in kinds):
+    kinds = {
+        q.object.value
+        for q in found.quads_for_pattern(
+            ox.NamedNode(iri), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), None
+        )
+        if not isinstance(q.object, ox.Triple)
+    }
+    described = any(
+        True
+        for _ in found.quads_for_pattern(
+            ox.NamedNode(iri), ox.NamedNode("https://w3id.org/unga-ld/ontology#documentType"), None
+        )
+    )
+    if described and any(
+        k.endswith(("#Resolution", "#DraftResolution", "#CommitteeReport", "#Decision")) for k in kinds
+    ):
         return _document(endpoint, iri)
     rows = sorted((q.subject.value, q.predicate.value, q.object.value) for q in found)
-    table = "".join(f"<tr><td>{_link(endpoint, s) if s != iri else ''}</td><td>{_link(endpoint, p)}</td>"
-                    f"<td>{_link(endpoint, o)}</td></tr>" for s, p, o in rows)
-    return _page(iri, f"<h1>{html.escape(iri)}</h1><table><tr><th></th><th>property</th><th>value</th></tr>"
-                      f"{table}</table>")
+    table = "".join(
+        f"<tr><td>{_link(endpoint, s) if s != iri else ''}</td><td>{_link(endpoint, p)}</td>"
+        f"<td>{_link(endpoint, o)}</td></tr>"
+        for s, p, o in rows
+    )
+    return _page(
+        iri, f"<h1>{html.escape(iri)}</h1><table><tr><th></th><th>property</th><th>value</th></tr>{table}</table>"
+    )
 
 
 def _document(endpoint, iri: str) -> bytes:
     q = lambda text: endpoint.select(PREFIXES + text.replace("DOC", f"<{iri}>"))  # noqa: E731
-    meta = q("SELECT ?symbol ?title ?date ?session ?type WHERE { DOC eli:id_local ?symbol . "
-             "OPTIONAL { DOC eli:title ?title } OPTIONAL { DOC eli:date_document ?date } "
-             "OPTIONAL { DOC unga:session ?session } OPTIONAL { DOC unga:documentType/skos:prefLabel ?type } } LIMIT 1")
+    meta = q(
+        "SELECT ?symbol ?title ?date ?session ?type WHERE { DOC eli:id_local ?symbol . "
+        "OPTIONAL { DOC eli:title ?title } OPTIONAL { DOC eli:date_document ?date } "
+        "OPTIONAL { DOC unga:session ?session } OPTIONAL { DOC unga:documentType/skos:prefLabel ?type } } LIMIT 1"
+    )
     m = meta[0] if meta else {}
-    preamble = q("SELECT ?ordinal ?phrase ?text WHERE { ?p a unga:PreambularParagraph ; eli:is_part_of DOC ; "
-                 "unga:ordinal ?ordinal ; unga:text ?text OPTIONAL { ?p unga:phrase ?phrase } } ORDER BY ?ordinal")
-    operative = q("SELECT ?p ?ordinal ?number ?text WHERE { ?p a unga:OperativeParagraph ; eli:is_part_of DOC ; "
-                  "unga:ordinal ?ordinal ; unga:text ?text OPTIONAL { ?p eli:number ?number } } ORDER BY ?ordinal")
-    subs = q("SELECT ?parent ?number ?text WHERE { ?s a unga:SubParagraph ; eli:is_part_of ?parent ; eli:number ?number ; "
-             "unga:text ?text ; unga:ordinal ?o . ?parent eli:is_part_of DOC } ORDER BY ?parent ?o")
-    notes = q("SELECT ?marker ?text WHERE { ?f a unga:Footnote ; eli:is_part_of DOC ; unga:marker ?marker ; "
-              "unga:text ?text } ORDER BY ?marker")
-    sponsors = q("SELECT ?name ?role WHERE { ?s unga:sponsorshipOf ?d ; unga:nameAsWritten ?name ; "
-                 "unga:role/skos:prefLabel ?role . FILTER (?d = DOC || EXISTS { DOC unga:adopts ?d }) } ORDER BY DESC(?role) ?name")
-    votes = q("SELECT ?vote ?draft ?k ?position ?name WHERE { ?vote unga:voteOn ?d . ?d eli:id_local ?draft . "
-              "{ ?vote eli-dl:had_voter_favor ?s BIND(1 AS ?k) BIND('in favour' AS ?position) } UNION "
-              "{ ?vote eli-dl:had_voter_against ?s BIND(2 AS ?k) BIND('against' AS ?position) } UNION "
-              "{ ?vote eli-dl:had_voter_abstention ?s BIND(3 AS ?k) BIND('abstaining' AS ?position) } UNION "
-              "{ ?vote unga:hadNonVoter ?s BIND(4 AS ?k) BIND('not voting' AS ?position) } "
-              "?s skos:prefLabel ?name . FILTER (?d = DOC || EXISTS { DOC unga:adopts ?d } || "
-              "EXISTS { ?d unga:consideredIn DOC }) } ORDER BY ?draft ?k ?name")
-    report = q("SELECT ?number ?text ?section WHERE { ?p a unga:ReportParagraph ; eli:is_part_of DOC ; "
-               "unga:ordinal ?o ; eli:number ?number ; unga:text ?text OPTIONAL { ?p unga:section ?section } } ORDER BY ?o")
-    drafts = q("SELECT ?d ?symbol ?title WHERE { ?d unga:recommendedIn DOC ; eli:id_local ?symbol "
-               "OPTIONAL { ?d eli:title ?title } } ORDER BY ?symbol")
+    preamble = q(
+        "SELECT ?ordinal ?phrase ?text WHERE { ?p a unga:PreambularParagraph ; eli:is_part_of DOC ; "
+        "unga:ordinal ?ordinal ; unga:text ?text OPTIONAL { ?p unga:phrase ?phrase } } ORDER BY ?ordinal"
+    )
+    operative = q(
+        "SELECT ?p ?ordinal ?number ?text WHERE { ?p a unga:OperativeParagraph ; eli:is_part_of DOC ; "
+        "unga:ordinal ?ordinal ; unga:text ?text OPTIONAL { ?p eli:number ?number } } ORDER BY ?ordinal"
+    )
+    subs = q(
+        "SELECT ?parent ?number ?text WHERE { ?s a unga:SubParagraph ; eli:is_part_of ?parent ; eli:number ?number ; "
+        "unga:text ?text ; unga:ordinal ?o . ?parent eli:is_part_of DOC } ORDER BY ?parent ?o"
+    )
+    notes = q(
+        "SELECT ?marker ?text WHERE { ?f a unga:Footnote ; eli:is_part_of DOC ; unga:marker ?marker ; "
+        "unga:text ?text } ORDER BY ?marker"
+    )
+    sponsors = q(
+        "SELECT ?name ?role WHERE { ?s unga:sponsorshipOf ?d ; unga:nameAsWritten ?name ; "
+        "unga:role/skos:prefLabel ?role . FILTER (?d = DOC || EXISTS { DOC unga:adopts ?d }) } "
+        "ORDER BY DESC(?role) ?name"
+    )
+    votes = q(
+        "SELECT ?vote ?draft ?k ?position ?name WHERE { ?vote unga:voteOn ?d . ?d eli:id_local ?draft . "
+        "{ ?vote eli-dl:had_voter_favor ?s BIND(1 AS ?k) BIND('in favour' AS ?position) } UNION "
+        "{ ?vote eli-dl:had_voter_against ?s BIND(2 AS ?k) BIND('against' AS ?position) } UNION "
+        "{ ?vote eli-dl:had_voter_abstention ?s BIND(3 AS ?k) BIND('abstaining' AS ?position) } UNION "
+        "{ ?vote unga:hadNonVoter ?s BIND(4 AS ?k) BIND('not voting' AS ?position) } "
+        "?s skos:prefLabel ?name . FILTER (?d = DOC || EXISTS { DOC unga:adopts ?d } || "
+        "EXISTS { ?d unga:consideredIn DOC }) } ORDER BY ?draft ?k ?name"
+    )
+    report = q(
+        "SELECT ?number ?text ?section WHERE { ?p a unga:ReportParagraph ; eli:is_part_of DOC ; "
+        "unga:ordinal ?o ; eli:number ?number ; unga:text ?text OPTIONAL { ?p unga:section ?section } } ORDER BY ?o"
+    )
+    drafts = q(
+        "SELECT ?d ?symbol ?title WHERE { ?d unga:recommendedIn DOC ; eli:id_local ?symbol "
+        "OPTIONAL { ?d eli:title ?title } } ORDER BY ?symbol"
+    )
     by_parent: dict[str, list[dict[str, str]]] = {}
     for s in subs:
         by_parent.setdefault(s["parent"], []).append(s)
-    parts = [f"<h1>{html.escape(m.get('title', iri))}</h1>",
-             f"<p class=\"meta\">{html.escape(m.get('symbol', ''))} · {html.escape(m.get('type', ''))} · "
-             f"{html.escape(m.get('date', ''))} · session {html.escape(m.get('session', ''))} · "
-             f"<a href=\"?format=turtle\">Turtle</a> · <a href=\"?format=jsonld\">JSON-LD</a></p>"]
+    parts = [
+        f"<h1>{html.escape(m.get('title', iri))}</h1>",
+        f'<p class="meta">{html.escape(m.get("symbol", ""))} · {html.escape(m.get("type", ""))} · '
+        f"{html.escape(m.get('date', ''))} · session {html.escape(m.get('session', ''))} · "
+        f'<a href="?format=turtle">Turtle</a> · <a href="?format=jsonld">JSON-LD</a></p>',
+    ]
     section = None
     for r in report:
         if r.get("section") and r["section"] != section:
             section = r["section"]
             parts.append(f"<h2>{html.escape(section)}</h2>")
-        parts.append(f"<p><span class=\"num\">{html.escape(r['number'])}.</span>{html.escape(r['text'])}</p>")
+        parts.append(f'<p><span class="num">{html.escape(r["number"])}.</span>{html.escape(r["text"])}</p>')
     if drafts:
-        parts.append("<h2>Drafts recommended in this report</h2><ul>" + "".join(
-            f"<li>{_link(endpoint, d['d'])}: {html.escape(d.get('title', ''))}</li>" for d in drafts) + "</ul>")
+        parts.append(
+            "<h2>Drafts recommended in this report</h2><ul>"
+            + "".join(f"<li>{_link(endpoint, d['d'])}: {html.escape(d.get('title', ''))}</li>" for d in drafts)
+            + "</ul>"
+        )
     if preamble:
         parts.append("<h2>Preamble</h2>")
         parts += [f"<p>{_phrased(p['text'], p.get('phrase', ''))}</p>" for p in preamble]
     if operative:
         parts.append("<h2>Operative part</h2>")
         for p in operative:
-            number = f"<span class=\"num\">{html.escape(p['number'])}.</span>" if p.get("number") else ""
+            number = f'<span class="num">{html.escape(p["number"])}.</span>' if p.get("number") else ""
             parts.append(f"<p>{number}{html.escape(p['text'])}</p>")
             for s in by_parent.get(p["p"], []):
-                parts.append(f"<p style=\"margin-left:2rem\"><span class=\"num\">{html.escape(s['number'])}</span>"
-                             f"{html.escape(s['text'])}</p>")
+                parts.append(
+                    f'<p style="margin-left:2rem"><span class="num">{html.escape(s["number"])}</span>'
+                    f"{html.escape(s['text'])}</p>"
+                )
     if notes:
-        parts.append("<h2>Footnotes</h2><ol>" + "".join(
-            f"<li value=\"{html.escape(n['marker'])}\">{html.escape(n['text'])}</li>" for n in notes
-            if n["marker"].isdigit()) + "</ol>")
+        parts.append(
+            "<h2>Footnotes</h2><ol>"
+            + "".join(
+                f'<li value="{html.escape(n["marker"])}">{html.escape(n["text"])}</li>'
+                for n in notes
+                if n["marker"].isdigit()
+            )
+            + "</ol>"
+        )
     if sponsors:
-        parts.append("<h2>Sponsors</h2><table><tr><th>State</th><th>role</th></tr>" + "".join(
-            f"<tr><td>{html.escape(s['name'])}</td><td>{html.escape(s['role'])}</td></tr>" for s in sponsors) + "</table>")
+        parts.append(
+            "<h2>Sponsors</h2><table><tr><th>State</th><th>role</th></tr>"
+            + "".join(f"<tr><td>{html.escape(s['name'])}</td><td>{html.escape(s['role'])}</td></tr>" for s in sponsors)
+            + "</table>"
+        )
     if votes:
         parts.append("<h2>Recorded votes</h2>")
         grouped: dict[str, dict[str, list[str]]] = {}
         for v in votes:
             grouped.setdefault(v["vote"], {"draft": [v["draft"]]}).setdefault(v["position"], []).append(v["name"])
         for vote, lists in grouped.items():
-            rows = "".join(f"<tr><th>{position} ({len(lists.get(position, []))})</th>"
-                           f"<td>{html.escape(', '.join(lists.get(position, [])) or 'None')}</td></tr>"
-                           for position in (p.value for p in VotePosition))
+            rows = "".join(
+                f"<tr><th>{position} ({len(lists.get(position, []))})</th>"
+                f"<td>{html.escape(', '.join(lists.get(position, [])) or 'None')}</td></tr>"
+                for position in (p.value for p in VotePosition)
+            )
             parts.append(f"<p>On {html.escape(lists['draft'][0])} · {_link(endpoint, vote)}</p><table>{rows}</table>")
     return _page(m.get("title", iri), "".join(parts))
 
 
 def _phrased(text: str, phrase: str) -> str:
     if phrase and text.startswith(phrase):
-        return f"<span class=\"phrase\">{html.escape(phrase)}</span>{html.escape(text[len(phrase):])}"
+        return f'<span class="phrase">{html.escape(phrase)}</span>{html.escape(text[len(phrase) :])}'
     return html.escape(text)

@@ -43,8 +43,10 @@ MAX_DEPTH = 400  # brackets nested deeper than this are refused (the engine pars
 _WRITES = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY"}
 
 # The terminals of the SPARQL 1.1 grammar (§19.8), so that the guard cuts a query where the engine does.
-_BASE = ("A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c\u200d\u2070-\u218f"
-         "\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff")
+_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c\u200d\u2070-\u218f"
+    "\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
 _CHARS = r"\-" + _BASE + "_0-9\u00b7\u0300-\u036f\u203f\u2040"  # PN_CHARS
 _ESCAPE = r"\\(?:[tbnrf\\\"']|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})"  # ECHAR and the \u escapes the engine reads
 _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"  # PERCENT | PN_LOCAL_ESC
@@ -104,8 +106,10 @@ def tokens(query: str) -> Iterator[tuple[str, str]]:
         if match is None:
             line = query.count("\n", 0, position) + 1
             column = position - (query.rfind("\n", 0, position) + 1) + 1
-            raise Refused(400, f"the query does not parse: {query[position]!r} at line {line}, column {column} "
-                               "starts no SPARQL token")
+            raise Refused(
+                400,
+                f"the query does not parse: {query[position]!r} at line {line}, column {column} starts no SPARQL token",
+            )
         kind, start, position = match.lastgroup or "", match.start(), match.end()
         if (kind == "name" and query.startswith(":", position)) or match.group() == ":":
             # a prefixed name, PN_PREFIX? ':' PN_LOCAL?, read as one token as the engine reads it
@@ -134,8 +138,11 @@ def check(query: str, graphs: set[str]) -> None:
         if kind in ("name", "pname") and upper.split(":", 1)[0].startswith("SERVICE"):
             raise Refused(400, "SERVICE is disabled on this endpoint: it answers from its own dataset only")
         if kind == "iri" and brackets[-1:] == ["("] and _is_operand(previous) and "SERVICE" in upper:
-            raise Refused(400, f"{text} may read as '<' SERVICE…; SERVICE is disabled on this endpoint "
-                               "(write a space after '<' if a comparison is meant)")
+            raise Refused(
+                400,
+                f"{text} may read as '<' SERVICE…; SERVICE is disabled on this endpoint "
+                "(write a space after '<' if a comparison is meant)",
+            )
         if kind == "name":
             if upper == "LOAD":
                 raise Refused(400, "LOAD is disabled on this endpoint: it never fetches data from elsewhere")
@@ -203,8 +210,9 @@ def run(store: ox.Store, query: str, accept: str, max_rows: int) -> Answer:
     return Answer(200, media, _serialized(again, fmt))
 
 
-def _serialized(results: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
-                fmt: ox.QueryResultsFormat | ox.RdfFormat) -> bytes:
+def _serialized(
+    results: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: ox.QueryResultsFormat | ox.RdfFormat
+) -> bytes:
     """The results in memory: a graph in an RDF format, solutions or a boolean in a results format."""
     if isinstance(results, ox.QueryTriples):
         assert isinstance(fmt, ox.RdfFormat)

@@ -16,8 +16,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from pipeline.diagnostics import Diagnostic, Severity, diagnostic, shacl_result
-from pipeline.diagnostics import PipelineError
+from pipeline.diagnostics import Diagnostic, PipelineError, Severity, diagnostic, shacl_result
 from pipeline.resources import ontology_dir, shapes_dir
 
 SEVERITIES = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
@@ -114,8 +113,10 @@ class Validator:
         conforms, results, _ = shacl_validate(self.register, shacl_graph=shapes, inference="none")
         if conforms:
             return []
-        return [diagnostic("shacl.register", "register", reason=str(results.value(r, SH.resultMessage)))
-                for r in results.subjects(RDF.type, SH.ValidationResult)]
+        return [
+            diagnostic("shacl.register", "register", reason=str(results.value(r, SH.resultMessage)))
+            for r in results.subjects(RDF.type, SH.ValidationResult)
+        ]
 
 
 def _shape_name(results: Graph, result: Node) -> str:

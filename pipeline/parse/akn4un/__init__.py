@@ -27,8 +27,9 @@ from pipeline.parse.akn4un.text import NS, Notes, local, q
 from pipeline.parse.header import heading
 from pipeline.symbols import Symbol
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                          remove_comments=True)
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+)
 
 
 def from_akn(raw: RawDocument) -> tuple[list[Document], list[Diagnostic]]:
@@ -41,8 +42,11 @@ def from_akn(raw: RawDocument) -> tuple[list[Document], list[Diagnostic]]:
         line = exc.lineno if exc.lineno else None
         raise DocumentError(diagnostic("akn.bad-xml", raw.path, line, reason=exc.msg)) from None
     if root.tag != q("akomaNtoso"):
-        raise DocumentError(diagnostic("akn.not-akn", raw.path, root.sourceline,
-                                       reason=f"the root element is <{etree.QName(root).localname}>"))
+        raise DocumentError(
+            diagnostic(
+                "akn.not-akn", raw.path, root.sourceline, reason=f"the root element is <{etree.QName(root).localname}>"
+            )
+        )
     top = next((c for c in root if isinstance(c.tag, str)), None)
     if top is None:
         raise DocumentError(diagnostic("akn.not-akn", raw.path, root.sourceline, reason="the document is empty"))
@@ -58,15 +62,15 @@ def from_akn(raw: RawDocument) -> tuple[list[Document], list[Diagnostic]]:
         doc, diags = _statement(top, raw, None)
         docs.append(doc)
     else:
-        raise DocumentError(diagnostic("akn.not-akn", raw.path, top.sourceline,
-                                       reason=f"<{local(top)}> is not a GA resolution"))
+        raise DocumentError(
+            diagnostic("akn.not-akn", raw.path, top.sourceline, reason=f"<{local(top)}> is not a GA resolution")
+        )
     if not docs:
         raise DocumentError(diagnostic("akn.not-akn", raw.path, top.sourceline, reason="no resolution inside"))
     return docs, diags
 
 
-def _statement(element: etree._Element, raw: RawDocument,
-               outer: Context | None) -> tuple[Document, list[Diagnostic]]:
+def _statement(element: etree._Element, raw: RawDocument, outer: Context | None) -> tuple[Document, list[Diagnostic]]:
     path = raw.path
     ctx, diags = context(element, raw)
     letter = None
@@ -99,8 +103,16 @@ def _statement(element: etree._Element, raw: RawDocument,
     steps = list(element.iterfind("a:meta/a:workflow/a:step", NS))
     references = {r.get("eId"): r.get("showAs") for r in element.iterfind("a:meta/a:references/*", NS)}
     workflow = {(s.get("outcome") or "").lstrip("#"): s for s in steps}
-    draft = next((named for named in (symbol_attr(s, references) for s in steps
-                                      if (s.get("outcome") or "").lstrip("#") == "draftResolution") if named), None)
+    draft = next(
+        (
+            named
+            for named in (
+                symbol_attr(s, references) for s in steps if (s.get("outcome") or "").lstrip("#") == "draftResolution"
+            )
+            if named
+        ),
+        None,
+    )
     sponsorships, found = sponsors(steps, references, path)
     diags += found
     report_step = workflow.get("recommendedForAdoption")

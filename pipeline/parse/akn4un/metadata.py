@@ -47,16 +47,18 @@ def context(element: etree._Element, raw: RawDocument) -> tuple[Context, list[Di
         try:
             ctx.symbol = Symbol.parse(written)
         except SymbolError:
-            diags.append(diagnostic("parse.generic-block", raw.path, number.sourceline,
-                                    text=clean("".join(number.itertext()))))
+            diags.append(
+                diagnostic("parse.generic-block", raw.path, number.sourceline, text=clean("".join(number.itertext())))
+            )
     cover = element.find("a:coverPage", NS)
     if cover is not None:
         for p in cover.iterfind("a:p", NS):
             text = clean("".join(p.itertext()))
             if text and not (number is not None and text == clean("".join(number.itertext()))):
                 ctx.blocks.append(Block(text, p.sourceline or 0))
-    ctx.keywords = tuple(sorted({k.get("href") for k in element.iterfind("a:meta/a:classification/a:keyword", NS)
-                                 if k.get("href")}))
+    ctx.keywords = tuple(
+        sorted({k.get("href") for k in element.iterfind("a:meta/a:classification/a:keyword", NS) if k.get("href")})
+    )
     doc_title = element.find("a:preface//a:docTitle", NS)
     ctx.title = marked_text(doc_title, None, "") if doc_title is not None else None
     return ctx, diags
@@ -86,8 +88,9 @@ def symbol_attr(step: etree._Element | None, references: dict[str | None, str | 
     return None
 
 
-def sponsors(steps: list[etree._Element], names: dict[str | None, str | None],
-             path: str) -> tuple[tuple[Sponsorship, ...], list[Diagnostic]]:
+def sponsors(
+    steps: list[etree._Element], names: dict[str | None, str | None], path: str
+) -> tuple[tuple[Sponsorship, ...], list[Diagnostic]]:
     """Sponsors from the workflow: the UN writes all names in one step's ``by`` text; an export of ours
     writes one step per sponsor with ``by="#fra"`` (the State's register code)."""
     out: list[Sponsorship] = []
@@ -124,8 +127,14 @@ def conclusions(element: etree._Element) -> tuple[int | None, dt.date | None]:
     return number, date_of(element.find("a:conclusions//a:docDate", NS))
 
 
-def vote(element: etree._Element, draft: Symbol | None, meeting: int | None, date: dt.date | None,
-         record: Symbol | None, path: str) -> tuple[RecordedVote | None, list[Diagnostic]]:
+def vote(
+    element: etree._Element,
+    draft: Symbol | None,
+    meeting: int | None,
+    date: dt.date | None,
+    record: Symbol | None,
+    path: str,
+) -> tuple[RecordedVote | None, list[Diagnostic]]:
     """The vote the analysis records, with what was noticed (unknown States, totals against lists)."""
     voting = element.find("a:meta/a:analysis/a:parliamentary/a:voting", NS)
     if voting is None:
@@ -152,11 +161,19 @@ def vote(element: etree._Element, draft: Symbol | None, meeting: int | None, dat
         lists[position] = tuple(refs)
     listed = {r.iso3 for refs in lists.values() for r in refs if r.iso3}
     found = RecordedVote(
-        draft=draft, body="General Assembly", meeting=meeting, date=date, recorded=True,
+        draft=draft,
+        body="General Assembly",
+        meeting=meeting,
+        date=date,
+        recorded=True,
         # a recorded vote without a count for a position had none in it
-        yes=counts.get(VotePosition.IN_FAVOUR, 0), no=counts.get(VotePosition.AGAINST, 0),
-        abstain=counts.get(VotePosition.ABSTAINING, 0), in_favour=lists.get(VotePosition.IN_FAVOUR, ()),
-        against=lists.get(VotePosition.AGAINST, ()), abstaining=lists.get(VotePosition.ABSTAINING, ()),
-        not_voting=votes.non_voting(date, listed), meeting_record=record,
+        yes=counts.get(VotePosition.IN_FAVOUR, 0),
+        no=counts.get(VotePosition.AGAINST, 0),
+        abstain=counts.get(VotePosition.ABSTAINING, 0),
+        in_favour=lists.get(VotePosition.IN_FAVOUR, ()),
+        against=lists.get(VotePosition.AGAINST, ()),
+        abstaining=lists.get(VotePosition.ABSTAINING, ()),
+        not_voting=votes.non_voting(date, listed),
+        meeting_record=record,
     )
     return found, diags + votes.checks(found, path, voting.sourceline)

@@ -30,8 +30,11 @@ def preamble(element: etree._Element, notes: Notes, path: str) -> tuple[list[Pre
         (phrase, key), found = preambular_clause(plain, ordinal, path, container.sourceline)
         diags += found
         phrase = phrase if key else container.get("name") or phrase  # the UN's own markup of the phrase
-        out.append(PreambularParagraph(ordinal, eid, phrase, key, plain, cites(container, plain),
-                                       tuple(marks_in(text)), container.sourceline))
+        out.append(
+            PreambularParagraph(
+                ordinal, eid, phrase, key, plain, cites(container, plain), tuple(marks_in(text)), container.sourceline
+            )
+        )
     return out, diags
 
 
@@ -86,9 +89,14 @@ def operative(element: etree._Element, notes: Notes, path: str) -> tuple[list[Op
             parent = out[-1]
             eid = _unique(f"{parent.eid}__subpara_{op.number.strip('()')}", used)
             text = marked_text(op.element, notes, eid, skip=("num",))
-            sub = SubParagraph(f"({op.number.strip('()')})" if op.number.startswith("(") else op.number, eid,
-                               strip_marks(text), cites(op.element, strip_marks(text)), tuple(marks_in(text)),
-                               op.element.sourceline)
+            sub = SubParagraph(
+                f"({op.number.strip('()')})" if op.number.startswith("(") else op.number,
+                eid,
+                strip_marks(text),
+                cites(op.element, strip_marks(text)),
+                tuple(marks_in(text)),
+                op.element.sourceline,
+            )
             out[-1] = dataclasses.replace(parent, subparagraphs=(*parent.subparagraphs, sub))
             continue
         ordinal += 1
@@ -108,8 +116,7 @@ def _unique(eid: str, used: set[str]) -> str:
     return candidate
 
 
-def _paragraph(ordinal: int, op: _Op, eid: str, notes: Notes,
-               path: str) -> tuple[OperativeParagraph, list[Diagnostic]]:
+def _paragraph(ordinal: int, op: _Op, eid: str, notes: Notes, path: str) -> tuple[OperativeParagraph, list[Diagnostic]]:
     p = op.element
     intro = p.find("a:list/a:intro", NS)
     main = intro if intro is not None else p
@@ -129,11 +136,31 @@ def _paragraph(ordinal: int, op: _Op, eid: str, notes: Notes,
         sub_key = re.sub(r"[()]+", "_", number).strip("_")
         sub_eid = f"{eid}__subpara_{sub_key}"
         content = point.find("a:content", NS)
-        sub_text = marked_text(content if content is not None else point, notes, sub_eid,
-                               skip=("num", "list", "sublist"))
-        subs.append(SubParagraph(number, sub_eid, strip_marks(sub_text), cites(point, strip_marks(sub_text)),
-                                 tuple(marks_in(sub_text)), point.sourceline))
+        sub_text = marked_text(
+            content if content is not None else point, notes, sub_eid, skip=("num", "list", "sublist")
+        )
+        subs.append(
+            SubParagraph(
+                number,
+                sub_eid,
+                strip_marks(sub_text),
+                cites(point, strip_marks(sub_text)),
+                tuple(marks_in(sub_text)),
+                point.sourceline,
+            )
+        )
     plain = strip_marks(text)
     (phrase, key), found = operative_clause(plain, op.number, ordinal, path, p.sourceline)
-    return OperativeParagraph(ordinal, op.number, eid, phrase, key, plain, tuple(subs), cites(main, plain),
-                              tuple(marks_in(text)), op.heading, p.sourceline), found
+    return OperativeParagraph(
+        ordinal,
+        op.number,
+        eid,
+        phrase,
+        key,
+        plain,
+        tuple(subs),
+        cites(main, plain),
+        tuple(marks_in(text)),
+        op.heading,
+        p.sourceline,
+    ), found
