@@ -39,7 +39,6 @@ _LANGUAGE_SPLIT = re.compile(r",\s*|\s+and\s+")
 class Heading:
     symbol: Symbol | None = None
     kind: DocumentKind | None = None
-    revised: bool = False
     distribution: str | None = None
     date: dt.date | None = None
     languages: list[str] = field(default_factory=list)
@@ -134,14 +133,12 @@ def _classify(h: Heading, block: Block, previous: str) -> str:
     m = _SPONSORED.match(text)
     if m and len(m.group(1)) < 20_000:
         h.kind = DocumentKind.DECISION if m.group(3) == "decision" else DocumentKind.DRAFT_RESOLUTION
-        h.revised = bool(m.group(2))
         h.sponsors_text = m.group(1).strip()
         h.sponsors_line = block.line
         return "sponsors"
     m = _SUBMITTED.match(text)
     if m:
         h.kind = DocumentKind.DRAFT_RESOLUTION
-        h.revised = bool(m.group(1))
         h.sponsors_text = m.group(3).strip()
         h.sponsors_line = block.line
         return "sponsors"
