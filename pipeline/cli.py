@@ -87,12 +87,23 @@ def build(
     for doc in result.documents:
         kinds[doc.kind.value] = kinds.get(doc.kind.value, 0) + 1
     summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "no documents"
-    click.echo(f"{len(result.documents)} documents read ({summary}); {errors} errors, {warnings} warnings")
     click.echo(
-        f"{len(result.published)} documents published in {out or default_output()} "
-        f"({len(result.files)} files, described in catalog.ttl)"
+        f"{_count(len(result.documents), 'document')} read ({summary}); "
+        f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
     )
+    if result.published:
+        click.echo(
+            f"{_count(len(result.published), 'document')} published in {out or default_output()} "
+            f"({_count(len(result.files), 'file')}, described in catalog.ttl)"
+        )
+    else:
+        click.echo(f"nothing published; {out or default_output()} is as it was")
     sys.exit(0 if result.ok else 1)
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 error', '2 errors'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @main.command()
@@ -138,7 +149,9 @@ def validate(files: tuple[Path, ...]) -> None:
     for d in found:
         click.echo(str(d), err=d.severity is Severity.ERROR)
     errors = sum(d.severity is Severity.ERROR for d in found)
-    click.echo(f"{len(files)} files checked; {errors} violations, {len(found) - errors} warnings")
+    click.echo(
+        f"{_count(len(files), 'file')} checked; {_count(errors, 'violation')}, {_count(len(found) - errors, 'warning')}"
+    )
     sys.exit(1 if errors else 0)
 
 

@@ -21,6 +21,14 @@ class Severity(Enum):
 CATALOGUE: dict[str, tuple[Severity, str]] = {
     # the tool itself
     "internal.error": (Severity.ERROR, "internal error while reading this document ({reason}); please report it"),
+    "build.step-failed": (Severity.ERROR, "{step} failed for {name} ({reason}); it is not published; please report it"),
+    "build.nothing-to-publish": (Severity.ERROR, "no document of the corpus can be published; {out} is left as it was"),
+    "build.iri-conflict": (
+        Severity.ERROR,
+        "{second} describes {iri} differently from {first}; {second} is not published",
+    ),
+    "build.meeting-dates": (Severity.ERROR, "{first} and {second} give meeting {meeting} two dates: {dates}"),
+    "build.adopted-twice": (Severity.ERROR, "{first} and {second} both adopt {draft}"),
     "build.duplicate-document": (
         Severity.INFO,
         "{name} is read from another source too; publishing the one from {kept}",
@@ -30,6 +38,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "source.empty": (Severity.ERROR, "the file is empty"),
     "source.binary": (Severity.ERROR, "the file is binary, not text ({reason})"),
     "source.encoding": (Severity.ERROR, "the text is not UTF-8 ({reason}); convert it to UTF-8"),
+    "source.control-characters": (
+        Severity.WARNING,
+        "{count} control character(s) removed (the first is {first}); they carry no text",
+    ),
     "manifest.invalid": (Severity.ERROR, "corpus manifest is invalid: {reason}"),
     "manifest.bad-symbol": (Severity.ERROR, "manifest gives {symbol!r}, which is not a UN symbol"),
     # normalise

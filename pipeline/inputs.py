@@ -30,6 +30,7 @@ class RawDocument:
     sha256: str
     manifest: ManifestEntry = ManifestEntry()
     data: bytes = b""
+    diagnostics: tuple[Diagnostic, ...] = ()  # what reading noticed (control characters removed)
 
     @property
     def is_xml(self) -> bool:
@@ -84,7 +85,7 @@ def clean(text: str) -> str:
     """NFC, no soft hyphens or zero-width characters, single spaces, no newlines."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
-    text = text.replace("\n", " ")
+    text = text.replace("\n", " ").replace("\f", " ")
     return _SPACES.sub(" ", text).strip()
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline import publish, rdf
 from pipeline.akn import akn_bytes
-from pipeline.diagnostics import Diagnostic, DocumentError, diagnostic, has_errors
+from pipeline.diagnostics import Diagnostic, DocumentError, PipelineError, diagnostic, has_errors
 from pipeline.iris import dump_name
 from pipeline.model import Document
 from pipeline.namespaces import DEFAULT_BASE
@@ -27,7 +27,7 @@ from pipeline.parse import parse
 from pipeline.publish import DocumentFiles
 from pipeline.resources import ROOT, default_corpus
 from pipeline.sources import ManifestEntry, discover, read
-from pipeline.validate import Validator, xsd
+from pipeline.validate import Validator, integrity, xsd
 
 POOL_THRESHOLD = 16  # below this many files, worker processes cost more than they save
 # When two inputs give the same document, the richer source is published: the UN's own markup first.
@@ -74,7 +74,7 @@ def read_documents(
     Raises DocumentError when the file is not a usable document."""
     raw = read(path, manifest, name)
     parsed = parse(raw if raw.is_xml else normalise(raw))
-    return list(parsed.documents), list(parsed.diagnostics)
+    return list(parsed.documents), [*raw.diagnostics, *parsed.diagnostics]
 
 
 def display(path: Path) -> str:
@@ -108,18 +108,37 @@ def _process(task: tuple[Path, ManifestEntry | None, str, bool]) -> _Outcome:
     path, entry, base, check = task
     outcome = _read(path, entry)
     for doc in outcome.documents:
+        made, found = document_files(doc, outcome.path, base, check)
+        outcome.diagnostics.extend(found)
+        if made is not None:
+            outcome.files.append(made)
+    return outcome
+
+
+def document_files(
+    doc: Document, shown: str, base: str, check: bool = True
+) -> tuple[DocumentFiles | None, list[Diagnostic]]:
+    """Map, validate and export one document: its files (None when it is not to be published) and the
+    diagnostics. One error boundary: a step that fails costs this document, never the build."""
+    step = "mapping to RDF"
+    try:
         graph = rdf.to_graph(doc, base)
-        found = _validator(base).document(graph, outcome.path) if check else []
+        step = "SHACL validation"
+        found = _validator(base).document(graph, shown) if check else []
+        step = "the Akoma Ntoso export"
         akn = akn_bytes(doc)
         if check:
             found += [
-                diagnostic("export.akn-invalid", outcome.path, name=dump_name(doc), reason=problem)
+                diagnostic("export.akn-invalid", shown, name=dump_name(doc), reason=problem)
                 for problem in xsd.errors(akn)[:1]
             ]
-        outcome.diagnostics.extend(found)
-        if not has_errors(found):
-            outcome.files.append(publish.document_files(doc, graph, akn, base))
-    return outcome
+        step = "writing its files"
+        return (None if has_errors(found) else publish.document_files(doc, graph, akn, base)), found
+    except PipelineError:
+        raise  # the tool cannot run (shapes that do not load): exit 2, not a document's problem
+    except Exception as exc:
+        reason = f"{type(exc).__name__}: {exc}"
+        return None, [diagnostic("build.step-failed", shown, step=step, name=dump_name(doc), reason=reason)]
 
 
 def _map(function, tasks: list, jobs: int | None) -> list[_Outcome]:
@@ -171,13 +190,20 @@ def build(
                 result.diagnostics.append(diagnostic("build.duplicate-document", left[1], name=made.name, kept=kept[1]))
                 candidate = kept
             chosen[made.name] = candidate
-    result.published = {name: made for name, (_, _, made) in sorted(chosen.items())}
+    ordered = sorted(chosen.items())
+    found, rejected = integrity.conflicts(
+        [integrity.Graphed(name, path, made.nquads) for name, (_, path, made) in ordered], base
+    )
+    result.diagnostics.extend(found)
+    result.published = {name: made for name, (_, _, made) in ordered if name not in rejected}
     if validate:
         result.diagnostics.extend(_validator(base).register_conforms())
     graphs = [("states", rdf.states_graph(base)), *rdf.ontology_graphs()]
     result.files = publish.dataset_files(
         list(result.published.values()), graphs, result.diagnostics, len(result.documents), base, endpoint
     )
-    if out is not None:
+    if out is not None and not result.published:
+        result.diagnostics.append(diagnostic("build.nothing-to-publish", None, out=str(out)))
+    elif out is not None:
         publish.write(out, result.files)
     return result

@@ -90,7 +90,7 @@ def test_build_reads_the_good_documents_of_a_corpus_with_bad_ones(tmp_path):
     result = run("build", "--out", str(tmp_path / "out"), str(tmp_path))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stdout.startswith("1 documents read (1 resolution)")
+    assert result.stdout.startswith("1 document read (1 resolution)")
 
 
 def test_document_without_symbol_or_manifest_gets_a_provisional_identifier(tmp_path):

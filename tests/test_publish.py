@@ -232,7 +232,7 @@ def test_a_killed_build_leaves_the_previous_output_as_it_was(tmp_path):
         check=True,
         capture_output=True,
     )
-    assert not [p for p in folder.iterdir() if p.name.startswith(".staging")]
+    assert not [p for p in folder.parent.iterdir() if ".staging-" in p.name]
 
 
 def test_files_of_documents_that_are_gone_are_removed(tmp_path):

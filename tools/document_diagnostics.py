@@ -1,13 +1,14 @@
 """Print the documentation of every diagnostic code: the catalogue (for the README) or the SHACL shapes
 (for shapes/README.md), as Markdown tables, from pipeline/diagnostics.py and shapes/*.ttl.
 
-    python tools/document_diagnostics.py catalogue
+    python tools/document_diagnostics.py readme                 # rewrites the table in README.md
     python tools/document_diagnostics.py shapes > shapes/README.md
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from rdflib.namespace import SH
 
@@ -47,5 +48,19 @@ def shapes() -> str:
     return "\n".join(rows)
 
 
+def readme() -> str:
+    """README.md with its table of diagnostic codes made anew from the catalogue."""
+    path = Path(__file__).resolve().parent.parent / "README.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("| code | severity | message |")
+    end = text.index("\n\n", start)
+    path.write_text(text[:start] + catalogue() + text[end:], encoding="utf-8")
+    return f"{path}: table of {len(CATALOGUE)} codes written"
+
+
 if __name__ == "__main__":
-    print({"catalogue": catalogue, "shapes": shapes}[sys.argv[1] if len(sys.argv) > 1 else "catalogue"]())
+    print(
+        {"catalogue": catalogue, "shapes": shapes, "readme": readme}[
+            sys.argv[1] if len(sys.argv) > 1 else "catalogue"
+        ]()
+    )

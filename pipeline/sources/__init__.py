@@ -8,6 +8,7 @@ names the file and, for encodings, the line of the first bad byte.
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from pipeline.inputs import XML_SUFFIXES, ManifestEntry, RawDocument
 from pipeline.symbols import Symbol, SymbolError
 
 MANIFEST_NAME = "manifest.toml"
+# C0 and C1 control characters other than tab, line feed and form feed (a page break in pdftotext output):
+# no text of a document is written with them, and XML cannot hold them
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 TEXT_SUFFIXES = {".txt", ".md"}
 
 
@@ -45,6 +49,14 @@ def read(path: Path, manifest: ManifestEntry | None = None, name: str | None = N
     if controls > 8:
         raise DocumentError(diagnostic("source.binary", name, reason=f"{controls} control characters"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    stray = list(_CONTROL.finditer(text))
+    if stray and not text.lstrip().startswith("<"):  # XML is the XML parser's to judge
+        first = stray[0]
+        line = text.count("\n", 0, first.start()) + 1
+        found = diagnostic(
+            "source.control-characters", name, line, count=len(stray), first=f"U+{ord(first.group()):04X}"
+        )
+        return RawDocument(name, _CONTROL.sub("", text), digest, manifest or ManifestEntry(), data, (found,))
     return RawDocument(name, text, digest, manifest or ManifestEntry(), data)
 
 

@@ -1,0 +1,83 @@
+"""Checks across documents, at the end of every build, over the quads of every document to publish
+(each document's graph is its own; SHACL has seen each one alone).
+
+- A vote (and its statements of intended votes) is minted by the document that records it; described by
+  two documents with different triples, the two would merge into one node with the lists of both: an
+  error naming both documents, and the second (in publication order) is not published.
+- A meeting may be described by every document adopted or voted on at it, each saying what it knows;
+  two different dates for one meeting are an error naming both.
+- A draft adopted by two resolutions: an error naming both.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from pipeline.diagnostics import Diagnostic, diagnostic
+from pipeline.namespaces import ELI_DL, UNGA
+
+
+@dataclass(frozen=True)
+class Graphed:
+    """One document to publish: its dump name, the file it came from, its N-Quads lines."""
+
+    name: str
+    file: str
+    nquads: list[str]
+
+
+def conflicts(documents: list[Graphed], base: str) -> tuple[list[Diagnostic], set[str]]:
+    """The diagnostics, and the names of the documents not to publish."""
+    votes, meetings = f"{base}vote/", f"{base}meeting/"
+    described: dict[str, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
+    dates: dict[str, dict[str, str]] = defaultdict(dict)
+    adopters: dict[str, list[str]] = defaultdict(list)
+    for doc in documents:
+        for quad in ox.parse("\n".join(doc.nquads).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+            subject = quad.subject
+            if not isinstance(subject, ox.NamedNode):
+                continue
+            iri, predicate = subject.value, quad.predicate.value
+            if iri.startswith(votes):
+                described[iri][doc.name].add((predicate, str(quad.object)))
+            elif iri.startswith(meetings) and predicate == str(ELI_DL.activity_date):
+                dates[iri].setdefault(doc.name, str(quad.object))
+            if predicate == str(UNGA.adopts):
+                adopters[str(quad.object)].append(doc.name)
+    found: list[Diagnostic] = []
+    rejected: set[str] = set()
+    files = {d.name: d.file for d in documents}
+    order = {d.name: i for i, d in enumerate(documents)}
+    for iri, by in sorted(described.items()):
+        names = sorted((n for n in by if n not in rejected), key=order.__getitem__)
+        for later in names[1:]:
+            first = names[0]
+            if by[later] != by[first]:
+                found.append(diagnostic("build.iri-conflict", files[later], iri=iri, first=first, second=later))
+                rejected.add(later)
+    for meeting, by_doc in sorted(dates.items()):
+        names = sorted(by_doc, key=order.__getitem__)
+        other = next((n for n in names[1:] if by_doc[n] != by_doc[names[0]]), None)
+        if other is not None:
+            found.append(
+                diagnostic(
+                    "build.meeting-dates",
+                    files[other],
+                    meeting=meeting,
+                    first=names[0],
+                    second=other,
+                    dates=f"{by_doc[names[0]]} and {by_doc[other]}",
+                )
+            )
+    for draft, names in sorted(adopters.items()):
+        unique = sorted(set(names), key=order.__getitem__)
+        if len(unique) > 1:
+            found.append(
+                diagnostic(
+                    "build.adopted-twice", files[unique[1]], draft=draft.strip("<>"), first=unique[0], second=unique[1]
+                )
+            )
+    return found, rejected
