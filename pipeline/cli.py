@@ -17,7 +17,7 @@ from pipeline import __version__
 from pipeline.diagnostics import DocumentError, PipelineError, Severity
 from pipeline.model import to_json
 from pipeline.namespaces import DEFAULT_BASE
-from pipeline.publish import StoreError, push
+from pipeline.publish import Deadlines, StoreError, push
 from pipeline.rdf import states_graph
 from pipeline.resources import default_output
 from pipeline.run import build as run_build
@@ -247,12 +247,33 @@ def query(text: str | None, name: str | None, listing: bool, out: Path | None, f
 )
 @click.option("--user", envvar="UNGA_LD_STORE_USER", help="User name (or UNGA_LD_STORE_USER).")
 @click.option("--password", envvar="UNGA_LD_STORE_PASSWORD", help="Password (or UNGA_LD_STORE_PASSWORD).")
-def publish(url: str, out: Path | None, user: str | None, password: str | None) -> None:
+@click.option(
+    "--timeout",
+    type=click.FloatRange(1, 86400),
+    default=300.0,
+    show_default=True,
+    help="Seconds one graph may take (reading it back for the roll-back, then replacing it).",
+)
+@click.option(
+    "--deadline",
+    type=click.FloatRange(1, 864000),
+    default=3600.0,
+    show_default=True,
+    help="Seconds the whole push may take.",
+)
+def publish(
+    url: str, out: Path | None, user: str | None, password: str | None, timeout: float, deadline: float
+) -> None:
     """Replace each named graph of the dataset in an external store (SPARQL 1.1 Graph Store Protocol)."""
     if user and password is None:
         raise click.UsageError("--user needs --password (or UNGA_LD_STORE_PASSWORD)")
     try:
-        pushed = push(url, out or default_output(), (user, password) if user and password is not None else None)
+        pushed = push(
+            url,
+            out or default_output(),
+            (user, password) if user and password is not None else None,
+            Deadlines(timeout, deadline),
+        )
     except FileNotFoundError as exc:
         fail(f"error: {exc}", 2)
     except StoreError as exc:

@@ -21,10 +21,10 @@ from pipeline.publish import dataset, report, tables
 from pipeline.publish.catalog import catalog
 from pipeline.publish.dataset import DocumentFiles
 from pipeline.publish.folder import publish as write
-from pipeline.publish.store import Pushed, StoreError, push
+from pipeline.publish.store import Deadlines, Pushed, StoreError, push
 from pipeline.resources import DATASET
 
-__all__ = ["DocumentFiles", "Pushed", "StoreError", "dataset_files", "document_files", "push", "write"]
+__all__ = ["Deadlines", "DocumentFiles", "Pushed", "StoreError", "dataset_files", "document_files", "push", "write"]
 
 
 def document_files(doc: Document, graph: Graph, akn: bytes | None, base: str) -> DocumentFiles:
