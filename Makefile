@@ -20,9 +20,11 @@ test: $(BIN)/unga-ld  ## set up, then run every test (doctests included)
 test-fast: $(BIN)/unga-ld  ## the edit loop: unit tests on fragments, no builds, servers or subprocesses
 	$(BIN)/python -m pytest tests pipeline -m "not slow"
 
-lint: $(BIN)/unga-ld  ## ruff: the rules in pyproject.toml, and the formatting
+lint: $(BIN)/unga-ld  ## ruff (the rules in pyproject.toml, and the formatting); regexploit finds no ReDoS
 	$(BIN)/ruff check pipeline tests bench tools
 	$(BIN)/ruff format --check pipeline tests bench tools
+	$(BIN)/regexploit-py pipeline/ > $(VENV)/regexploit.txt 2>&1; status=$$?; cat $(VENV)/regexploit.txt; \
+	  test $$status -eq 0 && ! grep -q "Vulnerable regex" $(VENV)/regexploit.txt
 
 typecheck: $(BIN)/unga-ld  ## mypy, configured in pyproject.toml
 	$(BIN)/mypy

@@ -78,7 +78,7 @@ class NormalisedText:
         return self.raw.path
 
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"\s+")  # every Unicode white space (U+1680, U+2000–U+200A, U+3000 …)
 
 
 def clean(text: str) -> str:

@@ -46,7 +46,7 @@ _INTRODUCED = re.compile(
     rf"^On (\d{{1,2}} (?:{'|'.join(MONTHS)})(?: \d{{4}})?), "
     r"the representative of ([^,]{1,150}?)(?:,| submitted| introduced)"
 )
-_ENTITLED = re.compile(r"entitled [“\"]([^”\"]{1,3000})[”\"]")
+_ENTITLED = re.compile(r"entitled [“\"]([^“”\"]{1,3000})[”\"]")  # a title holds no opening quote either
 _SEE = re.compile(r"\(see para\. (\d{1,3}), (draft (?:resolution|decision) [IVXL]{1,6})\)")
 
 

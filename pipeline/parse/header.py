@@ -30,9 +30,13 @@ _ADOPTED = re.compile(rf"^(Resolution|Decision) adopted by the General Assembly 
 _ON_REPORT = re.compile(r"^\[on the reports? of the (.+?)\s*\((A/[^,()\s]+)(?:,\s*paras?\.\s*([^)]+))?\)\]$")
 _WITHOUT = re.compile(r"^\[without reference to a Main Committee\s*\((A/[^)\s]+)\)\]$")
 _NUMBERED_TITLE = re.compile(r"^((?:ES-|S-)?\d{1,3})/(\d{1,4})(?: ([A-Z]))?\.\s+(.+)$")
-_RAPPORTEUR = re.compile(r"^Rapporteur:\s*(?:(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+)?(.+?)\s*\(([^()]+(?:\([^()]*\))?)\)$")
+# "Rapporteur: Mr. Name (State)"; the State may hold one parenthesis: "(Venezuela (Bolivarian Republic of))".
+# The name starts and ends in a non-space, so no white space run is open to two quantifiers: linear.
+_RAPPORTEUR = re.compile(
+    r"^Rapporteur:\s*(?:(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+)?([^()\s](?:[^()]*[^()\s])?)\s*\(([^()]+(?:\([^()]*\)[^()]*)?)\)$"
+)
 _IGNORED = {"General Assembly", "United Nations", "English", "French", "Spanish", "Russian", "Arabic", "Chinese"}
-_LANGUAGE_SPLIT = re.compile(r",\s*|\s+and\s+")
+_LANGUAGE_SPLIT = re.compile(r",\s*|(?<!\s)\s+and\s+")  # a run of spaces is tried from its start only
 
 
 @dataclass

@@ -47,7 +47,9 @@ LABELS = {
 }
 _LABEL = re.compile(r"^(In favour|Against|Abstaining)\s*:\s*(.*)$", re.S)
 _INTENTION = re.compile(
-    r"\bdelegations? of (?P<names>.{1,3000}?) (?:indicated|informed the Committee|stated|advised the Secretariat)"
+    # the names run to the verb, never past the next "delegation(s) of": linear however often it recurs
+    r"\bdelegations? of (?P<names>(?:(?!delegations? of ).){1,3000}?) "
+    r"(?:indicated|informed the Committee|stated|advised the Secretariat)"
     r" that (?:it|they) had intended to (?P<position>vote in favour|vote against|abstain)",
     re.S,
 )

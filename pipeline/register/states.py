@@ -96,8 +96,10 @@ _PROPOSER = re.compile(
     r"Committee|Council|Secretary-General|consultations|Group of)\b",
     re.I,
 )
-_ON_BEHALF = re.compile(r"^(.+?)\s*\((?:on|of) behalf of [^()]*(?:\([^()]*\))?[^()]*\)$")
-_PERSON = re.compile(r"^([^()]+?)\s*\(([^()]+)\)$")
+# Both linear: what comes before the parenthesis ends in a non-space, and nothing inside it can be read
+# two ways (a second parenthesis only after the first has closed).
+_ON_BEHALF = re.compile(r"^([^()\s](?:[^()]*[^()\s])?)\s*\((?:on|of) behalf of [^()]*(?:\([^()]*\)[^()]*)?\)$")
+_PERSON = re.compile(r"^([^()\s](?:[^()]*[^()\s])?)\s*\(([^()]+)\)$")
 _REPRESENTATIVE = re.compile(r"^the representative of ", re.I)
 
 
