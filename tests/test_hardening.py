@@ -14,6 +14,7 @@ from lxml import etree
 
 from pipeline.publish.folder import publish as publish_folder
 from pipeline.run import build, document_files, read_documents
+from pipeline.sources import MAX_BYTES
 from tests.conftest import AKN_CORPUS, CORPUS
 
 BASE = "https://w3id.org/unga-ld/"
@@ -126,3 +127,16 @@ def test_two_documents_minting_one_vote_iri_is_an_error_naming_both(tmp_path):
     with open(tmp_path / "out" / "votes.csv", encoding="utf-8") as handle:
         rows = [r for r in csv.DictReader(handle) if r["position"] == "in favour"]
     assert listed > 50 and len(rows) == listed
+
+
+def test_an_input_past_the_size_limit_is_a_clear_error_and_the_rest_is_published(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / SEED, corpus)
+    with open(corpus / "huge.txt", "wb") as handle:  # sparse: the size is what counts
+        handle.truncate(MAX_BYTES + 1)
+    result = build([corpus], out=tmp_path / "out", base=BASE)
+    assert [(d.code, Path(d.file or "").name) for d in result.diagnostics if d.severity.value == "error"] == [
+        ("source.too-large", "huge.txt")
+    ]
+    assert list(result.published) == ["A_RES_76_19"]

@@ -17,6 +17,9 @@ from pipeline.inputs import XML_SUFFIXES, ManifestEntry, RawDocument
 from pipeline.symbols import Symbol, SymbolError
 
 MANIFEST_NAME = "manifest.toml"
+# The largest UN document files are a few MB (a convention in Akoma Ntoso, a long report); a file
+# past this is not one, and reading it would cost minutes and gigabytes.
+MAX_BYTES = 32 << 20
 # C0 and C1 control characters other than tab, line feed and form feed (a page break in pdftotext output):
 # no text of a document is written with them, and XML cannot hold them
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -28,6 +31,9 @@ def read(path: Path, manifest: ManifestEntry | None = None, name: str | None = N
     and the model name the file (default: the path as given)."""
     name = name or str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DocumentError(diagnostic("source.too-large", name, size=size, limit=MAX_BYTES))
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(diagnostic("source.unreadable", name, reason=exc.strerror or str(exc))) from None
