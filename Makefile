@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: build test test-fast lint typecheck bench clean
+.PHONY: build test test-fast lint typecheck bench fuzz clean
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= text akn layouts manifest query
 
 $(BIN)/unga-ld: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +30,9 @@ lint: $(BIN)/unga-ld  ## ruff (the rules in pyproject.toml, and the formatting);
 
 typecheck: $(BIN)/unga-ld  ## mypy, configured in pyproject.toml
 	$(BIN)/mypy
+
+fuzz: $(BIN)/unga-ld  ## atheris on every reader, FUZZ_SECONDS each; crashes land in tests/fuzz/crashes/
+	for target in $(FUZZ_TARGETS); do $(BIN)/python tests/fuzz/run.py $$target $(FUZZ_SECONDS) || exit 1; done
 
 bench: $(BIN)/unga-ld  ## performance figures (never part of the tests)
 	$(BIN)/python bench/run.py
