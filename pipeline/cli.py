@@ -180,11 +180,66 @@ def validate(files: tuple[Path, ...]) -> None:
     help="Results with more rows are refused (400).",
 )
 @click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True, help="Queries run at once.")
-def serve(out: Path | None, host: str, port: int, base: str, timeout: float, max_rows: int, workers: int) -> None:
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(1024),
+    default=64 << 20,
+    show_default=True,
+    help="Answers larger than this many bytes are refused (400).",
+)
+@click.option(
+    "--rate",
+    type=click.FloatRange(0.01),
+    default=20.0,
+    show_default=True,
+    help="Requests per second each client may make ...",
+)
+@click.option("--burst", type=click.IntRange(1), default=100, show_default=True, help="... in bursts of this many.")
+@click.option(
+    "--header-timeout",
+    type=click.FloatRange(0.5, 600),
+    default=10.0,
+    show_default=True,
+    help="Seconds a client has to send its whole request.",
+)
+@click.option(
+    "--access-log",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Append the access log to this file (default: standard error).",
+)
+def serve(
+    out: Path | None,
+    host: str,
+    port: int,
+    base: str,
+    timeout: float,
+    max_rows: int,
+    workers: int,
+    max_bytes: int,
+    rate: float,
+    burst: int,
+    header_timeout: float,
+    access_log: Path | None,
+) -> None:
     """Serve output/ read-only: SPARQL 1.1 Protocol at /sparql, resource pages, dumps."""
-    settings = Settings(out or default_output(), host, port, base, timeout, max_rows, workers=workers)
+    settings = Settings(
+        out or default_output(),
+        host,
+        port,
+        base,
+        timeout,
+        max_rows,
+        workers=workers,
+        max_bytes=max_bytes,
+        rate=rate,
+        burst=burst,
+        header_timeout=header_timeout,
+        access_log=access_log,
+    )
     try:
-        server = make_server(settings)
+        log = open(access_log, "a", encoding="utf-8") if access_log else None  # noqa: SIM115 (open while serving)
+        server = make_server(settings, log)
     except (FileNotFoundError, SandboxUnavailable) as exc:
         fail(f"error: {exc}", 2)
     except OSError as exc:

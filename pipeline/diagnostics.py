@@ -37,7 +37,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "source.unreadable": (Severity.ERROR, "cannot read the file: {reason}"),
     "source.empty": (Severity.ERROR, "the file is empty"),
     "source.too-large": (
-        Severity.ERROR, "the file has {size} bytes, more than the {limit} any UN document needs; it is not read"
+        Severity.ERROR,
+        "the file has {size} bytes, more than the {limit} any UN document needs; it is not read",
     ),
     "source.binary": (Severity.ERROR, "the file is binary, not text ({reason})"),
     "source.encoding": (Severity.ERROR, "the text is not UTF-8 ({reason}); convert it to UTF-8"),

@@ -3,6 +3,7 @@ loopback port, real HTTP. The safety figures come from the reliability study (DE
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socketserver
 import subprocess
@@ -10,6 +11,7 @@ import sys
 import threading
 import time
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,7 +30,14 @@ def out(published) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(out):
+def server(out, tmp_path_factory):
+    with serving(out, tmp_path_factory.mktemp("log") / "access.log") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serving(out: Path, log: Path, *options: str) -> Iterator[str]:
+    """A real server process on a free loopback port; its access log goes to ``log``."""
     port = free_port()
     process = subprocess.Popen(
         [
@@ -44,16 +53,21 @@ def server(out):
             "2",
             "--max-rows",
             "5000",
+            "--access-log",
+            str(log),
+            *options,
         ],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    wait_until_answering(url + "/sparql")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        wait_until_answering(url + "/sparql")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 class Listener:

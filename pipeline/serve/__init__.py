@@ -16,18 +16,26 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import multiprocessing
+import os
+import re
+import socket
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 
 from pipeline.namespaces import DEFAULT_BASE
 from pipeline.resources import media_type
 from pipeline.serve import pages, sandbox, sparql
+from pipeline.serve.server import AccessLog, GatedServer, TokenBuckets
 
 FORMAT_PARAM = {
     "json": "application/sparql-results+json",
@@ -53,6 +61,14 @@ class Settings:
     max_body: int = 1 << 20
     max_url: int = 8 << 10
     workers: int = 4
+    max_bytes: int = 64 << 20  # the largest answer to a query, in any format
+    header_timeout: float = 10.0  # seconds a client has to send its whole request
+    queue_wait: float = 2.0  # seconds a query waits for a free worker before 503
+    max_active: int = 32  # requests handled at once
+    max_pending: int = 512  # connections waiting to send their first bytes
+    rate: float = 20.0  # requests per second per client ...
+    burst: int = 100  # ... in bursts of this many
+    access_log: Path | None = None  # None: standard error
 
 
 class Endpoint:
@@ -68,8 +84,8 @@ class Endpoint:
         self.context = multiprocessing.get_context("fork")
 
     def answer(self, query: str, accept: str) -> sparql.Answer:
-        if not self.slots.acquire(timeout=self.settings.timeout):
-            raise sparql.Refused(503, "the endpoint is busy; try again shortly")
+        if not self.slots.acquire(timeout=self.settings.queue_wait):
+            raise sparql.Refused(503, "every query worker is busy; try again shortly")
         try:
             return self._in_worker(query, accept)
         finally:
@@ -79,7 +95,9 @@ class Endpoint:
         receive, send = self.context.Pipe(duplex=False)
         with self.fork_lock:
             worker = self.context.Process(
-                target=_work, args=(self.store, self.graphs, query, accept, self.settings.max_rows, send), daemon=True
+                target=_work,
+                args=(self.store, self.graphs, query, accept, self.settings.max_rows, self.settings.max_bytes, send),
+                daemon=True,
             )
             worker.start()
         send.close()
@@ -127,7 +145,7 @@ class Endpoint:
             return [{v.value: (s[v].value if s[v] is not None else "") for v in results.variables} for s in results]
 
 
-def _work(store: ox.Store, graphs: set[str], query: str, accept: str, max_rows: int, send) -> None:
+def _work(store: ox.Store, graphs: set[str], query: str, accept: str, max_rows: int, max_bytes: int, send) -> None:
     """The worker process: drop network access, check the query, run it; send back the answer or the refusal.
 
     The check runs here, not in the server, so that it too is bounded by the time limit."""
@@ -139,7 +157,7 @@ def _work(store: ox.Store, graphs: set[str], query: str, accept: str, max_rows: 
         return
     try:
         sparql.check(query, graphs)
-        send.send(("ok", sparql.run(store, query, accept, max_rows)))
+        send.send(("ok", sparql.run(store, query, accept, max_rows, max_bytes)))
     except sparql.Refused as exc:
         send.send(("refused", exc.status, exc.message))
     except Exception as exc:  # an engine error becomes a 400 naming it, not a dead worker
@@ -148,35 +166,100 @@ def _work(store: ox.Store, graphs: set[str], query: str, accept: str, max_rows: 
         send.close()
 
 
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+CHUNK = 1 << 16
+
+
 class Handler(BaseHTTPRequestHandler):
     endpoint: Endpoint
+    buckets: TokenBuckets
+    log: AccessLog
     server_version = "unga-ld"
 
-    def log_message(self, format: str, *args) -> None:  # quiet: one line per request on stderr is noise in tests
+    def log_message(self, format: str, *args: object) -> None:  # the access log says it, once, in its own form
         return
 
+    # -- one request: a deadline for receiving it, the client's budget, a line in the access log ------
+    def handle_one_request(self) -> None:
+        self._started = time.monotonic()
+        self._status, self._bytes = 0, 0
+        self._query_hash: str | None = None
+        settings = self.endpoint.settings
+        self.connection.settimeout(settings.header_timeout)
+        self._deadline = threading.Timer(settings.header_timeout, self._cut)  # a client that drips its request
+        self._deadline.daemon = True
+        self._deadline.start()
+        try:
+            super().handle_one_request()
+        except (OSError, ValueError):  # the client went away, or was cut off at the deadline
+            self.close_connection = True
+        finally:
+            self._deadline.cancel()
+        if self._status:
+            client = self.client_address[0] if self.client_address else "-"
+            path = urllib.parse.urlsplit(self.path).path if getattr(self, "path", None) else "-"
+            millis = (time.monotonic() - self._started) * 1000
+            self.log.write(client, self.command or "-", path, self._status, self._bytes, millis, self._query_hash)
+
+    def _cut(self) -> None:
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+    def _received(self) -> bool:
+        """The whole request is in: stop its deadline; False (429 sent) when the client is over its budget."""
+        self._deadline.cancel()
+        self.connection.settimeout(None)
+        wait = self.buckets.take(self.client_address[0])
+        if wait:
+            self._error(
+                429,
+                f"too many requests from {self.client_address[0]}; slow down",
+                True,
+                {"Retry-After": str(max(1, round(wait + 0.5)))},
+            )
+            return False
+        return True
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """What http.server says of a request it cannot parse, in this server's own form."""
+        self.close_connection = True
+        if getattr(self, "request_version", "HTTP/0.9") == "HTTP/0.9":  # answer with a status line all the same
+            self.request_version = "HTTP/1.0"
+        self._error(code, message or "the request is malformed")
+
     # -- plumbing ------------------------------------------------------------------------------------
-    def _send(self, status: int, body: bytes, media: str, cors: bool = False, extra: dict | None = None) -> None:
+    def _send(
+        self, status: int, body: bytes, media: str, cors: bool = False, extra: dict[str, str] | None = None
+    ) -> None:
+        self._head(status, len(body), media, cors, extra)
+        if self.command != "HEAD":
+            self.wfile.write(body)
+            self._bytes = len(body)
+
+    def _head(
+        self, status: int, length: int, media: str, cors: bool = False, extra: dict[str, str] | None = None
+    ) -> None:
+        self._status = status
         self.send_response(status)
         self.send_header(
             "Content-Type", media if "charset" in media or not media.startswith("text/") else f"{media}; charset=utf-8"
         )
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(length))
         if cors:
             self.send_header("Access-Control-Allow-Origin", "*")
+        if status == 503:
+            self.send_header("Retry-After", "1")
         for key, value in (extra or {}).items():
             self.send_header(key, value)
         self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
-    def _error(self, status: int, message: str, cors: bool = False) -> None:
-        extra = {"Allow": "GET, POST, OPTIONS"} if status == 405 else None
-        self._send(status, (message + "\n").encode("utf-8"), "text/plain", cors, extra)
+    def _error(self, status: int, message: str, cors: bool = False, extra: dict[str, str] | None = None) -> None:
+        headers = {"Allow": "GET, POST, OPTIONS"} if status == 405 else {}
+        self._send(status, (message + "\n").encode("utf-8"), "text/plain", cors, {**headers, **(extra or {})})
 
     def _path(self) -> tuple[str, dict[str, list[str]]]:
         parsed = urllib.parse.urlsplit(self.path)
-        return urllib.parse.unquote(parsed.path), urllib.parse.parse_qs(parsed.query)
+        return urllib.parse.unquote(parsed.path, errors="strict"), urllib.parse.parse_qs(parsed.query)
 
     def _accept(self, params: dict[str, list[str]]) -> str:
         wanted = (params.get("format") or [""])[0].lower()
@@ -184,6 +267,8 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- methods -------------------------------------------------------------------------------------
     def do_OPTIONS(self) -> None:
+        if not self._received():
+            return
         self._send(
             204,
             b"",
@@ -200,6 +285,20 @@ class Handler(BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_GET(self) -> None:
+        if not self._received():
+            return
+        try:
+            self._get()
+        except (ValueError, UnicodeDecodeError) as exc:  # a path or parameter that is not one
+            self._error(400, f"the request is malformed: {exc}")
+
+    def do_POST(self) -> None:
+        try:
+            self._post()
+        except (ValueError, UnicodeDecodeError) as exc:
+            self._error(400, f"the request is malformed: {exc}", cors=True)
+
+    def _get(self) -> None:
         if len(self.path) > self.endpoint.settings.max_url:
             return self._error(414, f"the URL is longer than {self.endpoint.settings.max_url} bytes; POST the query")
         path, params = self._path()
@@ -217,15 +316,23 @@ class Handler(BaseHTTPRequestHandler):
             return self._resource(path, self._accept(params))
         return self._error(404, f"nothing at {path}")
 
-    def do_POST(self) -> None:
+    def _post(self) -> None:
         path, params = self._path()
-        if path != "/sparql":
-            return self._error(405, f"{path} accepts no POST")
-        length = int(self.headers.get("Content-Length") or 0)
+        declared = (self.headers.get("Content-Length") or "").strip()
+        if not declared.isdigit():  # absent, negative, or not a number: the body's end is unknown
+            self.close_connection = True
+            self._received()
+            return self._error(411 if not declared else 400, "a POST needs a Content-Length of 0 or more bytes", True)
+        length = int(declared)
         if length > self.endpoint.settings.max_body:
             self.close_connection = True
+            self._received()
             return self._error(413, f"the request body is larger than {self.endpoint.settings.max_body} bytes", True)
         body = self.rfile.read(length).decode("utf-8", "replace")
+        if not self._received():
+            return
+        if path != "/sparql":
+            return self._error(405, f"{path} accepts no POST")
         kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if kind == "application/sparql-update":
             return self._error(403, "this endpoint is read-only: updates are not accepted", cors=True)
@@ -241,12 +348,15 @@ class Handler(BaseHTTPRequestHandler):
         return self._error(415, "POST a query as application/sparql-query or application/x-www-form-urlencoded", True)
 
     def do_PUT(self) -> None:
+        self.close_connection = True  # its body is not read
+        self._received()
         self._error(405, "this endpoint is read-only")
 
     do_DELETE = do_PATCH = do_PUT
 
     # -- answers -------------------------------------------------------------------------------------
     def _query(self, query: str, accept: str) -> None:
+        self._query_hash = "q:" + hashlib.sha256(query.encode("utf-8", "replace")).hexdigest()[:12]
         try:
             answer = self.endpoint.answer(query, accept)
         except sparql.Refused as exc:
@@ -255,14 +365,45 @@ class Handler(BaseHTTPRequestHandler):
 
     def _file(self, name: str) -> None:
         root = self.endpoint.settings.out.resolve()
+        if "\x00" in name:
+            return self._error(400, "a file name holds no NUL byte")
         target = (root / name).resolve()
         if not target.is_relative_to(root) or not target.is_file() or any(p.startswith(".") for p in Path(name).parts):
             return self._error(404, f"no published file {name}")
-        self._send(200, target.read_bytes(), media_type(target.name))
+        with open(target, "rb") as handle:  # streamed from disk: memory does not grow with the file
+            size = os.fstat(handle.fileno()).st_size
+            start, end = 0, size
+            status, extra = 200, {"Accept-Ranges": "bytes"}
+            wanted = self.headers.get("Range")
+            if wanted:
+                span = _span(wanted, size)
+                if span is None:
+                    return self._error(
+                        416,
+                        f"the range {wanted} is not in the file's {size} bytes",
+                        extra={"Content-Range": f"bytes */{size}"},
+                    )
+                start, end = span
+                status, extra = 206, {**extra, "Content-Range": f"bytes {start}-{end - 1}/{size}"}
+            self._head(status, end - start, media_type(target.name), extra=extra)
+            if self.command == "HEAD":
+                return
+            handle.seek(start)
+            left = end - start
+            while left > 0:
+                chunk = handle.read(min(CHUNK, left))
+                if not chunk:
+                    break
+                self.wfile.write(chunk)
+                left -= len(chunk)
+                self._bytes += len(chunk)
 
     def _resource(self, path: str, accept: str) -> None:
         iri = self.endpoint.settings.base + path.lstrip("/")
-        found = self.endpoint.describe(iri)
+        try:
+            found = self.endpoint.describe(iri)
+        except ValueError:  # ox.NamedNode refuses it
+            return self._error(400, f"{iri} is not an IRI")
         if not len(found):
             return self._error(404, f"nothing is known of {iri}")
         formats = {**sparql.GRAPH_FORMATS, "text/html": None}
@@ -277,7 +418,19 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, body, media, extra={"Link": f'<{iri}>; rel="canonical"'})
 
 
-def make_server(settings: Settings) -> ThreadingHTTPServer:
+def _span(header: str, size: int) -> tuple[int, int] | None:
+    """One byte range of a Range header as [start, end), or None when it is not satisfiable."""
+    m = _RANGE.match(header.strip())
+    if not m or not (m.group(1) or m.group(2)):
+        return None
+    if not m.group(1):  # the last N bytes
+        return (max(0, size - int(m.group(2))), size) if int(m.group(2)) > 0 and size else None
+    start = int(m.group(1))
+    end = min(size, int(m.group(2)) + 1) if m.group(2) else size
+    return (start, end) if start < end else None
+
+
+def make_server(settings: Settings, log: IO[str] | None = None) -> GatedServer:
     """A server bound to settings.host:port (port 0 picks a free one).
 
     Raises SandboxUnavailable when query workers cannot be cut off from the network on this system:
@@ -287,7 +440,12 @@ def make_server(settings: Settings) -> ThreadingHTTPServer:
         endpoint.answer("ASK {}", "application/sparql-results+json")
     except sparql.Refused as exc:
         raise sandbox.SandboxUnavailable(exc.message) from None
-    handler = type("BoundHandler", (Handler,), {"endpoint": endpoint})
-    server = ThreadingHTTPServer((settings.host, settings.port), handler)
-    server.daemon_threads = True
-    return server
+    bound = {"endpoint": endpoint, "buckets": TokenBuckets(settings.rate, settings.burst), "log": AccessLog(log)}
+    handler = type("BoundHandler", (Handler,), bound)
+    return GatedServer(
+        (settings.host, settings.port),
+        handler,
+        header_timeout=settings.header_timeout,
+        max_pending=settings.max_pending,
+        max_active=settings.max_active,
+    )

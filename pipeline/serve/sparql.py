@@ -192,8 +192,9 @@ class Answer:
     body: bytes
 
 
-def run(store: ox.Store, query: str, accept: str, max_rows: int) -> Answer:
-    """Run a checked query; results in the media type asked for, or an error over ``max_rows``."""
+def run(store: ox.Store, query: str, accept: str, max_rows: int, max_bytes: int | None = None) -> Answer:
+    """Run a checked query; results in the media type asked for, or an error over ``max_rows`` rows or
+    ``max_bytes`` bytes (never a truncated answer)."""
     try:
         results = store.query(query, use_default_graph_as_union=True)
     except SyntaxError as exc:
@@ -207,7 +208,10 @@ def run(store: ox.Store, query: str, accept: str, max_rows: int) -> Answer:
     if sum(1 for _ in itertools.islice(results, max_rows + 1)) > max_rows:
         raise Refused(400, f"the result has more than {max_rows} rows; add a LIMIT (at most {max_rows})")
     again = store.query(query, use_default_graph_as_union=True)
-    return Answer(200, media, _serialized(again, fmt))
+    body = _serialized(again, fmt)
+    if max_bytes is not None and len(body) > max_bytes:
+        raise Refused(400, f"the result is larger than {max_bytes} bytes; add a LIMIT or select fewer variables")
+    return Answer(200, media, body)
 
 
 def _serialized(
