@@ -27,7 +27,11 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         "{second} describes {iri} differently from {first}; {second} is not published",
     ),
-    "build.meeting-dates": (Severity.ERROR, "{first} and {second} give meeting {meeting} two dates: {dates}"),
+    "build.meeting-dates": (
+        Severity.WARNING,
+        "{first} and {second} give meeting {meeting} two dates, {dates}: a resumed meeting (one IRI for both"
+        " sittings) or a slip in a source",
+    ),
     "build.adopted-twice": (Severity.ERROR, "{first} and {second} both adopt {draft}"),
     "build.duplicate-document": (
         Severity.INFO,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 
@@ -11,6 +12,7 @@ import pytest
 from pipeline.diagnostics import DocumentError
 from pipeline.model import DocumentKind, SponsorRole
 from pipeline.parse import parse
+from pipeline.register.numbers import ordinal_number
 from pipeline.run import read_corpus
 from pipeline.sources import read
 from pipeline.symbols import Symbol
@@ -172,3 +174,24 @@ def test_the_whole_session_builds():
     assert mismatches == ["A/RES/77/293"]  # the one defect of the published file (see the fixture test)
     flagged = {d.file for d in result.diagnostics if d.code == "vote.count-mismatch"}
     assert [re.sub(r".*/", "", f) for f in flagged] == ["A_RES_77_293-E.xml"]
+
+
+SESSION_78 = AKN_CORPUS.parent / "akn4un-78-english"
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not SESSION_78.is_dir(), reason="the shared session-78 corpus is not beside the checkout")
+def test_session_78_resolutions_get_the_meeting_the_un_extract_gives():
+    # session 78 marks the meeting <location refersTo="#adoptionMeeting">, session 77 <inline name=…>
+    extract = {}
+    for line in (SESSION_78 / "data_extract-78.json").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            extract[record["symbol"]] = ordinal_number(record["adoption_meeting"].split()[0])  # "38th plenary …"
+    found = {}
+    for path in sorted(SESSION_78.glob("*.xml")):
+        for doc in parse(read(path)).documents:
+            found[doc.identifier] = doc.adoption.meeting if doc.adoption else None
+    common = sorted(set(extract) & set(found))
+    assert len(common) > 300
+    assert [s for s in common if found[s] != extract[s]] == []

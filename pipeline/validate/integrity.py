@@ -5,7 +5,8 @@
   two documents with different triples, the two would merge into one node with the lists of both: an
   error naming both documents, and the second (in publication order) is not published.
 - A meeting may be described by every document adopted or voted on at it, each saying what it knows;
-  two different dates for one meeting are an error naming both.
+  two different dates for one meeting are a warning naming both (the UN resumes a meeting on another
+  day under the same number: 77/242 and 77/244 at the 56th meeting, 20 and 30 December 2022).
 - A draft adopted by two resolutions: an error naming both.
 """
 

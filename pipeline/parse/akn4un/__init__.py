@@ -21,7 +21,16 @@ from pipeline.diagnostics import Diagnostic, DocumentError, diagnostic
 from pipeline.inputs import Block, RawDocument, clean
 from pipeline.model import Adoption, Document, DocumentKind, Source
 from pipeline.parse import footnotes
-from pipeline.parse.akn4un.metadata import Context, conclusions, context, date_of, sponsors, symbol_attr, vote
+from pipeline.parse.akn4un.metadata import (
+    Context,
+    conclusions,
+    context,
+    date_of,
+    record_number,
+    sponsors,
+    symbol_attr,
+    vote,
+)
 from pipeline.parse.akn4un.structure import operative, preamble
 from pipeline.parse.akn4un.text import NS, Notes, local, q
 from pipeline.parse.header import heading
@@ -118,9 +127,11 @@ def _statement(element: etree._Element, raw: RawDocument, outer: Context | None)
     report_step = workflow.get("recommendedForAdoption")
     report = symbol_attr(report_step, references)
     report_paragraph = (report_step.get("refersTo") or "").strip() if report_step is not None else ""
+    # the adoption meeting: the conclusions, else the record of the workflow's adopted step (A/78/PV.38)
     meeting, meeting_date = conclusions(element)
     adopted = ctx.adopted or meeting_date or h.adoption_date or date_of(workflow.get("adopted"))
     record = symbol_attr(workflow.get("adopted"), references)
+    meeting = meeting if meeting is not None else record_number(record)
     adoption = Adoption(
         date=adopted,
         meeting=meeting,

@@ -118,13 +118,23 @@ def sponsors(
 
 
 def conclusions(element: etree._Element) -> tuple[int | None, dt.date | None]:
-    """The number and date of the adoption meeting, as the conclusions give them."""
+    """The number and date of the adoption meeting, as the conclusions give them: an
+    ``<inline name="adoptionMeeting">`` (session 77) or any element that refers to it, such as
+    ``<location refersTo="#adoptionMeeting">`` (session 78)."""
     meeting = element.find("a:conclusions//a:inline[@name='adoptionMeeting']", NS)
+    if meeting is None:
+        meeting = element.find("a:conclusions//*[@refersTo='#adoptionMeeting']", NS)
     number = None
     if meeting is not None:
         m = re.match(r"^(\d+)", (meeting.get("title") or "".join(meeting.itertext())).strip())
         number = int(m.group(1)) if m else None
     return number, date_of(element.find("a:conclusions//a:docDate", NS))
+
+
+def record_number(record: Symbol | None) -> int | None:
+    """The meeting a plenary record is the record of: A/78/PV.38 → 38."""
+    m = re.search(r"/PV\.(\d{1,4})$", record.text) if record else None
+    return int(m.group(1)) if m else None
 
 
 def vote(
