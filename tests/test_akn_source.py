@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import re
@@ -13,7 +14,7 @@ from pipeline.diagnostics import DocumentError
 from pipeline.model import DocumentKind, SponsorRole
 from pipeline.parse import parse
 from pipeline.register.numbers import ordinal_number
-from pipeline.run import read_corpus
+from pipeline.run import build, read_corpus
 from pipeline.sources import read
 from pipeline.symbols import Symbol
 from tests.conftest import AKN_CORPUS, CORPUS, FIXTURES, document
@@ -107,6 +108,19 @@ def test_count_that_disagrees_with_its_list_is_reported():
     vote = result.document.votes[0]
     assert (vote.abstain, len(vote.abstaining)) == (59, 58)
     assert [d.code for d in result.diagnostics if d.code.startswith("vote.")] == ["vote.count-mismatch"]
+
+
+def test_a_count_that_disagrees_with_its_list_is_published_with_both_and_a_warning(tmp_path):
+    # the UN's file states 59 abstentions and lists 58 States: the dataset records both
+    built = build([FIXTURES / "A_RES_77_293-E.xml"], out=tmp_path / "out")
+    assert list(built.published) == ["A_RES_77_293"]
+    assert [d.code for d in built.diagnostics if d.severity.value == "error"] == []
+    assert {"vote.count-mismatch", "shacl.vote-totals"} <= {d.code for d in built.diagnostics}
+    turtle = (tmp_path / "out" / "rdf" / "A_RES_77_293.ttl").read_text(encoding="utf-8")
+    assert "eli-dl:number_of_votes_abstention 59" in turtle
+    assert turtle.count("eli-dl:had_voter_abstention") == 1  # one predicate, listing the 58
+    with open(tmp_path / "out" / "votes.csv", encoding="utf-8") as handle:
+        assert sum(row["position"] == "abstaining" for row in csv.DictReader(handle)) == 58
 
 
 @pytest.mark.parametrize(

@@ -342,10 +342,14 @@ def test_validate_command_on_published_and_broken_files(published, tmp_path):
     text = good.read_text(encoding="utf-8").replace(
         "eli-dl:number_of_votes_favor 109", "eli-dl:number_of_votes_favor 110"
     )
-    broken.write_text(text, encoding="utf-8")
+    vote = "<https://w3id.org/unga-ld/vote/first-committee/73/31/A/C.1/73/L.27/Rev.1>"
+    broken.write_text(
+        text + f"\n{vote} eli-dl:had_voter_against <https://w3id.org/unga-ld/state/CHN> .\n", encoding="utf-8"
+    )
     result = subprocess.run(
         [sys.executable, "-m", "pipeline", "validate", str(broken)], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 1
-    assert "the in favour count is 110 but 109 States are listed" in result.stderr
+    assert "the in favour count is 110 but 109 States are listed" in result.stdout  # a warning
+    assert "CHN" in result.stderr and "two lists" in result.stderr  # a violation
     assert "Traceback" not in result.stderr
