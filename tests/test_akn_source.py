@@ -209,3 +209,15 @@ def test_session_78_resolutions_get_the_meeting_the_un_extract_gives():
     common = sorted(set(extract) & set(found))
     assert len(common) > 300
     assert [s for s in common if found[s] != extract[s]] == []
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not AKN_CORPUS.is_dir(), reason="the shared Akoma Ntoso corpus is not beside the checkout")
+def test_a_number_cited_after_human_rights_council_words_takes_the_kind_its_link_gives():
+    # 77/201: "the resolutions adopted by the Human Rights Council …, including resolution
+    # <a href="https://undocs.org/en/A/HRC/RES/51/10">51/10</a>": an HRC resolution, not GA 51/10
+    doc = parse(read(next(AKN_CORPUS.glob("A_RES_77_201-*.xml")))).document
+    cited = {c.symbol.text: c for c in doc.citations}
+    assert "A/HRC/RES/51/10" in cited and "A/RES/51/10" not in cited
+    assert cited["A/HRC/RES/51/10"].kind.value == "Human Rights Council resolution"
+    assert cited["A/HRC/RES/51/10"].as_written == "51/10"

@@ -62,9 +62,12 @@ def _raw_text(element: etree._Element, notes: Notes | None, anchored_in: str, sk
 
 
 def cites(element: etree._Element, text: str) -> tuple[Citation, ...]:
-    """Citations read from the text, plus undocs.org links the text does not already cover."""
-    found = list(citations(text))
-    covered = {c.symbol.base.text.split(" ")[0] for c in found}
+    """Citations read from the text, with what the UN's undocs.org links say they are.
+
+    A link is the publisher's own word on what a number refers to: "including resolution 51/10" after
+    "the resolutions adopted by the Human Rights Council" reads as a GA resolution from the words, but
+    its link is A/HRC/RES/51/10, so that is the citation. Links the text does not cover are added."""
+    linked: dict[str, Symbol] = {}  # the link's text → its symbol
     for a in element.iter(q("a")):
         if any(local(x) == "authorialNote" for x in a.iterancestors()) and local(element) != "authorialNote":
             continue  # a link in a footnote is the footnote's citation
@@ -75,10 +78,22 @@ def cites(element: etree._Element, text: str) -> tuple[Citation, ...]:
         # "A/RES/76/84a-b" links the lettered resolutions 76/84 A and B: the text names them
         target = re.sub(r"^(A/RES/[^/]+/\d+)[a-z](?:-[a-z])*$", r"\1", m.group(1))
         try:
-            symbol = Symbol.parse(target)
+            linked.setdefault(clean("".join(a.itertext())), Symbol.parse(target))
         except SymbolError:
             continue
+    found = []
+    for c in citations(text):
+        link = linked.get(c.as_written.strip())
+        if link is not None and link.kind is not c.symbol.kind and link.base.text.split(" ")[0] != c.symbol.text:
+            found.append(Citation(link, c.as_written))  # the link says what kind of document it is
+        else:
+            found.append(c)
+    covered = {c.symbol.base.text.split(" ")[0] for c in found} | {c.symbol.text for c in found}
+    for written, symbol in linked.items():
         if symbol.text.split(" ")[0] not in covered:
             covered.add(symbol.text)
-            found.append(Citation(symbol, clean("".join(a.itertext()))))
-    return tuple(found)
+            found.append(Citation(symbol, written))
+    unique: dict[Symbol, Citation] = {}
+    for c in found:
+        unique.setdefault(c.symbol, c)  # the first mention of each document, in reading order
+    return tuple(unique.values())
