@@ -12,6 +12,10 @@ It is the only place in the project that turns a symbol into an IRI path.
     'A/RES/43/78H'
     >>> Symbol.decision(72, 512).short
     '72/512'
+    >>> Symbol.parse("A/RES/217(III) A").iri_path    # before 1976: number, then the session in Roman numerals
+    'A/RES/III/217A'
+    >>> Symbol.parse("A/77/6 (Sect. 29)").iri_path   # a section of the proposed programme budget
+    'A/77/6/Sect.29'
 """
 
 from __future__ import annotations
@@ -45,6 +49,13 @@ _SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
 _BODY = re.compile(r"^[A-Z][A-Z0-9]{0,9}(?:\.\d{1,4})?$")
 _SUFFIX = re.compile(r"^(Rev|Corr|Add|Amend)\.(\d{1,3})$")
 _SHORT = re.compile(rf"^({_SESSION})/(\d{{1,4}})(?:\s?([A-Z]))?$")
+# Resolutions of sessions 1–30 (to 1976): "A/RES/217(III) A", written "217 A (III)"; IRI path A/RES/III/217A
+_OLD_RES = re.compile(r"^A/RES/(\d{1,4}) ?\(([IVXL]{1,7})\)(?: ?([A-Z]))?$")
+_OLD_RES_PATH = re.compile(r"^A/RES/([IVXL]{1,7})/(\d{1,4})([A-Z])?$")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+# A section of a document, as the programme budget has them: "A/77/6 (Sect. 29)", linked as A/77/6(Sect.29)
+_SECTION = re.compile(r"^(.+?) ?\(Sect\. ?(\d{1,3}[A-Z]?)\)$")
+_SECTION_PATH = re.compile(r"^(.+)/Sect\.(\d{1,3}[A-Z]?)$")
 
 
 @dataclass(frozen=True, order=True)
@@ -69,6 +80,15 @@ class Symbol:
         text = text.rstrip(".,;:")
         if not text or len(text) > 80:
             raise SymbolError(f"not a UN document symbol: {value!r}")
+        m = _OLD_RES.match(text) or _OLD_RES_PATH.match(text)
+        if m:
+            number, roman = (m.group(1), m.group(2)) if m.re is _OLD_RES else (m.group(2), m.group(1))
+            if _roman(roman) is None:
+                raise SymbolError(f"not a session in Roman numerals: {roman!r} in {value!r}")
+            return cls.old_resolution(int(number), roman, m.group(3))
+        m = _SECTION.match(text) or _SECTION_PATH.match(text)
+        if m:
+            return cls(f"{cls.parse(m.group(1)).text} (Sect. {m.group(2)})")
         for pattern, factory in ((_RES, cls.resolution), (_DEC, cls.decision)):
             m = pattern.match(text)
             if m:
@@ -90,6 +110,11 @@ class Symbol:
     @classmethod
     def resolution(cls, session: int | str, number: int, letter: str | None = None) -> Symbol:
         return cls(f"A/RES/{session}/{number}" + (f" {letter}" if letter else ""))
+
+    @classmethod
+    def old_resolution(cls, number: int, roman: str, letter: str | None = None) -> Symbol:
+        """A resolution of sessions 1–30, numbered across sessions: ``A/RES/217(III) A``."""
+        return cls(f"A/RES/{number}({roman})" + (f" {letter}" if letter else ""))
 
     @classmethod
     def decision(cls, session: int | str, number: int, letter: str | None = None) -> Symbol:
@@ -120,7 +145,7 @@ class Symbol:
     @property
     def kind(self) -> SymbolKind:
         t = self.text
-        if _RES.match(t):
+        if _RES.match(t) or _OLD_RES.match(t):
             return SymbolKind.GA_RESOLUTION
         if _DEC.match(t):
             return SymbolKind.GA_DECISION
@@ -137,6 +162,9 @@ class Symbol:
     @property
     def session(self) -> int | None:
         """The GA session a symbol belongs to, when the symbol says so."""
+        old = _OLD_RES.match(self.text)
+        if old:
+            return _roman(old.group(2))
         parts = self.parts
         if parts[0] != "A" or parts[1] == "HRC":  # Human Rights Council sessions are not GA sessions
             return None
@@ -150,7 +178,11 @@ class Symbol:
 
     @property
     def short(self) -> str:
-        """``77/37`` for A/RES/77/37, ``43/78 H`` for A/RES/43/78 H, else the whole symbol."""
+        """``77/37`` for A/RES/77/37, ``43/78 H`` for A/RES/43/78 H, ``217 A (III)`` for A/RES/217(III) A,
+        else the whole symbol."""
+        old = _OLD_RES.match(self.text)
+        if old:
+            return f"{old.group(1)}{' ' + old.group(3) if old.group(3) else ''} ({old.group(2)})"
         for pattern in (_RES, _DEC, _HRC):
             m = pattern.match(self.text)
             if m:
@@ -193,18 +225,44 @@ class Symbol:
     @property
     def iri_path(self) -> str:
         """The path segment used in IRIs (no spaces or brackets)."""
+        old = _OLD_RES.match(self.text)
+        if old:
+            return f"A/RES/{old.group(2)}/{old.group(1)}{old.group(3) or ''}"
+        section = _SECTION.match(self.text)
+        if section:
+            return f"{Symbol(section.group(1)).iri_path}/Sect.{section.group(2)}"
         return self.text.replace(" (", "/").replace(")", "").replace(" ", "")
 
     def akn_work(self, adopted: str) -> str | None:
         """The UN's Akoma Ntoso Work IRI of an adopted GA resolution (adoption date as YYYY-MM-DD):
         ``/akn/un/statement/deliberation/unga/2022-12-07/77-37``; ``77-128A`` for a lettered one."""
-        if self.kind is not SymbolKind.GA_RESOLUTION:
+        if self.kind is not SymbolKind.GA_RESOLUTION or _OLD_RES.match(self.text):
             return None
         return f"/akn/un/statement/deliberation/unga/{adopted}/{self.short.replace('/', '-').replace(' ', '')}"
 
     @property
     def undocs_url(self) -> str:
+        old = _OLD_RES.match(self.text)
+        if old:  # the UN links these without their letter: https://undocs.org/A/RES/217(III)
+            return f"https://undocs.org/A/RES/{old.group(1)}({old.group(2)})"
         return f"https://undocs.org/{self.text.replace(' ', '')}"
+
+
+def _roman(text: str) -> int | None:
+    """III → 3, XXVIII → 28; None for what is not a session number in Roman numerals (1–99)."""
+    total, previous = 0, 0
+    for ch in reversed(text):
+        value = _ROMAN[ch]
+        total, previous = (total - value, previous) if value < previous else (total + value, value)
+    return total if 0 < total < 100 and _written_roman(total) == text else None
+
+
+def _written_roman(n: int) -> str:
+    out = ""
+    for value, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
 
 
 def _session(value: str) -> int | str:

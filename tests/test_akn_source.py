@@ -221,3 +221,23 @@ def test_a_number_cited_after_human_rights_council_words_takes_the_kind_its_link
     assert "A/HRC/RES/51/10" in cited and "A/RES/51/10" not in cited
     assert cited["A/HRC/RES/51/10"].kind.value == "Human Rights Council resolution"
     assert cited["A/HRC/RES/51/10"].as_written == "51/10"
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not AKN_CORPUS.is_dir(), reason="the shared Akoma Ntoso corpus is not beside the checkout")
+def test_resolutions_before_1976_and_budget_sections_are_cited_as_the_un_links_them():
+    # every href the UN's files give to A/RES/217(III), A/RES/1514(XV) … or to A/77/6(Sect.29) is a citation
+    old = re.compile(r'href="https://undocs\.org/(?:en/)?(A/RES/\d{1,4}\([IVXL]+\)|A/\d+/\d+\(Sect\.\d+\))"')
+    expected: dict[str, set[str]] = {}
+    for path in sorted(AKN_CORPUS.glob("*.xml")):
+        linked = set(old.findall(path.read_text(encoding="utf-8")))
+        if linked:
+            expected[path.name] = {Symbol.parse(s).text.split(" A")[0].split(" B")[0] for s in linked}
+    assert len(expected) > 100
+    missing = {}
+    for name, wanted in expected.items():
+        cited = {c.symbol.text for d in parse(read(AKN_CORPUS / name)).documents for c in d.citations}
+        cited |= {t.split(" ")[0] if "(Sect." not in t else t for t in cited}  # 217 A (III) is cited as 217 (III)
+        if wanted - cited:
+            missing[name] = sorted(wanted - cited)
+    assert missing == {}

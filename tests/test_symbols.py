@@ -21,6 +21,10 @@ from pipeline.symbols import Symbol, SymbolError, SymbolKind
         ("A/77/PV.46", SymbolKind.MEETING_RECORD, 77, "A/77/PV.46"),
         ("A/67/53/Corr.1", SymbolKind.DOCUMENT, 67, "A/67/53/Corr.1"),
         ("A/C.1/73/CRP.2", SymbolKind.DOCUMENT, 73, "A/C.1/73/CRP.2"),
+        ("A/RES/217(III) A", SymbolKind.GA_RESOLUTION, 3, "A/RES/III/217A"),
+        ("A/RES/1514(XV)", SymbolKind.GA_RESOLUTION, 15, "A/RES/XV/1514"),
+        ("A/RES/3101(XXVIII)", SymbolKind.GA_RESOLUTION, 28, "A/RES/XXVIII/3101"),
+        ("A/77/6 (Sect. 29)", SymbolKind.DOCUMENT, 77, "A/77/6/Sect.29"),
     ],
 )
 def test_symbol_shapes(text, kind, session, iri_path):
@@ -57,5 +61,24 @@ def test_short_numbers_keep_their_kind():
 
 @pytest.mark.parametrize("bad", ["", "resolution", "A/", "/77/37", "a/res/77/37", "A/RES/ 77", "77/37", "x" * 200])
 def test_not_symbols_are_refused(bad):
+    with pytest.raises(SymbolError):
+        Symbol.parse(bad)
+
+
+@pytest.mark.parametrize(
+    "written, text",
+    [
+        ("A/RES/217(III)", "A/RES/217(III)"),
+        ("A/RES/III/217A", "A/RES/217(III) A"),
+        ("A/77/6(Sect.29)", "A/77/6 (Sect. 29)"),
+        ("A/77/6/Sect.29", "A/77/6 (Sect. 29)"),
+    ],
+)
+def test_old_resolutions_and_sections_in_their_other_forms(written, text):
+    assert Symbol.parse(written).text == text
+
+
+@pytest.mark.parametrize("bad", ["A/RES/217(IIII)", "A/RES/217(IC)", "A/RES/1(C)"])
+def test_a_session_that_is_not_roman_numerals_is_refused(bad):
     with pytest.raises(SymbolError):
         Symbol.parse(bad)

@@ -9,6 +9,10 @@ Council resolution(s)" SC resolutions, and any other "resolution(s)" GA resoluti
     ['A/RES/43/78 H', 'A/RES/53/70']
     >>> [c.symbol.text for c in citations("as well as its decisions 72/512 and 75/564")]
     ['A/DEC/72/512', 'A/DEC/75/564']
+    >>> [c.symbol.text for c in citations("its resolutions 217 A (III) and 1514 (XV) of 14 December 1960")]
+    ['A/RES/217(III) A', 'A/RES/1514(XV)']
+    >>> [c.symbol.text for c in citations("the proposed programme budget (A/77/6 (Sect. 29))")]
+    ['A/77/6 (Sect. 29)']
 """
 
 from __future__ import annotations
@@ -32,6 +36,9 @@ _KEYWORD = re.compile(
     r"|\b(?P<dec>[Dd]ecisions?)\b|\b(?P<res>[Rr]esolutions?)\b|(?P<stop>[.;](?:\s|$))"
 )
 _SC_NUMBER = re.compile(r"(?<![\w/])(\d{1,4}) \((\d{4})\)")
+# A resolution of sessions 1–30: its number, a letter where there are several, the session in Roman numerals
+_OLD = re.compile(r"(?<![\w/.\-])(\d{1,4})(?: ([A-Z]))? \(([IVXL]{1,7})\)")
+_SECTION = re.compile(r" ?\(Sect\. ?\d{1,3}[A-Z]?\)")
 
 
 def citations(text: str) -> tuple[Citation, ...]:
@@ -41,6 +48,9 @@ def citations(text: str) -> tuple[Citation, ...]:
     masked = list(text)
     for m in _DOCUMENT.finditer(text):
         raw = m.group(0).rstrip(".-")
+        section = _SECTION.match(text, m.start() + len(raw))
+        if section:  # "A/77/6 (Sect. 29)": the section is part of the symbol
+            raw += section.group(0)
         try:
             symbol = Symbol.parse(raw)
         except SymbolError:
@@ -64,6 +74,14 @@ def citations(text: str) -> tuple[Citation, ...]:
         except SymbolError:
             continue
         found.append((m.start(), Citation(symbol, m.group(0))))
+    for m in _OLD.finditer(plain):
+        if _kind_before(keywords, m.start()) is SymbolKind.GA_RESOLUTION:
+            try:
+                symbol = Symbol.old_resolution(int(m.group(1)), m.group(3), m.group(2))
+                symbol = Symbol.parse(symbol.text)  # checks the Roman numerals
+            except SymbolError:
+                continue
+            found.append((m.start(), Citation(symbol, m.group(0))))
     for start, kind in keywords:
         if kind is SymbolKind.SC_RESOLUTION:
             for m in _SC_NUMBER.finditer(plain, start, start + 400):
