@@ -46,6 +46,13 @@ class VotePosition(Enum):
     NOT_VOTING = "not voting"
 
 
+class VoteOutcome(Enum):
+    ADOPTED = "adopted"
+    REJECTED = "rejected"
+    RETAINED = "retained"  # a paragraph put to a separate vote and kept
+    DELETED = "deleted"
+
+
 class SponsorRole(Enum):
     ORIGINAL = "original sponsor"
     JOINED = "joined later"
@@ -149,6 +156,7 @@ class RecordedVote:
     not_voting: tuple[StateRef, ...] = ()
     intentions: tuple[VoteIntention, ...] = ()
     meeting_record: Symbol | None = None
+    outcome: VoteOutcome | None = None
 
     def lists(self) -> tuple[tuple[VotePosition, tuple[StateRef, ...]], ...]:
         """The States by position, in the order the documents print the lists; not voting last."""

@@ -61,6 +61,7 @@ class UNGA(DefinedNamespace):
     hadIntention: URIRef
     intendingState: URIRef
     intendedPosition: URIRef
+    outcome: URIRef
     statedIn: URIRef
     adoptedAt: URIRef
     onReportOf: URIRef

@@ -241,3 +241,9 @@ def test_resolutions_before_1976_and_budget_sections_are_cited_as_the_un_links_t
         if wanted - cited:
             missing[name] = sorted(wanted - cited)
     assert missing == {}
+
+
+def test_the_vote_outcome_is_read_from_the_voting_element():
+    # A_RES_77_37: <voting outcome="adoptedRecordedVote">
+    doc = parse(read(CORPUS / "akn" / "A_RES_77_37-2228102E.xml")).document
+    assert [v.outcome.value if v.outcome else None for v in doc.votes] == ["adopted"]

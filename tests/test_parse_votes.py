@@ -1,14 +1,15 @@
 """Vote results in the forms real records use, the lists, and the consistency checks."""
 
+import csv
 import datetime as dt
 
 import pytest
 
-from pipeline.model import SponsorRole
+from pipeline.model import SponsorRole, VoteOutcome
 from pipeline.normalise import normalise
 from pipeline.parse import parse, votes
 from pipeline.sources import read
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, document
 
 
 @pytest.mark.parametrize(
@@ -82,3 +83,30 @@ def test_state_listed_twice_in_one_list_is_reported():
     found = votes.checks(vote, "x.txt", 3)
     assert [d.code for d in found] == ["vote.duplicate-state"]
     assert "in favour, in favour" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "sentence, outcome",
+    [
+        ("the Committee adopted draft resolution A/C.1/73/L.37 by a recorded vote of 138 to 7", VoteOutcome.ADOPTED),
+        (
+            "Draft resolution A/C.3/57/L.39 was rejected by a recorded vote of 40 to 90, with 20 abstentions",
+            VoteOutcome.REJECTED,
+        ),
+        ("The eighth preambular paragraph was retained by 105 votes to 2, with 22 abstentions", VoteOutcome.RETAINED),
+        ("the words were deleted by 60 votes to 50", VoteOutcome.DELETED),
+        ("the Committee took action on the draft", None),
+    ],
+)
+def test_the_outcome_a_result_sentence_states(sentence, outcome):
+    assert votes.outcome(sentence) is outcome
+
+
+def test_the_report_votes_were_adopted_and_say_so_in_the_data(published):
+    for proposal in document("004_a2d8dbfef73a8e4a").proposals:
+        assert proposal.vote is not None and proposal.vote.outcome is VoteOutcome.ADOPTED
+    with open(published / "votes.csv", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["document"] == "A/73/505"]
+    assert rows and {r["outcome"] for r in rows} == {"adopted"}
+    turtle = (published / "rdf" / "A_73_505.ttl").read_text(encoding="utf-8")
+    assert "unga:outcome <https://w3id.org/unga-ld/vocabulary/vote-outcome/adopted>" in turtle

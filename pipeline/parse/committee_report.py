@@ -25,6 +25,7 @@ from pipeline.model import (
     Sponsorship,
     StateRef,
     VoteIntention,
+    VoteOutcome,
     VotePosition,
 )
 from pipeline.parse import footnotes, votes
@@ -62,6 +63,7 @@ class _Proposal:
     budget: list[Symbol] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
     result: tuple[bool, int | None, int | None, int | None] | None = None
+    outcome: VoteOutcome | None = None
     vote_meeting: tuple[int | None, dt.date | None] = (None, None)
     vote_marks: list[str] = field(default_factory=list)
     vote_line: int | None = None
@@ -259,6 +261,7 @@ def _read_paragraph(
     outcome = votes.result(plain) if re.search(r"\badopted\b|\brejected\b", plain) else None
     if outcome is not None:
         p.result = outcome
+        p.outcome = votes.outcome(plain)
         p.vote_meeting = meeting
         p.vote_marks = marks_in(text)
         p.vote_line = line
@@ -307,6 +310,7 @@ def _finish(p: _Proposal, notes: list[Footnote], report_of: str | None, path: st
             abstaining=lists.get(VotePosition.ABSTAINING, ()),
             not_voting=votes.non_voting(date, listed) if recorded and lists else (),
             intentions=tuple(intentions),
+            outcome=p.outcome,
         )
         if recorded and not lists:
             diags.append(diagnostic("vote.no-lists", path, p.vote_line, draft=str(vote.draft)))

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 
 from pipeline.diagnostics import Diagnostic, diagnostic
-from pipeline.model import RecordedVote, StateRef, VoteIntention, VotePosition
+from pipeline.model import RecordedVote, StateRef, VoteIntention, VoteOutcome, VotePosition
 from pipeline.parse.names import state_refs
 from pipeline.register import states
 
@@ -26,6 +26,7 @@ _RESULT = re.compile(
     re.I,
 )
 _WITHOUT_VOTE = re.compile(r"\bwithout a vote\b", re.I)
+_OUTCOME = re.compile(r"\b(adopted|rejected|retained|deleted)\b", re.I)
 _WORDS = {
     "none": 0,
     "no": 0,
@@ -75,6 +76,13 @@ def result(sentence: str) -> tuple[bool, int | None, int | None, int | None] | N
     if _WITHOUT_VOTE.search(sentence):
         return False, None, None, None
     return None
+
+
+def outcome(sentence: str) -> VoteOutcome | None:
+    """What came of a vote, as a result sentence says it: "was adopted by …", "was rejected by …",
+    "was retained by …", "(deleted) by …"; None when it says none of these."""
+    m = _OUTCOME.search(sentence)
+    return VoteOutcome(m.group(1).lower()) if m else None
 
 
 def label(text: str) -> tuple[VotePosition, str] | None:

@@ -21,6 +21,7 @@ VOTE_COLUMNS = [
     ("iso3", "ISO 3166 alpha-3", "the State's code in the register", "string"),
     ("position", "Position", "in favour, against, abstaining, or not voting", "string"),
     ("intended_position", "Intended position", "the position the delegation later said it had intended", "string"),
+    ("outcome", "Outcome", "what came of the vote: adopted, rejected, retained or deleted", "string"),
 ]
 SPONSOR_COLUMNS = [
     ("document", "Document", "the document that names the sponsors", "string"),
@@ -65,6 +66,7 @@ def _vote_rows(doc: Document, iris: Iris, vote: RecordedVote) -> list[list[str]]
     iri = str(iris.vote(vote.body, doc.session, vote.meeting, vote_on(doc, vote)))
     intended = {i.state.iso3: i.position.value for i in vote.intentions if i.state.iso3}
     draft = vote.draft.text if vote.draft else doc.identifier
+    outcome = vote.outcome.value if vote.outcome else ""
     common = [
         doc.identifier,
         iri,
@@ -76,7 +78,16 @@ def _vote_rows(doc: Document, iris: Iris, vote: RecordedVote) -> list[list[str]]
     out = []
     for position, refs in vote.lists():
         for ref in refs:
-            out.append([*common, ref.name_as_written, ref.iso3 or "", position.value, intended.get(ref.iso3 or "", "")])
+            out.append(
+                [
+                    *common,
+                    ref.name_as_written,
+                    ref.iso3 or "",
+                    position.value,
+                    intended.get(ref.iso3 or "", ""),
+                    outcome,
+                ]
+            )
     return out
 
 
@@ -104,7 +115,7 @@ def csvw(url: str, title: str, columns: list[tuple[str, str, str, str]], key: li
                     "titles": t,
                     "dc:description": d,
                     "datatype": dtype,
-                    "required": name not in ("intended_position", "iso3", "meeting", "date"),
+                    "required": name not in ("intended_position", "iso3", "meeting", "date", "outcome"),
                 }
                 for name, t, d, dtype in columns
             ],

@@ -92,6 +92,8 @@ def vote(g: Graph, iris: Iris, doc: Document, document: URIRef, v: RecordedVote)
     if v.recorded:
         g.add((node, RDF.type, UNGA.RecordedVote))
     g.add((node, UNGA.voteOn, draft))
+    if v.outcome is not None:
+        g.add((node, UNGA.outcome, iris.concept("vote-outcome", v.outcome.value)))
     g.add((node, UNGA.votedBy, iris.concept("body", bodies.slug(v.body))))
     if v.date:
         g.add((node, ELI_DL.activity_date, Literal(v.date, datatype=XSD.date)))

@@ -11,7 +11,7 @@ from lxml import etree
 
 from pipeline.diagnostics import Diagnostic, diagnostic
 from pipeline.inputs import Block, RawDocument, clean
-from pipeline.model import RecordedVote, SponsorRole, Sponsorship, StateRef, VotePosition
+from pipeline.model import RecordedVote, SponsorRole, Sponsorship, StateRef, VoteOutcome, VotePosition
 from pipeline.parse import votes
 from pipeline.parse.akn4un.text import NS, marked_text
 from pipeline.parse.names import sponsor_refs, unknown
@@ -150,8 +150,13 @@ def vote(
     if voting is None:
         return None, []
     outcome = voting.get("outcome") or ""
+    # "adoptedRecordedVote", "adoptedWithoutVote", or (emergency sessions) "Adopted 133-3-0, 88th plenary meeting"
+    said = re.match(r"^(adopted|rejected)", outcome, re.I)
+    result = VoteOutcome(said.group(1).lower()) if said else None
     if "RecordedVote" not in outcome:
-        return RecordedVote(draft, "General Assembly", meeting, date, recorded=False, meeting_record=record), []
+        return RecordedVote(
+            draft, "General Assembly", meeting, date, recorded=False, meeting_record=record, outcome=result
+        ), []
     diags: list[Diagnostic] = []
     counts: dict[VotePosition, int | None] = {}
     lists: dict[VotePosition, tuple[StateRef, ...]] = {}
@@ -172,6 +177,7 @@ def vote(
     listed = {r.iso3 for refs in lists.values() for r in refs if r.iso3}
     found = RecordedVote(
         draft=draft,
+        outcome=result,
         body="General Assembly",
         meeting=meeting,
         date=date,
