@@ -153,7 +153,10 @@ def vote(
     # "adoptedRecordedVote", "adoptedWithoutVote", or (emergency sessions) "Adopted 133-3-0, 88th plenary meeting"
     said = re.match(r"^(adopted|rejected)", outcome, re.I)
     result = VoteOutcome(said.group(1).lower()) if said else None
-    if "RecordedVote" not in outcome:
+    # a recorded vote says so ("adoptedRecordedVote"), or, in session 75's files, gives its counts and lists
+    # under an outcome in words ("Adopted 90-0-47, 87th plenary meeting")
+    counted = voting.find("a:count", NS) is not None and not re.search(r"without", outcome, re.I)
+    if "RecordedVote" not in outcome and not counted:
         return RecordedVote(
             draft, "General Assembly", meeting, date, recorded=False, meeting_record=record, outcome=result
         ), []
