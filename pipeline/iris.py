@@ -48,6 +48,9 @@ class Iris:
     def part(self, document: URIRef, eid: str) -> URIRef:
         return URIRef(f"{document}#{_safe(eid)}")
 
+    def group(self, key: str) -> URIRef:
+        return URIRef(f"{self.base}group/{key}")
+
     def state(self, iso3: str) -> URIRef:
         return URIRef(f"{self.base}state/{iso3}")
 

@@ -129,6 +129,7 @@ class Footnote:
 class Sponsorship:
     state: StateRef
     role: SponsorRole
+    on_behalf_of: str | None = None  # the key of the group the State speaks for (register.groups): "G77"
 
 
 @dataclass(frozen=True)

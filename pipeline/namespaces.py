@@ -12,6 +12,7 @@ from rdflib.term import URIRef
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ELI_DL = Namespace("http://data.europa.eu/eli/eli-draft-legislation-ontology#")
 WD = Namespace("http://www.wikidata.org/entity/")
+ORG = Namespace("http://www.w3.org/ns/org#")
 VOCAB = Namespace("https://w3id.org/unga-ld/vocabulary/")
 ONTOLOGY_IRI = URIRef("https://w3id.org/unga-ld/ontology")
 DEFAULT_BASE = "https://w3id.org/unga-ld/"
@@ -62,6 +63,7 @@ class UNGA(DefinedNamespace):
     intendingState: URIRef
     intendedPosition: URIRef
     outcome: URIRef
+    onBehalfOf: URIRef
     statedIn: URIRef
     adoptedAt: URIRef
     onReportOf: URIRef
@@ -112,5 +114,6 @@ PREFIXES = {
     "rdfs": RDFS,
     "xsd": XSD,
     "wd": WD,
+    "org": ORG,
     "vocab": VOCAB,
 }

@@ -247,3 +247,23 @@ def test_the_vote_outcome_is_read_from_the_voting_element():
     # A_RES_77_37: <voting outcome="adoptedRecordedVote">
     doc = parse(read(CORPUS / "akn" / "A_RES_77_37-2228102E.xml")).document
     assert [v.outcome.value if v.outcome else None for v in doc.votes] == ["adopted"]
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not AKN_CORPUS.is_dir(), reason="the shared Akoma Ntoso corpus is not beside the checkout")
+def test_a_state_that_speaks_for_a_group_is_the_sponsor_on_behalf_of_that_group():
+    # A_RES_77_151: by="Pakistan (on behalf of the States Members … that are members of the Group of 77 and China)"
+    doc = parse(read(next(AKN_CORPUS.glob("A_RES_77_151-*.xml")))).document
+    assert [(s.state.iso3, s.on_behalf_of) for s in doc.sponsors if s.role.value == "original sponsor"] == [
+        ("PAK", "G77")
+    ]
+    # every file whose sponsors speak for the Group of 77 and China gives a G77 sponsorship
+    speaking = re.compile(
+        r'by="[^"]*on behalf of the States Members of the United Nations that are members of the '
+        r"Group of 77 and China\)"
+    )
+    files = [p for p in sorted(AKN_CORPUS.glob("*.xml")) if speaking.search(p.read_text(encoding="utf-8"))]
+    assert len(files) > 15
+    for path in files:
+        groups = {s.on_behalf_of for d in parse(read(path)).documents for s in d.sponsors}
+        assert "G77" in groups, path.name

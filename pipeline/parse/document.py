@@ -51,7 +51,7 @@ def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) 
     )
     refs, found = sponsor_refs(h.sponsors_text or "", raw.path, h.sponsors_line)
     diags.extend(found)
-    sponsors = tuple(Sponsorship(state, SponsorRole.ORIGINAL) for state in refs)
+    sponsors = tuple(Sponsorship(state, SponsorRole.ORIGINAL, group) for state, group in refs)
     adoption = None
     if kind is DocumentKind.RESOLUTION:
         adoption = Adoption(

@@ -20,11 +20,14 @@ def state_refs(text: str, path: str | None, line: int | None) -> tuple[list[Stat
     return refs, unknown(refs, path, line)
 
 
-def sponsor_refs(text: str, path: str | None, line: int | None) -> tuple[list[StateRef], list[Diagnostic]]:
-    """The sponsoring States of a sponsor line; a proposer that is not a State is reported, not kept."""
-    refs, others = states.sponsor_names(text)
+def sponsor_refs(
+    text: str, path: str | None, line: int | None
+) -> tuple[list[tuple[StateRef, str | None]], list[Diagnostic]]:
+    """The sponsoring States of a sponsor line, each with the group it speaks for (or None); a proposer
+    that is not a State is reported, not kept."""
+    refs, others, behalf = states.sponsor_names(text)
     found = [diagnostic("sponsor.not-a-state", path, line, name=name) for name in others]
-    return refs, found + unknown(refs, path, line)
+    return [(r, behalf.get(r.iso3 or "")) for r in refs], found + unknown(refs, path, line)
 
 
 def unknown(refs: list[StateRef], path: str | None, line: int | None) -> list[Diagnostic]:

@@ -8,7 +8,8 @@ import io
 import json
 
 from pipeline.iris import Iris, vote_on
-from pipeline.model import Document, DocumentKind, RecordedVote
+from pipeline.model import Document, DocumentKind, RecordedVote, Sponsorship
+from pipeline.register import groups
 
 VOTE_COLUMNS = [
     ("document", "Document", "the document that records the vote (committee report or resolution)", "string"),
@@ -29,6 +30,12 @@ SPONSOR_COLUMNS = [
     ("state", "State as written", "the State's name as the document writes it", "string"),
     ("iso3", "ISO 3166 alpha-3", "the State's code in the register (empty when unknown)", "string"),
     ("role", "Role", "original sponsor, or joined later", "string"),
+    (
+        "on_behalf_of",
+        "On behalf of",
+        "the group the State speaks for (Group of 77 and China, African Group …)",
+        "string",
+    ),
 ]
 
 
@@ -39,11 +46,11 @@ def rows(doc: Document, iris: Iris) -> tuple[list[list[str]], list[list[str]]]:
     sponsors: list[list[str]] = []
     draft = sponsored_draft(doc)
     for s in doc.sponsors:
-        sponsors.append([document, draft, s.state.name_as_written, s.state.iso3 or "", s.role.value])
+        sponsors.append([document, draft, s.state.name_as_written, s.state.iso3 or "", s.role.value, _group(s)])
     for proposal in doc.proposals:
         for s in proposal.sponsors:
             symbol = proposal.symbol.text if proposal.symbol else ""
-            sponsors.append([document, symbol, s.state.name_as_written, s.state.iso3 or "", s.role.value])
+            sponsors.append([document, symbol, s.state.name_as_written, s.state.iso3 or "", s.role.value, _group(s)])
     recorded = (
         list(doc.votes)
         if doc.kind is not DocumentKind.COMMITTEE_REPORT
@@ -53,6 +60,11 @@ def rows(doc: Document, iris: Iris) -> tuple[list[list[str]], list[list[str]]]:
         if vote.recorded:
             votes.extend(_vote_rows(doc, iris, vote))
     return votes, sponsors
+
+
+def _group(s: Sponsorship) -> str:
+    group = groups.by_key(s.on_behalf_of) if s.on_behalf_of else None
+    return group.name if group else ""
 
 
 def sponsored_draft(doc: Document) -> str:
@@ -115,7 +127,7 @@ def csvw(url: str, title: str, columns: list[tuple[str, str, str, str]], key: li
                     "titles": t,
                     "dc:description": d,
                     "datatype": dtype,
-                    "required": name not in ("intended_position", "iso3", "meeting", "date", "outcome"),
+                    "required": name not in ("intended_position", "iso3", "meeting", "date", "outcome", "on_behalf_of"),
                 }
                 for name, t, d, dtype in columns
             ],

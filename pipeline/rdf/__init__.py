@@ -12,9 +12,10 @@ from rdflib.namespace import OWL, RDF, SKOS, XSD
 
 from pipeline.iris import Iris
 from pipeline.model import Document, DocumentKind
-from pipeline.namespaces import DEFAULT_BASE, ELI, PREFIXES, UNGA, WD
+from pipeline.namespaces import DEFAULT_BASE, ELI, ORG, PREFIXES, UNGA, WD
 from pipeline.rdf.documents import EN, describe, referenced
 from pipeline.rdf.votes import adoption, sponsorships, vote
+from pipeline.register import groups
 from pipeline.register.states import register
 from pipeline.resources import ontology_dir
 
@@ -96,6 +97,12 @@ def states_graph(base: str = DEFAULT_BASE) -> Graph:
             g.add((node, UNGA.memberTo, Literal(s.member_to, datatype=XSD.date)))
         if s.successor:
             g.add((node, UNGA.successor, iris.state(s.successor)))
+    for group in groups.GROUPS:  # the groups States speak for, in the register beside them
+        node = iris.group(group.key)
+        g.add((node, RDF.type, ORG.Organization))
+        g.add((node, SKOS.prefLabel, Literal(group.name, lang=EN)))
+        for alias in group.aliases:
+            g.add((node, SKOS.altLabel, Literal(alias, lang=EN)))
     return g
 
 

@@ -29,6 +29,8 @@ def sponsorships(g: Graph, iris: Iris, draft: URIRef, sponsors: tuple[Sponsorshi
         g.add((node, UNGA.sponsorshipOf, draft))
         g.add((node, UNGA.role, iris.concept("sponsor-role", ROLES[s.role])))
         g.add((node, UNGA.nameAsWritten, Literal(s.state.name_as_written)))
+        if s.on_behalf_of:
+            g.add((node, UNGA.onBehalfOf, iris.group(s.on_behalf_of)))
         if s.state.iso3:
             state = iris.state(s.state.iso3)
             g.add((node, UNGA.sponsor, state))

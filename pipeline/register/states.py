@@ -22,6 +22,7 @@ from functools import cache
 from importlib import resources
 
 from pipeline.model import StateRef
+from pipeline.register import groups
 
 _LONGEST_NAME = 90  # characters; no State's name is longer
 
@@ -122,20 +123,23 @@ def items(text: str) -> list[str]:
     return [i for i in out if i]
 
 
-def sponsor_names(text: str) -> tuple[list[StateRef], list[str]]:
-    """The sponsoring States of a sponsor line, as documents and AKN workflows write it, and the
-    proposers in it that are not States.
+def sponsor_names(text: str) -> tuple[list[StateRef], list[str], dict[str, str]]:
+    """The sponsoring States of a sponsor line, as documents and AKN workflows write it; the proposers
+    in it that are not States; and the groups States speak for (ISO code → group key, ``groups``).
 
     "X (on behalf of the States Members … of the Group of 77 and China)" is X; "the representative of
     X" is X; a proposer that is not a State (a Chair, the Bureau, a Council, "on the basis of informal
     consultations") is returned as such, not as a State the register does not know.
 
-        >>> refs, others = sponsor_names("Chile and Peru, submitted by the Chair")
+        >>> refs, others, _ = sponsor_names("Chile and Peru, submitted by the Chair")
         >>> [r.iso3 for r in refs], others
         (['CHL', 'PER'], ['submitted by the Chair'])
+        >>> sponsor_names("Cuba (on behalf of the Group of 77 and China)")[2]
+        {'CUB': 'G77'}
     """
     refs: list[StateRef] = []
     others: list[str] = []
+    behalf_of: dict[str, str] = {}
     pieces = [p for item in items(" ".join(text.split()).strip(" .:")) for p in re.split(r"(?<=\)) and ", item)]
     for item in pieces:
         item = _REPRESENTATIVE.sub("", item)
@@ -143,7 +147,11 @@ def sponsor_names(text: str) -> tuple[list[StateRef], list[str]]:
             item = item[4:]
         behalf = _ON_BEHALF.match(item)
         if behalf and all(r.iso3 for r in split_names(behalf.group(1))):
+            group = groups.find(item[len(behalf.group(1)) :])
             item = behalf.group(1)  # the States that speak for a group are the sponsors
+            for ref in split_names(item):
+                if group and ref.iso3:
+                    behalf_of[ref.iso3] = group.key
         person = _PERSON.match(item)
         if person and resolve(item) is None and resolve(person.group(2)) and not resolve(person.group(1)):
             others.append(item)  # a Chair or Vice-Chair named with the State, proposing in that capacity
@@ -152,7 +160,7 @@ def sponsor_names(text: str) -> tuple[list[StateRef], list[str]]:
             others.append(item)
             continue
         refs += split_names(item)
-    return refs, others
+    return refs, others, behalf_of
 
 
 def split_names(text: str) -> list[StateRef]:

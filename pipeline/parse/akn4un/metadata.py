@@ -105,15 +105,15 @@ def sponsors(
         if re.fullmatch(r"#[a-z]{3}", text):
             state = states.by_code(text[1:].upper())
             written = names.get(text[1:]) or (state.name if state else text)
-            found = [StateRef(written, state.iso3)] if state else []
+            found: list[tuple[StateRef, str | None]] = [(StateRef(written, state.iso3), None)] if state else []
         else:
             found, noticed = sponsor_refs(text, path, line)
             diags += noticed
-        for ref in found:
+        for ref, group in found:
             if ref.iso3 and any(o.state.iso3 == ref.iso3 for o in out):
                 diags.append(diagnostic("sponsor.listed-twice", path, line, name=ref.name_as_written))
                 continue  # the workflow lists it as a sponsor and as an additional sponsor
-            out.append(Sponsorship(ref, role))
+            out.append(Sponsorship(ref, role, group))
     return tuple(out), diags
 
 
