@@ -6,7 +6,9 @@
 - sponsorships   {draft}#sponsor_{ISO3}
 - States         {base}state/{ISO3}
 - meetings       {base}meeting/{body}/{session}/{number}
-- votes          {base}vote/{body}/{session}/{meeting}/{draft symbol path}
+- votes          {base}vote/{body}/{session}/{meeting}/{draft symbol path}  (a vote a committee report records)
+                 {base}vote/plenary/{session}/{meeting}/{resolution path}  (the vote that adopted a resolution)
+- groups         {base}group/{KEY}                      https://w3id.org/unga-ld/group/G77
 - intentions     {vote}#intention_{ISO3}
 - vocabularies   https://w3id.org/unga-ld/vocabulary/{scheme}/{slug} (fixed, not under --base)
 
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from pipeline.model import Document, RecordedVote
+from pipeline.model import Document, DocumentKind, RecordedVote
 from pipeline.namespaces import DEFAULT_BASE, VOCAB
 from pipeline.register import bodies
 from pipeline.symbols import Symbol
@@ -81,7 +83,12 @@ def document_path(doc: Document) -> str:
 
 
 def vote_on(doc: Document, vote: RecordedVote) -> str:
-    """The path of what a vote of this document was on: its draft, else the document itself."""
+    """The last part of a vote's IRI. A resolution records the vote that adopted it: the resolution's own
+    path, since several resolutions may be adopted at one meeting on one document (the drafts printed in
+    the report A/78/23, adopted as 78/81, 78/82 …). A report records votes on drafts: the draft's path,
+    else the document's own."""
+    if doc.kind is DocumentKind.RESOLUTION and doc.symbol is not None:
+        return doc.symbol.iri_path
     return vote.draft.iri_path if vote.draft else document_path(doc)
 
 

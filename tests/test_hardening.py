@@ -106,27 +106,58 @@ def test_a_build_with_nothing_to_publish_leaves_the_output_as_it_was(tmp_path):
         assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
+def test_two_documents_minting_one_vote_iri_is_an_error_naming_both(tmp_path):
+    # two reports that record the same vote (First Committee, 31st meeting, on L.27/Rev.1) with
+    # different counts: one vote IRI, two descriptions
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (CORPUS / "004_a2d8dbfef73a8e4a.txt").read_text(encoding="utf-8")
+    (corpus / "first.txt").write_text(text, encoding="utf-8")
+    (corpus / "second.txt").write_text(
+        text.replace("by a recorded vote of 109 to 45", "by a recorded vote of 108 to 45"), encoding="utf-8"
+    )
+    (corpus / "manifest.toml").write_text(
+        '[documents]\n"first.txt" = { symbol = "A/73/505" }\n"second.txt" = { symbol = "A/73/505/Add.9" }\n',
+        encoding="utf-8",
+    )
+    result = build([corpus], out=tmp_path / "out", base=BASE)
+    conflict = [d for d in result.diagnostics if d.code == "build.iri-conflict"]
+    assert len(conflict) == 1
+    assert "from A_73_505;" in conflict[0].message and conflict[0].message.startswith("A_73_505_Add.9 describes")
+    assert "/vote/first-committee/73/31/A/C.1/73/L.27/Rev.1" in conflict[0].message
+    assert sorted(result.published) == ["A_73_505"]
+    with open(tmp_path / "out" / "votes.csv", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["draft"] == "A/C.1/73/L.27/Rev.1"]
+    assert sum(r["position"] == "in favour" for r in rows) == 109  # one vote, not two merged
+
+
 @pytest.mark.corpus
 @pytest.mark.skipif(not AKN_CORPUS.is_dir(), reason="the shared Akoma Ntoso corpus is not beside the checkout")
-def test_two_documents_minting_one_vote_iri_is_an_error_naming_both(tmp_path):
-    # 77/131 and 77/149 both give their draft as A/AC.109/2022/L.9 and were voted on at one meeting
+def test_two_resolutions_adopted_on_one_document_at_one_meeting_keep_two_votes(tmp_path):
+    # 77/131 and 77/149 both name A/AC.109/2022/L.9 as their draft, adopted at the 52nd meeting
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for pattern in ("A_RES_77_131-*.xml", "A_RES_77_149-*.xml"):
         shutil.copy(next(AKN_CORPUS.glob(pattern)), corpus)
     result = build([corpus], out=tmp_path / "out", base=BASE)
-    conflict = [d for d in result.diagnostics if d.code == "build.iri-conflict"]
-    assert len(conflict) == 1 and "A_RES_77_131" in conflict[0].message and "A_RES_77_149" in conflict[0].message
-    assert "/vote/plenary/77/" in conflict[0].message
-    assert any(d.code == "build.adopted-twice" for d in result.diagnostics)
-    assert list(result.published) == ["A_RES_77_131"]
-    # the published vote holds 77/131's own list, not the two merged
-    root = etree.parse(str(next(corpus.glob("A_RES_77_131-*.xml"))))
+    assert not any(d.code == "build.iri-conflict" for d in result.diagnostics)
+    assert any(d.code == "build.adopted-twice" and "A/AC.109/2022/L.9" in d.message for d in result.diagnostics)
+    assert sorted(result.published) == ["A_RES_77_131", "A_RES_77_149"]
     ns = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0", "u": "http://un.org/akn4un"}
-    listed = len(root.findall(".//a:voting/a:count[@refersTo='inFavour']/u:voters/a:organization", ns))
+    listed = {}
+    for name in ("131", "149"):
+        root = etree.parse(str(next(corpus.glob(f"A_RES_77_{name}-*.xml"))))
+        listed[name] = len(root.findall(".//a:voting/a:count[@refersTo='inFavour']/u:voters/a:organization", ns))
     with open(tmp_path / "out" / "votes.csv", encoding="utf-8") as handle:
         rows = [r for r in csv.DictReader(handle) if r["position"] == "in favour"]
-    assert listed > 50 and len(rows) == listed
+    by_vote = {}
+    for row in rows:
+        by_vote.setdefault(row["vote"], 0)
+        by_vote[row["vote"]] += 1
+    assert by_vote == {
+        f"{BASE}vote/plenary/77/52/A/RES/77/131": listed["131"],
+        f"{BASE}vote/plenary/77/52/A/RES/77/149": listed["149"],
+    }
 
 
 def test_an_input_past_the_size_limit_is_a_clear_error_and_the_rest_is_published(tmp_path):
