@@ -32,7 +32,11 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "{first} and {second} give meeting {meeting} two dates, {dates}: a resumed meeting (one IRI for both"
         " sittings) or a slip in a source",
     ),
-    "build.adopted-twice": (Severity.ERROR, "{first} and {second} both adopt {draft}"),
+    "build.adopted-twice": (
+        Severity.WARNING,
+        "{first} and {second} both adopt {draft}: a document that holds several drafts (a report), or a slip"
+        " in a source",
+    ),
     "build.duplicate-document": (
         Severity.INFO,
         "{name} is read from another source too; publishing the one from {kept}",

@@ -7,7 +7,8 @@
 - A meeting may be described by every document adopted or voted on at it, each saying what it knows;
   two different dates for one meeting are a warning naming both (the UN resumes a meeting on another
   day under the same number: 77/242 and 77/244 at the 56th meeting, 20 and 30 December 2022).
-- A draft adopted by two resolutions: an error naming both.
+- A draft adopted by two resolutions: a warning naming both (a report that prints several drafts, as
+  A/78/23 does, is adopted by several; elsewhere it is a slip in a source).
 """
 
 from __future__ import annotations
