@@ -3,14 +3,16 @@ included (their codes come from the shapes)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
 from rdflib.namespace import SH
 
 from pipeline.diagnostics import CATALOGUE, SHACL, Severity, diagnostic, shacl_result
-from pipeline.validate import shapes_graph
-from tests.conftest import ROOT
+from pipeline.rdf import states_graph, to_graph
+from pipeline.validate import Validator, shapes_graph
+from tests.conftest import ROOT, document
 
 SOURCE = "\n".join(
     p.read_text(encoding="utf-8") for p in (ROOT / "pipeline").rglob("*.py") if p.name != "diagnostics.py"
@@ -48,3 +50,15 @@ def test_a_diagnostic_prints_on_one_line_and_as_json():
     }
     with pytest.raises(KeyError):
         diagnostic("no.such-code")
+
+
+def test_a_property_shape_result_is_reported_under_its_own_name():
+    # the failing shape of an unknown verb is a property shape (a blank node of the shapes graph in use)
+    doc = document("002_6c1610f3d2692637")
+    first = doc.operative[0]
+    changed = dataclasses.replace(
+        doc, operative=(dataclasses.replace(first, phrase=None, verb=None), *doc.operative[1:])
+    )
+    found = Validator(states_graph()).document(to_graph(changed))
+    assert "shacl.clause-verb-known" in {d.code for d in found}
+    assert "shacl.shape" not in {d.code for d in found}

@@ -92,7 +92,7 @@ class Validator:
             focus, value = results.value(result, SH.focusNode), results.value(result, SH.value)
             message = str(results.value(result, SH.resultMessage) or f"{focus} does not conform")
             message = message.replace("{$this}", str(focus)).replace("{$value}", str(value))
-            out.append(shacl_result(_shape_name(results, result), severity, message, file))
+            out.append(shacl_result(_shape_name(shapes, results, result), severity, message, file))
         return sorted(out, key=lambda d: (d.severity.value, d.code, d.message))
 
     def file(self, path: Path) -> list[Diagnostic]:
@@ -119,10 +119,11 @@ class Validator:
         ]
 
 
-def _shape_name(results: Graph, result: Node) -> str:
-    """The sh:name of the shape that failed (else the local name of its IRI)."""
+def _shape_name(shapes: Graph, results: Graph, result: Node) -> str:
+    """The sh:name of the shape that failed (else the local name of its IRI), looked up in the shapes
+    graph the validation ran with: a property shape is a blank node of that graph, and of no other."""
     shape = results.value(result, SH.sourceShape)
-    name = shapes_graph(True).value(shape, SH.name) if shape is not None else None
-    if name is None and isinstance(shape, URIRef):
-        return str(shape).rsplit("#", 1)[-1] or "shape"
-    return str(name or "shape")
+    name = shapes.value(shape, SH.name) if shape is not None else None
+    if name is not None:
+        return str(name)
+    return str(shape).rsplit("#", 1)[-1] if isinstance(shape, URIRef) else "shape"
