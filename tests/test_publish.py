@@ -250,3 +250,12 @@ def test_files_of_documents_that_are_gone_are_removed(tmp_path):
     assert not (folder / "rdf" / "A_RES_76_19.ttl").exists() and not (folder / "akn" / "A_RES_76_19.xml").exists()
     assert (folder / "rdf" / "A_RES_77_37.ttl").is_file()
     assert (folder / "README.md").read_text(encoding="utf-8") == "kept"
+
+
+@pytest.mark.parametrize("table", ["votes", "sponsors"])
+def test_the_tables_pass_the_w3c_csvw_validator(out, table):
+    validator = Path(sys.executable).parent / "csvwvalidate"  # the csvw package's own command
+    result = subprocess.run(
+        [str(validator), f"{table}.csv-metadata.json"], cwd=out, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "OK", result.stdout + result.stderr

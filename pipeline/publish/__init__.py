@@ -74,7 +74,7 @@ def dataset_files(
         "sponsors.csv",
         "Sponsors of drafts, one row per State per draft",
         tables.SPONSOR_COLUMNS,
-        ["draft", "state"],
+        ["document", "draft", "state"],
         base,
     )
     text, data = report.report(diagnostics, len(documents), read)
