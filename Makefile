@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: build test test-fast lint typecheck bench fuzz clean
+.PHONY: build test test-fast lint typecheck bench bench-sessions fuzz clean
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS ?= text akn layouts manifest query
 
@@ -36,6 +36,10 @@ fuzz: $(BIN)/unga-ld  ## atheris on every reader, FUZZ_SECONDS each; crashes lan
 
 bench: $(BIN)/unga-ld  ## performance figures (never part of the tests)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/regexes.py
+
+bench-sessions: $(BIN)/unga-ld  ## the build of sessions 75-78 and the emergency sessions: time and memory
+	$(BIN)/python bench/sessions.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
