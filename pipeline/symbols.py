@@ -236,7 +236,7 @@ class Symbol:
     def akn_work(self, adopted: str) -> str | None:
         """The UN's Akoma Ntoso Work IRI of an adopted GA resolution (adoption date as YYYY-MM-DD):
         ``/akn/un/statement/deliberation/unga/2022-12-07/77-37``; ``77-128A`` for a lettered one."""
-        if self.kind is not SymbolKind.GA_RESOLUTION or _OLD_RES.match(self.text):
+        if self.kind not in (SymbolKind.GA_RESOLUTION, SymbolKind.GA_DECISION) or _OLD_RES.match(self.text):
             return None
         return f"/akn/un/statement/deliberation/unga/{adopted}/{self.short.replace('/', '-').replace(' ', '')}"
 

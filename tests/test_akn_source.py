@@ -9,10 +9,14 @@ import re
 import unicodedata
 
 import pytest
+from rdflib import URIRef
+from rdflib.namespace import RDF
 
 from pipeline.diagnostics import DocumentError
 from pipeline.model import DocumentKind, SponsorRole
+from pipeline.namespaces import UNGA
 from pipeline.parse import parse
+from pipeline.rdf import to_graph
 from pipeline.register.numbers import ordinal_number
 from pipeline.run import build, read_corpus
 from pipeline.sources import read
@@ -267,3 +271,16 @@ def test_a_state_that_speaks_for_a_group_is_the_sponsor_on_behalf_of_that_group(
     for path in files:
         groups = {s.on_behalf_of for d in parse(read(path)).documents for s in d.sponsors}
         assert "G77" in groups, path.name
+
+
+DECISIONS = AKN_CORPUS.parent / "akn4un-decisions-english"
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not DECISIONS.is_dir(), reason="the shared decisions corpus is not beside the checkout")
+def test_a_decision_is_a_document_of_its_own_type():
+    # <statement name="decision"> … <docNumber refersTo="#symbol">A/DEC/76/402
+    doc = parse(read(DECISIONS / "GA decision 76_402 B_E.xml")).document
+    assert doc.kind is DocumentKind.DECISION and doc.symbol.text.startswith("A/DEC/76/402")
+    graph = to_graph(doc)
+    assert (URIRef(f"https://w3id.org/unga-ld/document/{doc.symbol.iri_path}"), RDF.type, UNGA.Decision) in graph

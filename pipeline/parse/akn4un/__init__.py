@@ -34,7 +34,7 @@ from pipeline.parse.akn4un.metadata import (
 from pipeline.parse.akn4un.structure import operative, preamble
 from pipeline.parse.akn4un.text import NS, Notes, local, q
 from pipeline.parse.header import heading
-from pipeline.symbols import Symbol
+from pipeline.symbols import Symbol, SymbolKind
 
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
@@ -144,8 +144,9 @@ def _statement(element: etree._Element, raw: RawDocument, outer: Context | None)
     )
     recorded, found = vote(element, draft, meeting, adopted, record, path)
     diags += found
+    decision = element.get("name") == "decision" or (symbol is not None and symbol.kind is SymbolKind.GA_DECISION)
     document = Document(
-        kind=DocumentKind.RESOLUTION,
+        kind=DocumentKind.DECISION if decision else DocumentKind.RESOLUTION,
         symbol=symbol,
         provisional_id=None,
         title=title,
