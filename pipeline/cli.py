@@ -235,7 +235,6 @@ def serve(
         rate=rate,
         burst=burst,
         header_timeout=header_timeout,
-        access_log=access_log,
     )
     try:
         log = open(access_log, "a", encoding="utf-8") if access_log else None  # noqa: SIM115 (open while serving)

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import time
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -95,3 +97,25 @@ def tmp_corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "corpus"
     folder.mkdir()
     return folder
+
+
+class Hang(Exception):
+    """Raised by the watchdog of ``within_watchdog``."""
+
+
+def _hang(signum: int, frame: object) -> None:
+    raise Hang
+
+
+def within_watchdog(work: Callable[[], object], seconds: int, what: str) -> None:
+    """Run ``work``; fail the test when it has not returned after ``seconds`` (a hang detector for
+    catastrophic slowness, not a measurement: figures come from bench/)."""
+    previous = signal.signal(signal.SIGALRM, _hang)
+    signal.alarm(seconds)
+    try:
+        work()
+    except Hang:
+        pytest.fail(f"{what}: no answer within {seconds} s")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -4,40 +4,18 @@ A watchdog turns a catastrophic pattern — cubic or quadratic: minutes on 100 K
 
 from __future__ import annotations
 
-import signal
-
 import pytest
 
 from pipeline.inputs import RawDocument
 from pipeline.normalise import normalise
 from pipeline.parse import parse
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, within_watchdog
 from tests.regex_pieces import lines, patterns
 
 SIZE = 100_000
 WATCHDOG_SECONDS = 10  # for all the lines of one pattern; a linear pattern needs milliseconds
 
 PATTERNS = patterns()
-
-
-class Hang(Exception):
-    pass
-
-
-def _hang(signum: int, frame: object) -> None:
-    raise Hang
-
-
-def _within_watchdog(work, what: str) -> None:
-    previous = signal.signal(signal.SIGALRM, _hang)
-    signal.alarm(WATCHDOG_SECONDS)
-    try:
-        work()
-    except Hang:
-        pytest.fail(f"{what}: no answer within {WATCHDOG_SECONDS} s")
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def test_the_package_patterns_are_found():
@@ -50,7 +28,7 @@ def test_each_pattern_reads_long_lines_of_its_own_pieces(name):
     pattern = PATTERNS[name]
     made = list(lines(pattern, SIZE))
     assert made and all(len(line) >= SIZE // 2 for line in made)
-    _within_watchdog(lambda: [pattern.search(line) for line in made], name)
+    within_watchdog(lambda: [pattern.search(line) for line in made], WATCHDOG_SECONDS, name)
 
 
 def test_a_long_run_of_unicode_white_space_in_a_heading_is_one_space():
@@ -59,5 +37,5 @@ def test_a_long_run_of_unicode_white_space_in_a_heading_is_one_space():
     at = text.index("Original: English") + len("Original: English")
     raw = RawDocument("x.txt", text[:at] + "\u1680" * 100_000 + "x" + text[at:], "0" * 64)
     parsed = []
-    _within_watchdog(lambda: parsed.append(parse(normalise(raw))), "seed 000 with U+1680")
+    within_watchdog(lambda: parsed.append(parse(normalise(raw))), WATCHDOG_SECONDS, "seed 000 with U+1680")
     assert parsed[0].document.original_languages == ("English x",)

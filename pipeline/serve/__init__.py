@@ -68,7 +68,6 @@ class Settings:
     max_pending: int = 512  # connections waiting to send their first bytes
     rate: float = 20.0  # requests per second per client ...
     burst: int = 100  # ... in bursts of this many
-    access_log: Path | None = None  # None: standard error
 
 
 class Endpoint:
