@@ -15,7 +15,7 @@ import click
 
 from pipeline import __version__
 from pipeline.diagnostics import DocumentError, PipelineError, Severity
-from pipeline.model import to_json
+from pipeline.model import Coverage, to_json
 from pipeline.namespaces import DEFAULT_BASE
 from pipeline.publish import Deadlines, StoreError, push
 from pipeline.rdf import states_graph
@@ -128,8 +128,14 @@ def parse(file: Path, as_json: bool) -> None:
         click.echo(
             f"  {len(document.preamble)} preambular, {len(document.operative)} operative paragraphs, "
             f"{len(document.footnotes)} footnotes, {len(document.citations)} cited documents, "
-            f"{len(document.sponsors)} sponsors"
+            f"{len(document.sponsors)} sponsors, {len(document.annexes)} annexes"
         )
+        if document.coverage is not None:
+            c = document.coverage
+            shown = Coverage.percent(c.read, c.total)
+            click.echo(f"  body text in the model: {c.read} of {c.total} characters ({shown})")
+            for line, what in c.missed:
+                click.echo(f"    not mapped, line {line}: {what}")
         for proposal in document.proposals:
             vote = proposal.vote
             tally = f"{vote.yes}-{vote.no}-{vote.abstain}" if vote and vote.recorded else "no recorded vote"

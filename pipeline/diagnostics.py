@@ -96,6 +96,16 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     # akn
     "akn.bad-xml": (Severity.ERROR, "not well-formed XML: {reason}"),
     "akn.not-akn": (Severity.ERROR, "not an Akoma Ntoso document: {reason}"),
+    "akn.unmapped": (Severity.WARNING, "the text of this <{element}> is not in the model: {text}"),
+    "akn.empty-annex": (Severity.WARNING, "annex {annex} holds no text"),
+    "akn.quoted-paragraph": (
+        Severity.INFO,
+        "a paragraph numbered {number} after one that ends with a colon is read as text that paragraph quotes",
+    ),
+    "akn.split-preamble": (
+        Severity.INFO,
+        "an unnumbered paragraph of a mainBody that another preamble follows is read as a preambular paragraph",
+    ),
     # validate
     "rdf.bad-turtle": (Severity.ERROR, "not valid Turtle: {reason}"),
     "shacl.register": (Severity.ERROR, "the State register does not conform to its shapes: {reason}"),

@@ -126,6 +126,52 @@ class Footnote:
 
 
 @dataclass(frozen=True)
+class AnnexParagraph:
+    """A block of an annex as printed: a paragraph, a heading ("Article 1") or a row of a table."""
+
+    ordinal: int
+    eid: str  # the file's own eId inside its annex: "annex_1__para_19"
+    text: str
+    number: str | None = None  # as printed, without the full stop
+    heading: bool = False
+    citations: tuple[Citation, ...] = ()
+    footnote_marks: tuple[str, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Annex:
+    """An annex of a resolution or decision (a convention, a declaration, a table of figures)."""
+
+    ordinal: int
+    eid: str  # "annex_1"
+    title: str | None  # the headings it opens with: "Annex: United Nations Convention on …"
+    paragraphs: tuple[AnnexParagraph, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a source's body text the model holds: characters read ÷ characters in the body
+    (spaces left out), and the blocks not read, each with its line."""
+
+    read: int
+    total: int
+    missed: tuple[tuple[int | None, str], ...] = ()  # (line, what was not mapped and why)
+
+    @property
+    def ratio(self) -> float:
+        return self.read / self.total if self.total else 1.0
+
+    @staticmethod
+    def percent(part: int, whole: int) -> str:
+        """ "99.97%": two decimals, and never 100% while something is missing."""
+        if not whole or part >= whole:
+            return "100%"
+        return f"{min(part * 10000 // whole / 100, 99.99):.2f}%"
+
+
+@dataclass(frozen=True)
 class Sponsorship:
     state: StateRef
     role: SponsorRole
@@ -239,9 +285,11 @@ class Document:
     agenda_items: tuple[str, ...] = ()
     agenda_title: str | None = None
     sponsors: tuple[Sponsorship, ...] = ()
+    formula: str | None = None  # the enacting formula as printed: "The General Assembly,"
     preamble: tuple[PreambularParagraph, ...] = ()
     operative: tuple[OperativeParagraph, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
+    annexes: tuple[Annex, ...] = ()
     adoption: Adoption | None = None
     votes: tuple[RecordedVote, ...] = ()
     revision_of: Symbol | None = None
@@ -253,6 +301,7 @@ class Document:
     report_paragraphs: tuple[ReportParagraph, ...] = ()
     proposals: tuple[Proposal, ...] = ()
     recommended: tuple[EmbeddedDraft, ...] = ()
+    coverage: Coverage | None = None  # of the source's body text (Akoma Ntoso sources)
 
     @property
     def identifier(self) -> str:
@@ -269,6 +318,7 @@ class Document:
             parts.append(o.citations)
             parts.extend(s.citations for s in o.subparagraphs)
         parts.extend(r.citations for r in self.report_paragraphs)
+        parts.extend(p.citations for a in self.annexes for p in a.paragraphs)
         parts.extend(f.citations for f in self.footnotes)
         for group in parts:
             for c in group:

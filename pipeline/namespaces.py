@@ -37,6 +37,9 @@ class UNGA(DefinedNamespace):
     SubParagraph: URIRef
     ReportParagraph: URIRef
     Footnote: URIRef
+    Annex: URIRef
+    AnnexParagraph: URIRef
+    AnnexHeading: URIRef
     State: URIRef
     MemberState: URIRef
     ObserverState: URIRef
@@ -88,6 +91,7 @@ class UNGA(DefinedNamespace):
     heading: URIRef
     section: URIRef
     marker: URIRef
+    enactingFormula: URIRef
     nameAsWritten: URIRef
     iso3: URIRef
     m49: URIRef

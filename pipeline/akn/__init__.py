@@ -374,7 +374,7 @@ def _with_notes(
 
 def _preamble(top: etree._Element, doc: Document, notes: dict[str, Footnote], written: set[str]) -> None:
     preamble = _e(top, "preamble")
-    _e(_e(preamble, "formula", name="enactingFormula"), "p", "The General Assembly,")
+    _e(_e(preamble, "formula", name="enactingFormula"), "p", doc.formula or "The General Assembly,")
     for p in doc.preamble:
         container = _e(preamble, "container", name=p.phrase or "preambular", eId=p.eid)
         _with_notes(_e(container, "p"), p.text, p.footnote_marks, notes, written, p.citations)

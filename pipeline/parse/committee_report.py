@@ -375,6 +375,7 @@ def _draft(
         agenda_items=tuple(h.agenda_items),
         agenda_title=h.agenda_title,
         sponsors=proposal.sponsors if proposal else (),
+        formula=b.formula,
         preamble=tuple(b.preamble),
         operative=tuple(b.operative),
         footnotes=tuple(b.footnotes),

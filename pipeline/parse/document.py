@@ -78,6 +78,7 @@ def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) 
         agenda_items=tuple(h.agenda_items),
         agenda_title=h.agenda_title,
         sponsors=sponsors,
+        formula=b.formula,
         preamble=tuple(b.preamble),
         operative=tuple(b.operative),
         footnotes=tuple(b.footnotes),

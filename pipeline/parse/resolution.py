@@ -35,6 +35,7 @@ class Body:
     meeting: int | None = None
     meeting_date: dt.date | None = None
     formula_line: int | None = None
+    formula: str | None = None  # as printed: "The General Assembly,"
     last_line: int | None = None
     incomplete_end: Block | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
@@ -60,6 +61,7 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
     meeting: int | None = None
     meeting_date: dt.date | None = None
     formula_line: int | None = None
+    formula: str | None = None
     last_line: int | None = None
     for block in blocks:
         if block.footnote is not None:
@@ -68,7 +70,8 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
         text = block.text
         last_line = block.line
         if FORMULA.match(text):
-            formula_line = formula_line or block.line
+            if formula_line is None:
+                formula_line, formula = block.line, strip_marks(text)
             continue
         footer = _FOOTER.match(strip_marks(text))
         if footer:
@@ -119,6 +122,7 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
         meeting=meeting,
         meeting_date=meeting_date,
         formula_line=formula_line,
+        formula=formula,
         last_line=last_line,
         incomplete_end=incomplete_end,
         diagnostics=(*diags, *missing),

@@ -34,6 +34,8 @@ def document_files(doc: Document, graph: Graph, akn: bytes | None, base: str) ->
     made = dataset.graph_files(dump_name(doc), layout, str(iris.document(doc)), graph)
     made.votes, made.sponsors = tables.rows(doc, iris)
     made.akn = akn
+    if doc.coverage is not None and doc.source is not None:
+        made.coverage = (doc.source.path, doc.coverage.read, doc.coverage.total)
     made.dates = sorted({d.isoformat() for d in (doc.date, doc.adoption.date if doc.adoption else None) if d})
     return made
 
@@ -77,7 +79,8 @@ def dataset_files(
         ["document", "draft", "state"],
         base,
     )
-    text, data = report.report(diagnostics, len(documents), read)
+    coverage = [(d.name, *d.coverage) for d in documents if d.coverage is not None]
+    text, data = report.report(diagnostics, len(documents), read, coverage)
     files["reports/validation.txt"], files["reports/validation.json"] = text, data
     dates = sorted({day for d in documents for day in d.dates})
     modified = dt.date.fromisoformat(dates[-1]) if dates else dt.date(1945, 10, 24)

@@ -26,6 +26,7 @@ class DocumentFiles:
     triples: int = 0
     subjects: int = 0
     dates: list[str] = field(default_factory=list)
+    coverage: tuple[str, int, int] | None = None  # (source file, body characters read, in the source)
 
 
 def graph_files(name: str, layout: str, graph_iri: str, graph: Graph) -> DocumentFiles:

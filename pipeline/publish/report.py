@@ -3,24 +3,46 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from pipeline.diagnostics import Diagnostic, Severity
+from pipeline.model import Coverage
 
 
-def report(diagnostics: list[Diagnostic], published: int, read: int) -> tuple[bytes, bytes]:
-    """The validation report as text and as JSON."""
+def report(
+    diagnostics: list[Diagnostic],
+    published: int,
+    read: int,
+    coverage: Sequence[tuple[str, str, int, int]] = (),
+) -> tuple[bytes, bytes]:
+    """The validation report as text and as JSON. ``coverage`` holds, for each published document
+    read from Akoma Ntoso, (dump name, source file, body characters in the model, in the source); the
+    report sums them and lists each document below 100% (its akn.unmapped diagnostics say what)."""
     ordered = sorted(diagnostics, key=lambda d: (d.file or "", d.line or 0, d.code, d.message))
     counts = {s.value: sum(d.severity is s for d in ordered) for s in Severity}
     text = [
         f"{read} documents read, {published} published; "
         f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes",
-        "",
     ]
+    taken, total = sum(c[2] for c in coverage), sum(c[3] for c in coverage)
+    short = sorted((c for c in coverage if c[2] < c[3]), key=lambda c: c[2] / c[3])
+    if coverage:
+        text.append(
+            f"body text in the model: {Coverage.percent(taken, total)} of {total} characters in"
+            f" {len(coverage)} Akoma Ntoso documents; {len(short)} below 100%"
+        )
+        text += [f"  {name} ({source}): {Coverage.percent(r, t)}" for name, source, r, t in short]
+    text.append("")
     text += [str(d) for d in ordered]
     data = {
         "documents_read": read,
         "documents_published": published,
         "counts": counts,
+        "coverage": {
+            "characters_in_model": taken,
+            "characters_in_sources": total,
+            "below_100": [{"document": n, "file": s, "in_model": r, "in_source": t} for n, s, r, t in short],
+        },
         "diagnostics": [d.to_json() for d in ordered],
     }
     return ("\n".join(text) + "\n").encode("utf-8"), (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode()

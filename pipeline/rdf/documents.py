@@ -7,6 +7,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from pipeline.iris import Iris, clause_slug
 from pipeline.model import (
+    Annex,
+    AnnexParagraph,
     Citation,
     Document,
     DocumentKind,
@@ -86,11 +88,15 @@ def describe(g: Graph, iris: Iris, doc: Document) -> URIRef:
         g.add((node, UNGA.issuedBy, iris.concept("body", bodies.slug(doc.body))))
     if doc.revision_of:
         g.add((node, UNGA.isRevisionOf, referenced(g, iris, doc.revision_of)))
+    if doc.formula:
+        g.add((node, UNGA.enactingFormula, Literal(doc.formula, lang=EN)))
     if doc.aknwork:
         g.add((node, UNGA.aknWork, Literal(doc.aknwork)))
     for keyword in doc.keywords:
         g.add((node, DCTERMS.subject, URIRef(keyword)))
     _paragraphs(g, iris, doc, node)
+    for annex in doc.annexes:
+        _annex(g, iris, node, annex)
     for note in doc.footnotes:
         _footnote(g, iris, node, note)
     return node
@@ -109,7 +115,7 @@ def _paragraph(
     iris: Iris,
     document: URIRef,
     parent: URIRef,
-    p: PreambularParagraph | OperativeParagraph | SubParagraph | ReportParagraph,
+    p: PreambularParagraph | OperativeParagraph | SubParagraph | ReportParagraph | AnnexParagraph,
     cls: URIRef,
 ) -> URIRef:
     node = iris.part(document, p.eid)
@@ -154,6 +160,21 @@ def _operative(g: Graph, iris: Iris, document: URIRef, op: OperativeParagraph) -
         child = _paragraph(g, iris, document, node, sub, UNGA.SubParagraph)
         g.add((child, UNGA.ordinal, Literal(i, datatype=XSD.integer)))
         g.add((child, ELI.number, Literal(sub.number)))
+
+
+def _annex(g: Graph, iris: Iris, document: URIRef, annex: Annex) -> None:
+    """An annex, part of the document, and its blocks in order, part of the annex."""
+    node = iris.part(document, annex.eid)
+    g.add((node, RDF.type, UNGA.Annex))
+    g.add((node, ELI.is_part_of, document))
+    g.add((node, UNGA.ordinal, Literal(annex.ordinal, datatype=XSD.integer)))
+    if annex.title:
+        g.add((node, ELI.title, Literal(annex.title, lang=EN)))
+    for p in annex.paragraphs:
+        child = _paragraph(g, iris, document, node, p, UNGA.AnnexHeading if p.heading else UNGA.AnnexParagraph)
+        g.add((child, UNGA.ordinal, Literal(p.ordinal, datatype=XSD.integer)))
+        if p.number:
+            g.add((child, ELI.number, Literal(p.number)))
 
 
 def _footnote(g: Graph, iris: Iris, document: URIRef, note: Footnote) -> None:

@@ -21,6 +21,8 @@ from pipeline.diagnostics import Diagnostic, DocumentError, diagnostic
 from pipeline.inputs import Block, RawDocument, clean
 from pipeline.model import Adoption, Document, DocumentKind, Source
 from pipeline.parse import footnotes
+from pipeline.parse.akn4un.attachments import annexes
+from pipeline.parse.akn4un.coverage import measure
 from pipeline.parse.akn4un.metadata import (
     Context,
     conclusions,
@@ -106,9 +108,17 @@ def _statement(element: etree._Element, raw: RawDocument, outer: Context | None)
     diags += found
     operative_part, found = operative(element, notes, path)
     diags += found
+    annex_part, found = annexes(element, notes, path)
+    diags += found
+    formula = element.find("a:preamble/a:formula", NS)
+    formula_text = notes.take(formula) if formula is not None else None
     # each footnote is anchored where its authorialNote stands: in Akoma Ntoso a mark is written by its
     # note, so there is no mark without footnote text to look for (no places are given)
     notes_of_text, _ = footnotes.anchor(notes.found, (), path, footnotes.Repeated.POSITION)
+    covered, missed = measure(element, notes)
+    for block in missed:
+        text = clean("".join(block.itertext()))
+        diags.append(diagnostic("akn.unmapped", path, block.sourceline, element=local(block), text=text))
     steps = list(element.iterfind("a:meta/a:workflow/a:step", NS))
     references = {r.get("eId"): r.get("showAs") for r in element.iterfind("a:meta/a:references/*", NS)}
     workflow = {(s.get("outcome") or "").lstrip("#"): s for s in steps}
@@ -158,12 +168,15 @@ def _statement(element: etree._Element, raw: RawDocument, outer: Context | None)
         agenda_items=tuple(h.agenda_items),
         agenda_title=h.agenda_title,
         sponsors=sponsorships,
+        formula=formula_text,
         preamble=tuple(preamble_part),
         operative=tuple(operative_part),
         footnotes=tuple(notes_of_text),
+        annexes=tuple(annex_part),
         adoption=adoption,
         votes=(recorded,) if recorded else (),
         keywords=ctx.keywords,
         aknwork=ctx.aknwork,
+        coverage=covered,
     )
     return document, diags

@@ -12,17 +12,77 @@ from lxml import etree
 from pipeline.diagnostics import Diagnostic, diagnostic
 from pipeline.inputs import clean, marks_in, strip_marks
 from pipeline.model import OperativeParagraph, PreambularParagraph, SubParagraph
-from pipeline.parse.akn4un.text import NS, Notes, cites, local, marked_text, q
+from pipeline.parse.akn4un.text import NS, Notes, cites, local, marked_text, q, table_text
 from pipeline.parse.phrases import operative_clause, preambular_clause
 
-_LOST_NUMBER = re.compile(r"^(\d{1,3}) ?\.\s*(?=[A-Z])")
+# a number the file left in the text: "232 .Recognizes", "6.\u200e Reaffirms", "3 Calls upon" (a letter
+# of any script follows; without a full stop, only the number expected next is taken)
+_LOST_NUMBER = re.compile(r"^(\d{1,3})(?:( ?\.)[\s\u200e\u200f]*|[\s\u200e\u200f]+)(?=[^\W\d_])")
 _SUB_NUMBER = re.compile(r"^(?:\([a-z]{1,2}\)|\([ivxlc]{1,6}\)|\d{1,3}\.\d{1,3})$")
+
+
+def _split_preamble(element: etree._Element) -> list[etree._Element]:
+    """The unnumbered paragraphs of a ``mainBody`` that another ``preamble`` follows: preambular
+    paragraphs that the file closed the preamble before (77/118 prints one preamble, the file has two)."""
+    parts = [c for c in element if local(c) in ("preamble", "mainBody")]
+    out: list[etree._Element] = []
+    for i, part in enumerate(parts):
+        if local(part) == "mainBody" and any(local(later) == "preamble" for later in parts[i + 1 :]):
+            out += [p for p in part.iterfind("a:paragraph", NS) if p.find("a:num", NS) is None]
+    return out
+
+
+def _top_preamble(c: etree._Element, element: etree._Element) -> bool:
+    parent = c.getparent()
+    return parent is not None and local(parent) == "preamble" and parent.getparent() is element
+
+
+def _sectional_preamble(c: etree._Element, element: etree._Element) -> bool:
+    """A preambular paragraph of a section of the operative part (``crossHeading refersTo="#preamble"``):
+    budget resolutions print a preamble of their own for each section."""
+    if local(c) != "crossHeading" or (c.get("refersTo") or "") != "#preamble":
+        return False
+    body = next((a for a in c.iterancestors() if local(a) == "mainBody"), None)
+    return body is not None and body.getparent() is element
 
 
 def preamble(element: etree._Element, notes: Notes, path: str) -> tuple[list[PreambularParagraph], list[Diagnostic]]:
     out: list[PreambularParagraph] = []
     diags: list[Diagnostic] = []
-    for container in element.iterfind("a:preamble/a:container", NS):
+    split = _split_preamble(element)
+    containers = [
+        c
+        for c in element.iter(q("container"), q("paragraph"), q("crossHeading"), q("blockList"))
+        if (local(c) in ("container", "blockList") and _top_preamble(c, element))
+        or c in split
+        or _sectional_preamble(c, element)
+    ]
+    for container in containers:
+        if local(container) == "blockList":
+            # a list the paragraph before introduces ("a major contribution to: (a) …, (b) …"): its text
+            if not out:
+                diags.append(
+                    diagnostic(
+                        "akn.unmapped",
+                        path,
+                        container.sourceline,
+                        element="blockList",
+                        text=clean("".join(container.itertext())),
+                    )
+                )
+                continue
+            last = out[-1]
+            text = marked_text(container, notes, last.eid)
+            plain = f"{last.text} {strip_marks(text)}"
+            out[-1] = dataclasses.replace(
+                last,
+                text=plain,
+                citations=tuple(dict.fromkeys((*last.citations, *cites(container, strip_marks(text))))),
+                footnote_marks=(*last.footnote_marks, *marks_in(text)),
+            )
+            continue
+        if container in split:
+            diags.append(diagnostic("akn.split-preamble", path, container.sourceline))
         ordinal = len(out) + 1
         eid = f"preamble_{ordinal}"
         text = marked_text(container, notes, eid)
@@ -48,21 +108,43 @@ class _Op:
 
 
 def operative(element: etree._Element, notes: Notes, path: str) -> tuple[list[OperativeParagraph], list[Diagnostic]]:
-    body = element.find("a:mainBody", NS)
-    if body is None:
+    bodies = element.findall("a:mainBody", NS)
+    if not bodies:
         return [], []
+    split = _split_preamble(element)
     diags: list[Diagnostic] = []
     ops: list[_Op] = []
     heading: str | None = None
-    for p in body.iter(q("paragraph"), q("subheading"), q("crossHeading")):
-        if any(local(a) == "paragraph" for a in p.iterancestors()):
-            continue  # nested: read with its parent
+    last_was_heading = False
+    kinds = (q("paragraph"), q("subheading"), q("crossHeading"), q("container"), q("num"), q("heading"), q("p"))
+    for p in (p for body in bodies for p in body.iter(*kinds)):
+        if (
+            any(local(a) in ("paragraph", "container") for a in p.iterancestors())
+            or p in split
+            or _sectional_preamble(p, element)
+            or (local(p) in ("num", "heading", "p") and local(p.getparent()) != "section")
+        ):
+            continue  # nested: read with its parent; or a preambular paragraph
+        after_heading, last_was_heading = last_was_heading, False
+        if local(p) == "container":
+            # a table, or a block, between paragraphs: the paragraph before it introduced it
+            if ops:
+                ops[-1].extra.append(p)
+            else:
+                text = clean("".join(p.itertext()))
+                diags.append(diagnostic("akn.unmapped", path, p.sourceline, element=local(p), text=text))
+            continue
         num = p.find("a:num", NS)
         if local(p) != "paragraph" or num is None:
             text = clean("".join(t for t in p.itertext()))
             if local(p) != "paragraph" or (p.get("class") or "").startswith("H"):
-                heading = text or heading
-            elif lost := _LOST_NUMBER.match(text):
+                # a heading; a section's number and title ("I", "Standards of accommodation …") too
+                # headings printed one after the other ("II", then the section's title) make one
+                notes.take(p)
+                heading = f"{heading} {text}" if heading and text and after_heading else text or heading
+                last_was_heading = True
+                continue
+            elif (lost := _LOST_NUMBER.match(text)) and (lost.group(2) or lost.group(1) == _next(ops)):
                 # the number is in the text ("232 .Recognizes"): the file lost its <num> element
                 ops.append(_Op(lost.group(1), p, heading, lost_number=True))
                 heading = None
@@ -73,22 +155,34 @@ def operative(element: etree._Element, notes: Notes, path: str) -> tuple[list[Op
                 diags.append(diagnostic("parse.generic-block", path, p.sourceline, text=text))
                 ops[-1].extra.append(p)  # an unnumbered paragraph continues the one before it
             continue
-        number = clean("".join(num.itertext())).rstrip(".")
+        number = notes.take(num).rstrip(".")
         if re.fullmatch(r"[IVXL]{1,6}|[A-Z]", number):  # a part heading ("I", "II", "A"), not a paragraph
+            notes.take(p)
             heading = clean(" ".join(p.itertext())) or heading
             continue
+        if ops and number.isdigit() and number not in ("1", _next(ops)) and _introduces(ops[-1]):
+            # "Decides to approve the following amendment …: Article 9, new paragraph 4: 4. In hearing …":
+            # a numbered paragraph out of sequence after a colon is text the paragraph quotes
+            diags.append(diagnostic("akn.quoted-paragraph", path, p.sourceline, number=number))
+            ops[-1].extra.append(p)
+            continue
         own = p.find("a:heading", NS)
-        ops.append(_Op(number, p, clean("".join(own.itertext())) if own is not None else heading))
+        ops.append(_Op(number, p, notes.take(own) if own is not None else heading))
         heading = None
+    if heading is not None and last_was_heading:
+        diags.append(diagnostic("akn.unmapped", path, None, element="heading", text=heading))  # heads nothing
     out: list[OperativeParagraph] = []
     used: set[str] = set()
     ordinal = 0
+    sequence = 0  # the number expected: a part may start again at 1
     for op in ops:
         if op.number and _SUB_NUMBER.match(op.number) and out:
             # "(a)" or "1.5" printed as a paragraph of its own: a sub-paragraph of the one before
             parent = out[-1]
             eid = _unique(f"{parent.eid}__subpara_{op.number.strip('()')}", used)
-            text = marked_text(op.element, notes, eid, skip=("num",))
+            text = marked_text(op.element, notes, eid, skip_own=("num",))
+            for extra in op.extra:
+                text += " " + _extra_text(extra, notes, eid)
             sub = SubParagraph(
                 f"({op.number.strip('()')})" if op.number.startswith("(") else op.number,
                 eid,
@@ -100,10 +194,31 @@ def operative(element: etree._Element, notes: Notes, path: str) -> tuple[list[Op
             out[-1] = dataclasses.replace(parent, subparagraphs=(*parent.subparagraphs, sub))
             continue
         ordinal += 1
-        paragraph, found = _paragraph(ordinal, op, _unique(f"para_{op.number or ordinal}", used), notes, path)
+        sequence = 1 if op.number == "1" else sequence + 1
+        eid = _unique(f"para_{op.number or ordinal}", used)
+        paragraph, found = _paragraph(ordinal, sequence, op, eid, notes, path)
         out.append(paragraph)
         diags += found
     return out, diags
+
+
+def _extra_text(extra: etree._Element, notes: Notes, eid: str) -> str:
+    """The text of a block that continues a paragraph; a table's rows in order, its cells split by |."""
+    if extra.find(".//a:table", NS) is None:
+        return marked_text(extra, notes, eid)
+    return table_text(extra, notes, eid)
+
+
+def _introduces(op: _Op) -> bool:
+    """Whether a paragraph (with what continues it) ends with a colon: it introduces what follows."""
+    last = op.extra[-1] if op.extra else op.element
+    return clean("".join(last.itertext())).endswith(":")
+
+
+def _next(ops: list[_Op]) -> str:
+    """The number the next operative paragraph should have."""
+    last = next((op.number for op in reversed(ops) if op.number and op.number.isdigit()), "0")
+    return str(int(last) + 1)
 
 
 def _unique(eid: str, used: set[str]) -> str:
@@ -116,7 +231,9 @@ def _unique(eid: str, used: set[str]) -> str:
     return candidate
 
 
-def _paragraph(ordinal: int, op: _Op, eid: str, notes: Notes, path: str) -> tuple[OperativeParagraph, list[Diagnostic]]:
+def _paragraph(
+    ordinal: int, sequence: int, op: _Op, eid: str, notes: Notes, path: str
+) -> tuple[OperativeParagraph, list[Diagnostic]]:
     p = op.element
     intro = p.find("a:list/a:intro", NS)
     main = intro if intro is not None else p
@@ -124,11 +241,11 @@ def _paragraph(ordinal: int, op: _Op, eid: str, notes: Notes, path: str) -> tupl
     if op.lost_number:
         text = _LOST_NUMBER.sub("", text, count=1)
     for extra in op.extra:
-        text += " " + marked_text(extra, notes, eid)
+        text += " " + _extra_text(extra, notes, eid)  # a quoted paragraph keeps its printed number
     subs: list[SubParagraph] = []
     for point in p.iter(q("point")):
         num = point.find("a:num", NS)
-        number = clean("".join(num.itertext())) if num is not None else f"({len(subs) + 1})"
+        number = notes.take(num) if num is not None else f"({len(subs) + 1})"
         parent = point.getparent().getparent() if point.getparent() is not None else None
         if parent is not None and local(parent) == "point":
             outer = parent.find("a:num", NS)
@@ -150,7 +267,7 @@ def _paragraph(ordinal: int, op: _Op, eid: str, notes: Notes, path: str) -> tupl
             )
         )
     plain = strip_marks(text)
-    (phrase, key), found = operative_clause(plain, op.number, ordinal, path, p.sourceline)
+    (phrase, key), found = operative_clause(plain, op.number, sequence, path, p.sourceline)
     return OperativeParagraph(
         ordinal,
         op.number,

@@ -30,23 +30,57 @@ def local(element: etree._Element) -> str:
 
 @dataclass
 class Notes:
-    """Footnotes met while reading text, each with the eId of the (sub)paragraph its mark stands in."""
+    """What reading a statement met: its footnotes, each with the eId of the (sub)paragraph its mark
+    stands in, and every element whose text went into the model (for the coverage figure)."""
 
     found: list[footnotes.Note] = field(default_factory=list)
+    read: set[etree._Element] = field(default_factory=set)
 
     def add(self, note: etree._Element, anchored_in: str) -> str:
         marker = (note.get("marker") or str(len(self.found) + 1)).strip()
         text = marked_text(note, None, "")
+        self.read.update(note.iter())
         self.found.append(footnotes.Note(marker, text, note.sourceline, cites(note, text), at=anchored_in))
         return marker
 
+    def take(self, element: etree._Element) -> str:
+        """An element's whole text (a heading, a number), marked as read."""
+        self.read.update(element.iter())
+        return clean("".join(element.itertext()))
 
-def marked_text(element: etree._Element, notes: Notes | None, anchored_in: str, skip: tuple[str, ...] = ()) -> str:
-    """The text of an element with footnotes replaced by mark tokens (and recorded in ``notes``)."""
-    return clean(_raw_text(element, notes, anchored_in, skip))
+
+def marked_text(
+    element: etree._Element,
+    notes: Notes | None,
+    anchored_in: str,
+    skip: tuple[str, ...] = (),
+    skip_own: tuple[str, ...] = (),
+) -> str:
+    """The text of an element with footnotes replaced by mark tokens (and recorded in ``notes``);
+    ``skip`` leaves out elements at any depth, ``skip_own`` only the element's own children."""
+    return clean(_raw_text(element, notes, anchored_in, skip, skip_own))
 
 
-def _raw_text(element: etree._Element, notes: Notes | None, anchored_in: str, skip: tuple[str, ...]) -> str:
+def table_text(element: etree._Element, notes: Notes | None, anchored_in: str) -> str:
+    """The text of an element that holds a table: each row's cells split by " | ", rows by " ; "."""
+    rows: list[str] = []
+    if notes is not None:
+        notes.read.update(e for e in element.iter() if local(e) in ("table", "tr", "container"))
+    for row in element.iter(q("tr")):
+        cells = [marked_text(cell, notes, anchored_in) for cell in row if local(cell) in ("td", "th")]
+        rows.append(" | ".join(c for c in cells if c))
+    return " ; ".join(r for r in rows if r)
+
+
+def _raw_text(
+    element: etree._Element,
+    notes: Notes | None,
+    anchored_in: str,
+    skip: tuple[str, ...],
+    skip_own: tuple[str, ...] = (),
+) -> str:
+    if notes is not None:
+        notes.read.add(element)
     parts: list[str] = [element.text or ""]
     for child in element:
         name = local(child)
@@ -55,7 +89,7 @@ def _raw_text(element: etree._Element, notes: Notes | None, anchored_in: str, sk
                 parts.append(mark(notes.add(child, anchored_in)))
         elif name == "eol":
             parts.append(" ")
-        elif name and name not in skip:
+        elif name and name not in skip and name not in skip_own:
             parts.append(_raw_text(child, notes, anchored_in, skip))
         parts.append(child.tail or "")
     return "".join(parts)
