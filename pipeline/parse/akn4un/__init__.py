@@ -115,10 +115,8 @@ def _statement(element: etree._Element, raw: RawDocument, outer: Context | None)
     # each footnote is anchored where its authorialNote stands: in Akoma Ntoso a mark is written by its
     # note, so there is no mark without footnote text to look for (no places are given)
     notes_of_text, _ = footnotes.anchor(notes.found, (), path, footnotes.Repeated.POSITION)
-    covered, missed = measure(element, notes)
-    for block in missed:
-        text = clean("".join(block.itertext()))
-        diags.append(diagnostic("akn.unmapped", path, block.sourceline, element=local(block), text=text))
+    covered, found = measure(element, notes, path)
+    diags += found
     steps = list(element.iterfind("a:meta/a:workflow/a:step", NS))
     references = {r.get("eId"): r.get("showAs") for r in element.iterfind("a:meta/a:references/*", NS)}
     workflow = {(s.get("outcome") or "").lstrip("#"): s for s in steps}

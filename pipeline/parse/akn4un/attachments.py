@@ -16,7 +16,7 @@ from lxml import etree
 from pipeline.diagnostics import Diagnostic, diagnostic
 from pipeline.inputs import marks_in, strip_marks
 from pipeline.model import Annex, AnnexParagraph
-from pipeline.parse.akn4un.text import NS, Notes, cites, local, marked_text
+from pipeline.parse.akn4un.text import NS, Notes, cites, local, marked_text, row_cells
 
 # elements that only group blocks: read through them
 _WRAPPERS = frozenset({"mainBody", "section", "hcontainer", "part", "chapter", "title", "division", "blockList"})
@@ -88,8 +88,7 @@ def _row(row: etree._Element, ordinal: int, annex: str, notes: Notes) -> AnnexPa
     """A table row: its cells' text, separated by " | "."""
     eid = f"{annex}__{_eid(row.get('eId')) or f'row_{ordinal}'}"
     notes.read.add(row)
-    cells = [marked_text(cell, notes, eid) for cell in row if local(cell) in ("td", "th")]
-    text = " | ".join(cells)
+    text = " | ".join(row_cells(row, notes, eid))
     plain = strip_marks(text)
     header = all(local(cell) == "th" for cell in row if local(cell))
     return AnnexParagraph(ordinal, eid, plain, None, header, cites(row, plain), tuple(marks_in(text)), row.sourceline)

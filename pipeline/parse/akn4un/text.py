@@ -67,9 +67,13 @@ def table_text(element: etree._Element, notes: Notes | None, anchored_in: str) -
     if notes is not None:
         notes.read.update(e for e in element.iter() if local(e) in ("table", "tr", "container"))
     for row in element.iter(q("tr")):
-        cells = [marked_text(cell, notes, anchored_in) for cell in row if local(cell) in ("td", "th")]
-        rows.append(" | ".join(c for c in cells if c))
+        rows.append(" | ".join(c for c in row_cells(row, notes, anchored_in) if c))
     return " ; ".join(r for r in rows if r)
+
+
+def row_cells(row: etree._Element, notes: Notes | None, anchored_in: str) -> list[str]:
+    """The text of each cell of a table row (``td`` or ``th``), empty cells included."""
+    return [marked_text(cell, notes, anchored_in) for cell in row if local(cell) in ("td", "th")]
 
 
 def _raw_text(
