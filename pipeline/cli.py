@@ -87,6 +87,8 @@ def build(
     for doc in result.documents:
         kinds[doc.kind.value] = kinds.get(doc.kind.value, 0) + 1
     summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "no documents"
+    if versions := sum(len(doc.versions) for doc in result.documents):
+        summary += f"; {_count(versions, 'version')} in other languages"
     click.echo(
         f"{_count(len(result.documents), 'document')} read ({summary}); "
         f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"

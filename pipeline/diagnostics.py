@@ -106,6 +106,31 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.INFO,
         "an unnumbered paragraph of a mainBody that another preamble follows is read as a preambular paragraph",
     ),
+    "akn.early-body": (
+        Severity.INFO,
+        "an unnumbered paragraph ending with a comma before operative paragraph 1 is read as a preambular"
+        " paragraph (the file opens the mainBody early)",
+    ),
+    "akn.late-body": (
+        Severity.INFO,
+        "a preambular container that opens with the number 1 is read as operative paragraph 1 (the file"
+        " closes the preamble late)",
+    ),
+    "akn.language": (
+        Severity.WARNING,
+        "the file's language {found!r} is not one of the six official languages; its text is tagged @{tag}",
+    ),
+    # language versions of one document
+    "language.count": (
+        Severity.WARNING,
+        "the {language} version of {name} has {found} {part}, the {primary} one {expected}; the {part} are"
+        " aligned in order and the {language} text of those past the shorter count is not published",
+    ),
+    "language.no-title": (Severity.WARNING, "the {language} version of {name} has no title"),
+    "language.twice": (
+        Severity.INFO,
+        "{name} is read in {language} from another file too; its {language} version is the one from {kept}",
+    ),
     # validate
     "rdf.bad-turtle": (Severity.ERROR, "not valid Turtle: {reason}"),
     "shacl.register": (Severity.ERROR, "the State register does not conform to its shapes: {reason}"),

@@ -3,6 +3,8 @@
 - documents      {base}document/{symbol path}         https://w3id.org/unga-ld/document/A/RES/77/37
 - provisional    {base}document/provisional/{id}
 - parts          {document}#{eId}                      …/A/RES/77/37#para_1__subpara_a, #fn_1
+- expressions    {document}/{ISO 639-2}                …/A/RES/77/37/fra (the document in French)
+- manifestations {expression}/{format}                 …/A/RES/77/37/fra/akn (the file it was read from)
 - sponsorships   {draft}#sponsor_{ISO3}
 - States         {base}state/{ISO3}
 - meetings       {base}meeting/{body}/{session}/{number}
@@ -46,6 +48,14 @@ class Iris:
 
     def symbol(self, symbol: Symbol) -> URIRef:
         return URIRef(f"{self.base}document/{symbol.iri_path}")
+
+    def expression(self, document: URIRef, code: str) -> URIRef:
+        """A document in one language (ISO 639-2, as ELI and Akoma Ntoso write it): …/A/RES/77/104/fra."""
+        return URIRef(f"{document}/{_safe(code)}")
+
+    def manifestation(self, expression: URIRef, extension: str) -> URIRef:
+        """The file an expression was read from, by its format: …/A/RES/77/104/fra/akn."""
+        return URIRef(f"{expression}/{extension}")
 
     def part(self, document: URIRef, eid: str) -> URIRef:
         return URIRef(f"{document}#{_safe(eid)}")

@@ -302,6 +302,10 @@ class Document:
     proposals: tuple[Proposal, ...] = ()
     recommended: tuple[EmbeddedDraft, ...] = ()
     coverage: Coverage | None = None  # of the source's body text (Akoma Ntoso sources)
+    language: str = "en"  # BCP 47 tag of the text: "en", "fr", "zh"
+    # the same document in other languages, each read from its own file; their parts carry the eIds of
+    # this one's parts at the same place (``versions.align``), so that a paragraph has one IRI
+    versions: tuple[Document, ...] = ()
 
     @property
     def identifier(self) -> str:

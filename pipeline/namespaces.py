@@ -92,6 +92,7 @@ class UNGA(DefinedNamespace):
     section: URIRef
     marker: URIRef
     enactingFormula: URIRef
+    fileName: URIRef
     nameAsWritten: URIRef
     iso3: URIRef
     m49: URIRef

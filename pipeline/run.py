@@ -23,15 +23,13 @@ from pipeline.iris import dump_name
 from pipeline.model import Document
 from pipeline.namespaces import DEFAULT_BASE
 from pipeline.normalise import normalise
-from pipeline.parse import parse
+from pipeline.parse import parse, versions
 from pipeline.publish import DocumentFiles
 from pipeline.resources import ROOT, default_corpus
 from pipeline.sources import ManifestEntry, discover, read
 from pipeline.validate import Validator, integrity, xsd
 
 POOL_THRESHOLD = 16  # below this many files, worker processes cost more than they save
-# When two inputs give the same document, the richer source is published: the UN's own markup first.
-SOURCE_PRIORITY = {"akn4un": 0, "markdown-export": 1, "pdftotext": 2}
 
 
 @dataclass
@@ -62,7 +60,6 @@ class _Outcome:
     path: str
     documents: list[Document]
     diagnostics: list[Diagnostic]
-    files: list[DocumentFiles]
     failed: bool = False
 
 
@@ -96,23 +93,17 @@ def _read(path: Path, entry: ManifestEntry | None) -> _Outcome:
     try:
         documents, diagnostics = read_documents(path, entry, shown)
     except DocumentError as exc:
-        return _Outcome(shown, [], [exc.diagnostic], [], failed=True)
+        return _Outcome(shown, [], [exc.diagnostic], failed=True)
     except Exception as exc:  # a bug must not cost the user the rest of the corpus
         reason = f"{type(exc).__name__}: {exc}"
-        return _Outcome(shown, [], [diagnostic("internal.error", shown, reason=reason)], [], failed=True)
-    return _Outcome(shown, documents, diagnostics, [])
+        return _Outcome(shown, [], [diagnostic("internal.error", shown, reason=reason)], failed=True)
+    return _Outcome(shown, documents, diagnostics)
 
 
-def _process(task: tuple[Path, ManifestEntry | None, str, bool]) -> _Outcome:
-    """Read, map, validate and serialise one file (runs in a worker process)."""
-    path, entry, base, check = task
-    outcome = _read(path, entry)
-    for doc in outcome.documents:
-        made, found = document_files(doc, outcome.path, base, check)
-        outcome.diagnostics.extend(found)
-        if made is not None:
-            outcome.files.append(made)
-    return outcome
+def _export(task: tuple[Document, str, bool]) -> tuple[DocumentFiles | None, list[Diagnostic]]:
+    """Map, validate and serialise one document with its language versions (runs in a worker process)."""
+    doc, base, check = task
+    return document_files(doc, doc.source.path if doc.source else "-", base, check)
 
 
 def document_files(
@@ -127,13 +118,18 @@ def document_files(
         found = _validator(base).document(graph, shown) if check else []
         step = "the Akoma Ntoso export"
         akn = akn_bytes(doc)
+        translated = {version.language: akn_bytes(version) for version in doc.versions}
         if check:
-            found += [
-                diagnostic("export.akn-invalid", shown, name=dump_name(doc), reason=problem)
-                for problem in xsd.errors(akn)[:1]
-            ]
+            for version, data in ((doc, akn), *((v, translated[v.language]) for v in doc.versions)):
+                where = version.source.path if version.source else shown
+                found += [
+                    diagnostic("export.akn-invalid", where, name=dump_name(doc), reason=problem)
+                    for problem in xsd.errors(data)[:1]
+                ]
         step = "writing its files"
-        return (None if has_errors(found) else publish.document_files(doc, graph, akn, base)), found
+        if has_errors(found):
+            return None, found
+        return publish.document_files(doc, graph, akn, base, translated), found
     except PipelineError:
         raise  # the tool cannot run (shapes that do not load): exit 2, not a document's problem
     except Exception as exc:
@@ -141,23 +137,42 @@ def document_files(
         return None, [diagnostic("build.step-failed", shown, step=step, name=dump_name(doc), reason=reason)]
 
 
-def _map(function, tasks: list, jobs: int | None) -> list[_Outcome]:
-    workers = jobs or os.cpu_count() or 1
-    if workers > 1 and len(tasks) >= POOL_THRESHOLD:
-        with ProcessPoolExecutor(workers) as pool:
-            return list(pool.map(function, tasks, chunksize=4))
+def _map(function, tasks: list, pool: ProcessPoolExecutor | None) -> list:
+    if pool is not None and len(tasks) >= POOL_THRESHOLD:
+        return list(pool.map(function, tasks, chunksize=4))
     return [function(t) for t in tasks]
+
+
+def _pool(jobs: int | None) -> ProcessPoolExecutor | None:
+    workers = jobs or os.cpu_count() or 1
+    return ProcessPoolExecutor(workers) if workers > 1 else None
+
+
+def _gather(outcomes: list[_Outcome], reading: Reading) -> None:
+    """The outcomes of reading each file into ``reading``, with the language versions of each document
+    attached to it (``parse.versions``)."""
+    read: list[Document] = []
+    for outcome in outcomes:
+        read.extend(outcome.documents)
+        reading.diagnostics.extend(outcome.diagnostics)
+        if outcome.failed:
+            reading.failed.append(outcome.path)
+    combined, found = versions.combine(read)
+    reading.documents.extend(combined)
+    reading.diagnostics.extend(found)
 
 
 def read_corpus(paths: list[Path] | None = None, jobs: int | None = None) -> Reading:
     """Every document of a corpus (the bundled one when no path is given) in the model, nothing more."""
-    outcomes = _map(_read_task, discover(paths or [default_corpus()]), jobs)
+    tasks = discover(paths or [default_corpus()])
+    pool = _pool(jobs) if len(tasks) >= POOL_THRESHOLD else None
+    try:
+        outcomes = _map(_read_task, tasks, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown()
     reading = Reading()
-    for outcome in outcomes:
-        reading.documents.extend(outcome.documents)
-        reading.diagnostics.extend(outcome.diagnostics)
-        if outcome.failed:
-            reading.failed.append(outcome.path)
+    _gather(outcomes, reading)
     return reading
 
 
@@ -175,27 +190,34 @@ def build(
 ) -> BuildResult:
     """Read, map, validate and export every document of a corpus (the bundled one when no path is
     given); with ``out``, publish the valid ones there with the dataset files, in one staged swap."""
-    outcomes = _map(_process, [(p, e, base, validate) for p, e in discover(paths or [default_corpus()])], jobs)
+    tasks = discover(paths or [default_corpus()])
     result = BuildResult()
-    chosen: dict[str, tuple[int, str, DocumentFiles]] = {}
-    for outcome in outcomes:
-        result.documents.extend(outcome.documents)
-        result.diagnostics.extend(outcome.diagnostics)
-        if outcome.failed:
-            result.failed.append(outcome.path)
-        for made in outcome.files:
-            candidate = (SOURCE_PRIORITY.get(made.layout, 9), outcome.path, made)
-            if made.name in chosen:
-                kept, left = sorted([chosen[made.name], candidate], key=lambda c: (c[0], c[1]))
-                result.diagnostics.append(diagnostic("build.duplicate-document", left[1], name=made.name, kept=kept[1]))
-                candidate = kept
-            chosen[made.name] = candidate
+    pool = _pool(jobs) if len(tasks) >= POOL_THRESHOLD else None
+    try:
+        _gather(_map(_read_task, tasks, pool), result)
+        exports = _map(_export, [(doc, base, validate) for doc in result.documents], pool)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    chosen: dict[str, tuple[tuple[int, str], DocumentFiles]] = {}
+    for doc, (made, found) in zip(result.documents, exports, strict=True):
+        result.diagnostics.extend(found)
+        if made is None:
+            continue
+        candidate = (versions.rank(doc), made)
+        if made.name in chosen:
+            kept, left = sorted([chosen[made.name], candidate], key=lambda c: c[0])
+            result.diagnostics.append(
+                diagnostic("build.duplicate-document", left[0][1], name=made.name, kept=kept[0][1])
+            )
+            candidate = kept
+        chosen[made.name] = candidate
     ordered = sorted(chosen.items())
     found, rejected = integrity.conflicts(
-        [integrity.Graphed(name, path, made.nquads) for name, (_, path, made) in ordered], base
+        [integrity.Graphed(name, path, made.nquads) for name, ((_, path), made) in ordered], base
     )
     result.diagnostics.extend(found)
-    result.published = {name: made for name, (_, _, made) in ordered if name not in rejected}
+    result.published = {name: made for name, (_, made) in ordered if name not in rejected}
     if validate:
         result.diagnostics.extend(_validator(base).register_conforms())
     graphs = [("states", rdf.states_graph(base)), *rdf.ontology_graphs()]

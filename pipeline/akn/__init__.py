@@ -26,7 +26,7 @@ from pipeline.model import (
     SponsorRole,
     StateRef,
 )
-from pipeline.register import bodies, dates
+from pipeline.register import bodies, dates, languages
 from pipeline.register.akn4un import AKN, AKN4UN, COUNTS
 from pipeline.register.numbers import ordinal_suffixed, ordinal_words
 from pipeline.register.states import by_code
@@ -108,15 +108,19 @@ def _meta(top: etree._Element, doc: Document, states: dict[str, StateRef]) -> et
     _e(frbr, "FRBRsubtype", value="deliberation")
     if doc.symbol:
         _e(frbr, "FRBRnumber", value=doc.symbol.iri_path.replace("/", "-"), showAs=doc.symbol.text)
+    known = languages.by_code(doc.language)
+    code = known.code if known else doc.language
     expression = _e(ident, "FRBRExpression")
-    _e(expression, "FRBRthis", value=f"{work}/eng@/!main")
-    _e(expression, "FRBRuri", value=f"{work}/eng@")
+    _e(expression, "FRBRthis", value=f"{work}/{code}@/!main")
+    _e(expression, "FRBRuri", value=f"{work}/{code}@")
     _e(expression, "FRBRdate", date=(doc.date or day).isoformat(), name="publication")
     _e(expression, "FRBRauthor", href="#ga", as_="#author")
-    _e(expression, "FRBRlanguage", language="eng")
+    if doc.language != "en":  # a language version: the English expression is the one its eIds follow
+        _e(expression, "FRBRmasterExpression", href=f"{work}/{languages.ENGLISH.code}@", showAs="English")
+    _e(expression, "FRBRlanguage", language=code)
     manifestation = _e(ident, "FRBRManifestation")
-    _e(manifestation, "FRBRthis", value=f"{work}/eng@/!main.akn")
-    _e(manifestation, "FRBRuri", value=f"{work}/eng@.akn")
+    _e(manifestation, "FRBRthis", value=f"{work}/{code}@/!main.akn")
+    _e(manifestation, "FRBRuri", value=f"{work}/{code}@.akn")
     _e(manifestation, "FRBRdate", date=(doc.date or day).isoformat(), name="generation")
     _e(manifestation, "FRBRauthor", href=SOURCE, as_="#editor")
     if doc.keywords:
@@ -280,6 +284,11 @@ def _cover(top: etree._Element, doc: Document) -> None:
     cover = _e(top, "coverPage")
     if doc.symbol:
         _e(_e(cover, "p"), "docNumber", doc.symbol.text, refersTo="#symbol")
+    if doc.language != "en":
+        # the cover page's words are English (the model keeps the facts, not another language's wording)
+        if doc.date:
+            _e(_e(cover, "p"), "docDate", doc.date.isoformat(), date=doc.date.isoformat(), refersTo="#dateOfIssuance")
+        return
     if doc.distribution:
         _e(_e(cover, "p"), "docStatus", f"Distr.: {doc.distribution}", refersTo="#distribution")
     if doc.date:
@@ -410,17 +419,19 @@ def _conclusions(top: etree._Element, doc: Document) -> None:
     if not a or not (a.meeting or a.date):
         return
     p = _e(_e(top, "conclusions"), "p")
+    english = doc.language == "en"
     if a.meeting:
         _e(
             p,
             "inline",
-            f"{ordinal_suffixed(a.meeting)} plenary meeting",
+            f"{ordinal_suffixed(a.meeting)} plenary meeting" if english else str(a.meeting),
             name="adoptionMeeting",
             title=ordinal_suffixed(a.meeting),
         )
         _e(p, "eol")
     if a.date:
-        _e(p, "docDate", dates.written(a.date), date=a.date.isoformat(), refersTo="#adoptionDate")
+        written = dates.written(a.date) if english else a.date.isoformat()
+        _e(p, "docDate", written, date=a.date.isoformat(), refersTo="#adoptionDate")
 
 
 def _report_body(top: etree._Element, doc: Document) -> None:

@@ -22,20 +22,31 @@ from pipeline.publish.catalog import catalog
 from pipeline.publish.dataset import DocumentFiles
 from pipeline.publish.folder import publish as write
 from pipeline.publish.store import Deadlines, Pushed, StoreError, push
+from pipeline.register import languages
 from pipeline.resources import DATASET
 
 __all__ = ["Deadlines", "DocumentFiles", "Pushed", "StoreError", "dataset_files", "document_files", "push", "write"]
 
 
-def document_files(doc: Document, graph: Graph, akn: bytes | None, base: str) -> DocumentFiles:
-    """What one valid document contributes to the dataset files."""
+def document_files(
+    doc: Document, graph: Graph, akn: bytes | None, base: str, translated: dict[str, bytes] | None = None
+) -> DocumentFiles:
+    """What one valid document contributes to the dataset files; ``translated``: the Akoma Ntoso export of
+    each language version, by language tag."""
     iris = Iris(base)
     layout = doc.source.layout if doc.source else ""
     made = dataset.graph_files(dump_name(doc), layout, str(iris.document(doc)), graph)
     made.votes, made.sponsors = tables.rows(doc, iris)
     made.akn = akn
-    if doc.coverage is not None and doc.source is not None:
-        made.coverage = (doc.source.path, doc.coverage.read, doc.coverage.total)
+    for tag, data in (translated or {}).items():
+        known = languages.by_code(tag)
+        made.akn_versions[known.code if known else tag] = data
+    made.coverage = [
+        (d.source.path, d.coverage.read, d.coverage.total)
+        for d in (doc, *doc.versions)
+        if d.coverage is not None and d.source is not None
+    ]
+    made.versions = [d.language for d in doc.versions]
     made.dates = sorted({d.isoformat() for d in (doc.date, doc.adoption.date if doc.adoption else None) if d})
     return made
 
@@ -58,6 +69,8 @@ def dataset_files(
         files[f"rdf/{d.name}.ttl"] = d.turtle
         if d.akn is not None:
             files[f"akn/{d.name}.xml"] = d.akn
+        for code, data in sorted(d.akn_versions.items()):
+            files[f"akn/{d.name}.{code}.xml"] = data
     named = []
     for name, graph in graphs:
         files[f"rdf/{name}.ttl"] = graph.serialize(format="turtle").encode("utf-8")
@@ -79,12 +92,13 @@ def dataset_files(
         ["document", "draft", "state"],
         base,
     )
-    coverage = [(d.name, *d.coverage) for d in documents if d.coverage is not None]
+    coverage = [(d.name, *c) for d in documents for c in d.coverage]
     text, data = report.report(diagnostics, len(documents), read, coverage)
     files["reports/validation.txt"], files["reports/validation.json"] = text, data
     dates = sorted({day for d in documents for day in d.dates})
     modified = dt.date.fromisoformat(dates[-1]) if dates else dt.date(1945, 10, 24)
     triples = sum(d.triples for d in documents) + sum(len(g) for _, g in graphs)
     entities = sum(d.subjects for d in documents) + sum(len(set(g.subjects())) for _, g in graphs)
-    files["catalog.ttl"] = catalog(base, files, triples, entities, dates, len(documents), modified, endpoint)
+    spoken = sorted({"en", *(tag for d in documents for tag in d.versions)})
+    files["catalog.ttl"] = catalog(base, files, triples, entities, dates, len(documents), modified, endpoint, spoken)
     return files

@@ -9,6 +9,7 @@ import hashlib
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, VOID, XSD
 
+from pipeline.register import languages
 from pipeline.resources import media_type
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -55,7 +56,9 @@ def catalog(
     documents: int,
     modified: dt.date,
     endpoint: str | None = None,
+    spoken: list[str] | None = None,
 ) -> bytes:
+    """The DCAT/VoID description of ``files``; ``spoken``: the languages of the documents' texts (BCP 47)."""
     g = Graph(bind_namespaces="none")
     for prefix, ns in (
         ("dcat", DCAT),
@@ -109,6 +112,10 @@ def catalog(
     for keyword in ("United Nations", "General Assembly", "resolutions", "voting", "Akoma Ntoso", "ELI"):
         g.add((ds, DCAT.keyword, Literal(keyword, lang="en")))
     g.add((ds, DCAT.theme, THEME))
+    for tag in spoken or ["en"]:
+        if (language := languages.by_code(tag)) is not None:
+            g.add((ds, DCTERMS.language, URIRef(language.authority)))
+            g.add((URIRef(language.authority), RDF.type, DCTERMS.LinguisticSystem))
     for iri, label in SOURCES:
         g.add((ds, DCTERMS.source, URIRef(iri)))
         g.add((URIRef(iri), RDF.type, DCAT.Dataset))

@@ -23,10 +23,13 @@ class DocumentFiles:
     votes: list[list[str]] = field(default_factory=list)
     sponsors: list[list[str]] = field(default_factory=list)
     akn: bytes | None = None
+    akn_versions: dict[str, bytes] = field(default_factory=dict)  # ISO 639-2 code → the version's export
     triples: int = 0
     subjects: int = 0
     dates: list[str] = field(default_factory=list)
-    coverage: tuple[str, int, int] | None = None  # (source file, body characters read, in the source)
+    # (source file, body characters read, in the source) for each file read, language versions too
+    coverage: list[tuple[str, int, int]] = field(default_factory=list)
+    versions: list[str] = field(default_factory=list)  # the languages besides the primary one
 
 
 def graph_files(name: str, layout: str, graph_iri: str, graph: Graph) -> DocumentFiles:

@@ -29,7 +29,7 @@ def report(
     if coverage:
         text.append(
             f"body text in the model: {Coverage.percent(taken, total)} of {total} characters in"
-            f" {len(coverage)} Akoma Ntoso documents; {len(short)} below 100%"
+            f" {len(coverage)} Akoma Ntoso files; {len(short)} below 100%"
         )
         text += [f"  {name} ({source}): {Coverage.percent(r, t)}" for name, source, r, t in short]
     text.append("")
@@ -39,6 +39,7 @@ def report(
         "documents_published": published,
         "counts": counts,
         "coverage": {
+            "files": len(coverage),
             "characters_in_model": taken,
             "characters_in_sources": total,
             "below_100": [{"document": n, "file": s, "in_model": r, "in_source": t} for n, s, r, t in short],

@@ -54,7 +54,7 @@ def _report(g: Graph, iris: Iris, doc: Document, report: URIRef) -> None:
         g.add((report, UNGA.rapporteurState, iris.state(doc.rapporteur_state.iso3)))
     drafts: dict[str, URIRef] = {}
     for embedded in doc.recommended:
-        draft = describe(g, iris, embedded.document)
+        draft = describe(g, iris, embedded.document, files=False)
         g.add((draft, UNGA.recommendedIn, report))
         drafts[embedded.label.lower()] = draft
     for proposal in doc.proposals:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
@@ -19,7 +21,7 @@ from pipeline.model import (
     SubParagraph,
 )
 from pipeline.namespaces import ELI, UNGA
-from pipeline.register import bodies
+from pipeline.register import bodies, languages
 from pipeline.symbols import Symbol, SymbolKind
 
 DOCUMENT_CLASSES = {
@@ -38,6 +40,13 @@ SYMBOL_CLASSES = {
     SymbolKind.DOCUMENT: (UNGA.Document, "document"),
 }
 EN = "en"
+IANA = "http://www.iana.org/assignments/media-types/"
+# a source's layout → the media type of the file it was read from, and the last step of its IRI
+MEDIA_TYPES = {
+    "akn4un": ("application/akn+xml", "akn"),
+    "pdftotext": ("text/plain", "txt"),
+    "markdown-export": ("text/markdown", "md"),
+}
 
 
 def document_type(doc: Document) -> str:
@@ -61,8 +70,10 @@ def referenced(g: Graph, iris: Iris, symbol: Symbol) -> URIRef:
     return node
 
 
-def describe(g: Graph, iris: Iris, doc: Document) -> URIRef:
-    """The document node with its metadata, parts and citations (not its votes or sponsors)."""
+def describe(g: Graph, iris: Iris, doc: Document, files: bool = True) -> URIRef:
+    """The document node with its metadata, parts, citations and language versions (not its votes or
+    sponsors); with ``files``, the files each version was read from (not for a draft printed inside a
+    report: the report's file is not the draft's)."""
     node = iris.document(doc)
     g.add((node, RDF.type, DOCUMENT_CLASSES[doc.kind]))
     g.add((node, ELI.id_local, Literal(doc.symbol.text if doc.symbol else doc.identifier)))
@@ -70,7 +81,7 @@ def describe(g: Graph, iris: Iris, doc: Document) -> URIRef:
     if doc.symbol:
         g.add((node, RDFS.seeAlso, URIRef(doc.symbol.undocs_url)))
     if doc.title:
-        g.add((node, ELI.title, Literal(doc.title, lang=EN)))
+        g.add((node, ELI.title, Literal(doc.title, lang=doc.language)))
     date = doc.adoption.date if doc.adoption and doc.adoption.date else doc.date
     if date:
         g.add((node, ELI.date_document, Literal(date, datatype=XSD.date)))
@@ -79,7 +90,7 @@ def describe(g: Graph, iris: Iris, doc: Document) -> URIRef:
     for item in doc.agenda_items:
         g.add((node, UNGA.agendaItem, Literal(item)))
     if doc.agenda_title:
-        g.add((node, UNGA.agendaItemTitle, Literal(doc.agenda_title, lang=EN)))
+        g.add((node, UNGA.agendaItemTitle, Literal(doc.agenda_title, lang=doc.language)))
     if doc.distribution:
         g.add((node, UNGA.distribution, Literal(doc.distribution)))
     for language in doc.original_languages:
@@ -89,17 +100,77 @@ def describe(g: Graph, iris: Iris, doc: Document) -> URIRef:
     if doc.revision_of:
         g.add((node, UNGA.isRevisionOf, referenced(g, iris, doc.revision_of)))
     if doc.formula:
-        g.add((node, UNGA.enactingFormula, Literal(doc.formula, lang=EN)))
+        g.add((node, UNGA.enactingFormula, Literal(doc.formula, lang=doc.language)))
     if doc.aknwork:
         g.add((node, UNGA.aknWork, Literal(doc.aknwork)))
     for keyword in doc.keywords:
         g.add((node, DCTERMS.subject, URIRef(keyword)))
     _paragraphs(g, iris, doc, node)
     for annex in doc.annexes:
-        _annex(g, iris, node, annex)
+        _annex(g, iris, node, annex, doc.language)
     for note in doc.footnotes:
-        _footnote(g, iris, node, note)
+        _footnote(g, iris, node, note, doc.language)
+    for version in (doc, *doc.versions):
+        _expression(g, iris, node, version, files)
+    for version in doc.versions:
+        _texts(g, iris, node, version)
     return node
+
+
+def _expression(g: Graph, iris: Iris, work: URIRef, doc: Document, files: bool) -> None:
+    """The Work's realisation in one language (ELI's Expression) and the file it was read from (its
+    Manifestation)."""
+    language = languages.by_code(doc.language)
+    node = iris.expression(work, language.code if language else doc.language)
+    legal = doc.kind in (DocumentKind.RESOLUTION, DocumentKind.DECISION)
+    g.add((work, ELI.is_realized_by, node))
+    g.add((node, RDF.type, ELI.LegalExpression if legal else ELI.Expression))
+    g.add((node, ELI.realizes, work))
+    if language is not None:
+        g.add((node, ELI.language, URIRef(language.authority)))
+    if doc.title:
+        g.add((node, ELI.title, Literal(doc.title, lang=doc.language)))
+    if doc.source is None or not files:
+        return
+    layout = MEDIA_TYPES.get(doc.source.layout)
+    if layout is None:
+        return
+    media_type, extension = layout
+    file = iris.manifestation(node, extension)
+    g.add((node, ELI.is_embodied_by, file))
+    g.add((file, RDF.type, ELI.Manifestation))
+    g.add((file, ELI.embodies, node))
+    g.add((file, ELI["format"], URIRef(f"{IANA}{media_type}")))
+    g.add((file, UNGA.fileName, Literal(PurePosixPath(doc.source.path.replace("\\", "/")).name)))
+
+
+def _texts(g: Graph, iris: Iris, work: URIRef, version: Document) -> None:
+    """A language version's text on the Work's own parts (their eIds are the Work's: ``versions.align``)."""
+    lang = version.language
+
+    def text(eid: str, value: str | None, predicate: URIRef = UNGA.text) -> None:
+        if value:
+            g.add((iris.part(work, eid), predicate, Literal(value, lang=lang)))
+
+    if version.title:
+        g.add((work, ELI.title, Literal(version.title, lang=lang)))
+    if version.formula:
+        g.add((work, UNGA.enactingFormula, Literal(version.formula, lang=lang)))
+    for p in version.preamble:
+        text(p.eid, p.text)
+        text(p.eid, p.phrase, UNGA.phrase)
+    for op in version.operative:
+        text(op.eid, op.text)
+        text(op.eid, op.phrase, UNGA.phrase)
+        text(op.eid, op.heading, UNGA.heading)
+        for sub in op.subparagraphs:
+            text(sub.eid, sub.text)
+    for annex in version.annexes:
+        text(annex.eid, annex.title, ELI.title)
+        for block in annex.paragraphs:
+            text(block.eid, block.text)
+    for note in version.footnotes:
+        text(note.eid, note.text)
 
 
 def _cite(g: Graph, iris: Iris, document: URIRef, source: URIRef, citations: tuple[Citation, ...]) -> None:
@@ -117,72 +188,75 @@ def _paragraph(
     parent: URIRef,
     p: PreambularParagraph | OperativeParagraph | SubParagraph | ReportParagraph | AnnexParagraph,
     cls: URIRef,
+    lang: str,
 ) -> URIRef:
     node = iris.part(document, p.eid)
     g.add((node, RDF.type, cls))
     g.add((node, ELI.is_part_of, parent))
-    g.add((node, UNGA.text, Literal(p.text, lang=EN)))
+    g.add((node, UNGA.text, Literal(p.text, lang=lang)))
     _cite(g, iris, document, node, p.citations)
     return node
 
 
-def _clause(g: Graph, iris: Iris, node: URIRef, phrase: str | None, verb: str | None) -> None:
+def _clause(g: Graph, iris: Iris, node: URIRef, phrase: str | None, verb: str | None, lang: str) -> None:
     if phrase:
-        g.add((node, UNGA.phrase, Literal(phrase, lang=EN)))
+        g.add((node, UNGA.phrase, Literal(phrase, lang=lang)))
     if verb:
         g.add((node, UNGA.clauseVerb, iris.concept("clause", clause_slug(verb))))
 
 
 def _paragraphs(g: Graph, iris: Iris, doc: Document, document: URIRef) -> None:
+    lang = doc.language
     for p in doc.preamble:
-        node = _paragraph(g, iris, document, document, p, UNGA.PreambularParagraph)
+        node = _paragraph(g, iris, document, document, p, UNGA.PreambularParagraph, lang)
         g.add((node, UNGA.ordinal, Literal(p.ordinal, datatype=XSD.integer)))
-        _clause(g, iris, node, p.phrase, p.verb)
+        _clause(g, iris, node, p.phrase, p.verb, lang)
     for op in doc.operative:
-        _operative(g, iris, document, op)
+        _operative(g, iris, document, op, lang)
     for r in doc.report_paragraphs:
-        node = _paragraph(g, iris, document, document, r, UNGA.ReportParagraph)
+        node = _paragraph(g, iris, document, document, r, UNGA.ReportParagraph, lang)
         g.add((node, ELI.number, Literal(r.number)))
         g.add((node, UNGA.ordinal, Literal(int(r.number), datatype=XSD.integer)))
         if r.section:
-            g.add((node, UNGA.section, Literal(r.section, lang=EN)))
+            g.add((node, UNGA.section, Literal(r.section, lang=lang)))
 
 
-def _operative(g: Graph, iris: Iris, document: URIRef, op: OperativeParagraph) -> None:
-    node = _paragraph(g, iris, document, document, op, UNGA.OperativeParagraph)
+def _operative(g: Graph, iris: Iris, document: URIRef, op: OperativeParagraph, lang: str) -> None:
+    node = _paragraph(g, iris, document, document, op, UNGA.OperativeParagraph, lang)
     g.add((node, UNGA.ordinal, Literal(op.ordinal, datatype=XSD.integer)))
     if op.number:
         g.add((node, ELI.number, Literal(op.number)))
     if op.heading:
-        g.add((node, UNGA.heading, Literal(op.heading, lang=EN)))
-    _clause(g, iris, node, op.phrase, op.verb)
+        g.add((node, UNGA.heading, Literal(op.heading, lang=lang)))
+    _clause(g, iris, node, op.phrase, op.verb, lang)
     for i, sub in enumerate(op.subparagraphs, 1):
-        child = _paragraph(g, iris, document, node, sub, UNGA.SubParagraph)
+        child = _paragraph(g, iris, document, node, sub, UNGA.SubParagraph, lang)
         g.add((child, UNGA.ordinal, Literal(i, datatype=XSD.integer)))
         g.add((child, ELI.number, Literal(sub.number)))
 
 
-def _annex(g: Graph, iris: Iris, document: URIRef, annex: Annex) -> None:
+def _annex(g: Graph, iris: Iris, document: URIRef, annex: Annex, lang: str) -> None:
     """An annex, part of the document, and its blocks in order, part of the annex."""
     node = iris.part(document, annex.eid)
     g.add((node, RDF.type, UNGA.Annex))
     g.add((node, ELI.is_part_of, document))
     g.add((node, UNGA.ordinal, Literal(annex.ordinal, datatype=XSD.integer)))
     if annex.title:
-        g.add((node, ELI.title, Literal(annex.title, lang=EN)))
+        g.add((node, ELI.title, Literal(annex.title, lang=lang)))
     for p in annex.paragraphs:
-        child = _paragraph(g, iris, document, node, p, UNGA.AnnexHeading if p.heading else UNGA.AnnexParagraph)
+        cls = UNGA.AnnexHeading if p.heading else UNGA.AnnexParagraph
+        child = _paragraph(g, iris, document, node, p, cls, lang)
         g.add((child, UNGA.ordinal, Literal(p.ordinal, datatype=XSD.integer)))
         if p.number:
             g.add((child, ELI.number, Literal(p.number)))
 
 
-def _footnote(g: Graph, iris: Iris, document: URIRef, note: Footnote) -> None:
+def _footnote(g: Graph, iris: Iris, document: URIRef, note: Footnote, lang: str) -> None:
     node = iris.part(document, note.eid)
     g.add((node, RDF.type, UNGA.Footnote))
     g.add((node, ELI.is_part_of, document))
     g.add((node, UNGA.marker, Literal(note.marker)))
-    g.add((node, UNGA.text, Literal(note.text, lang=EN)))
+    g.add((node, UNGA.text, Literal(note.text, lang=lang)))
     if note.anchored_in:
         g.add((node, UNGA.footnoteOf, iris.part(document, note.anchored_in)))
     _cite(g, iris, document, node, note.citations)

@@ -312,7 +312,7 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/catalog.ttl" or path.startswith("/dumps/"):
             return self._file(path.removeprefix("/dumps/").lstrip("/"))
         if path.startswith(RESOURCE_ROOTS):
-            return self._resource(path, self._accept(params))
+            return self._resource(path, self._accept(params), self._language(params))
         return self._error(404, f"nothing at {path}")
 
     def _post(self) -> None:
@@ -397,7 +397,13 @@ class Handler(BaseHTTPRequestHandler):
                 left -= len(chunk)
                 self._bytes += len(chunk)
 
-    def _resource(self, path: str, accept: str) -> None:
+    def _language(self, params: dict[str, list[str]]) -> str | None:
+        """The language a page is asked in: ``?lang=fr``, else the first of the six in Accept-Language."""
+        if params.get("lang"):
+            return params["lang"][0]
+        return pages.preferred(self.headers.get("Accept-Language", ""))
+
+    def _resource(self, path: str, accept: str, language: str | None = None) -> None:
         iri = self.endpoint.settings.base + path.lstrip("/")
         try:
             found = self.endpoint.describe(iri)
@@ -411,7 +417,8 @@ class Handler(BaseHTTPRequestHandler):
         except sparql.Refused as exc:
             return self._error(exc.status, exc.message)
         if fmt is None:
-            return self._send(200, pages.resource(self.endpoint, iri, found), "text/html")
+            page = pages.resource(self.endpoint, iri, found, language)
+            return self._send(200, page, "text/html", extra={"Vary": "Accept, Accept-Language"})
         body = found.dump(format=fmt, from_graph=ox.DefaultGraph())
         assert body is not None  # dump() returns None only when it writes to a file
         self._send(200, body, media, extra={"Link": f'<{iri}>; rel="canonical"'})

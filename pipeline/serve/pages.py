@@ -10,6 +10,7 @@ import urllib.parse
 import pyoxigraph as ox
 
 from pipeline.model import VotePosition
+from pipeline.register import languages
 from pipeline.serve import sparql
 
 STYLE = """<style>
@@ -26,9 +27,11 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 
 
-def _page(title: str, body: str) -> bytes:
+def _page(title: str, body: str, lang: str = "en") -> bytes:
+    direction = ' dir="rtl"' if lang == "ar" else ""
     return (
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f'<!doctype html><html lang="{html.escape(lang)}"{direction}><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title>"
         f'{STYLE}</head><body>{body}<p class="meta"><a href="/">UNGA-LD</a> · '
         f'<a href="/dumps/catalog.ttl">catalogue</a> · <a href="/sparql">SPARQL service</a></p>'
         f"</body></html>\n"
@@ -102,7 +105,36 @@ def service_description(endpoint) -> bytes:
     return text.encode("utf-8")
 
 
-def resource(endpoint, iri: str, found: ox.Store) -> bytes:
+def preferred(header: str) -> str | None:
+    """The first of the six languages an Accept-Language header asks for, by its q values (RFC 9110)."""
+    asked: list[tuple[float, int, str]] = []
+    for i, part in enumerate(header.split(",")):
+        tag, _, rest = part.strip().partition(";")
+        weight = 1.0
+        if rest.strip().startswith("q="):
+            try:
+                weight = float(rest.strip()[2:])
+            except ValueError:
+                continue
+        known = languages.by_code(tag.split("-")[0]) if tag and tag != "*" else None
+        if known is not None and weight > 0:
+            asked.append((-weight, i, known.tag))
+    return min(asked)[2] if asked else None
+
+
+def _in(rows: list[dict[str, str]], key: str, lang: str) -> list[dict[str, str]]:
+    """One row per ``key``, in the order first seen: the one whose ``l`` (a literal's language) is
+    ``lang``, else English, else the first."""
+    chosen: dict[str, dict[str, str]] = {}
+    rank = {lang: 0, "en": 1}
+    for row in rows:
+        k = row.get(key, "")
+        if k not in chosen or rank.get(row.get("l", ""), 2) < rank.get(chosen[k].get("l", ""), 2):
+            chosen[k] = row
+    return list(chosen.values())
+
+
+def resource(endpoint, iri: str, found: ox.Store, language: str | None = None) -> bytes:
     kinds = {
         q.object.value
         for q in found.quads_for_pattern(
@@ -119,7 +151,7 @@ def resource(endpoint, iri: str, found: ox.Store) -> bytes:
     if described and any(
         k.endswith(("#Resolution", "#DraftResolution", "#CommitteeReport", "#Decision")) for k in kinds
     ):
-        return _document(endpoint, iri)
+        return _document(endpoint, iri, language)
     rows = sorted((q.subject.value, q.predicate.value, q.object.value) for q in found)
     table = "".join(
         f"<tr><td>{_link(endpoint, s) if s != iri else ''}</td><td>{_link(endpoint, p)}</td>"
@@ -131,29 +163,68 @@ def resource(endpoint, iri: str, found: ox.Store) -> bytes:
     )
 
 
-def _document(endpoint, iri: str) -> bytes:
+def _document(endpoint, iri: str, asked: str | None = None) -> bytes:
     q = lambda text: endpoint.select(PREFIXES + text.replace("DOC", f"<{iri}>"))  # noqa: E731
+    versions = q("SELECT ?e ?code WHERE { DOC eli:is_realized_by ?e . ?e eli:language ?code } ORDER BY ?code")
+    spoken = [
+        known.tag
+        for known in languages.LANGUAGES
+        if any(v["code"].rsplit("/", 1)[-1] == known.code.upper() for v in versions)
+    ]
+    lang = asked if asked in spoken else ("en" if "en" in spoken or not spoken else spoken[0])
     meta = q(
-        "SELECT ?symbol ?title ?date ?session ?type WHERE { DOC eli:id_local ?symbol . "
-        "OPTIONAL { DOC eli:title ?title } OPTIONAL { DOC eli:date_document ?date } "
+        "SELECT ?symbol ?date ?session ?type WHERE { DOC eli:id_local ?symbol . "
+        "OPTIONAL { DOC eli:date_document ?date } "
         "OPTIONAL { DOC unga:session ?session } OPTIONAL { DOC unga:documentType/skos:prefLabel ?type } } LIMIT 1"
     )
     m = meta[0] if meta else {}
-    preamble = q(
-        "SELECT ?ordinal ?phrase ?text WHERE { ?p a unga:PreambularParagraph ; eli:is_part_of DOC ; "
-        "unga:ordinal ?ordinal ; unga:text ?text OPTIONAL { ?p unga:phrase ?phrase } } ORDER BY ?ordinal"
+    titles = _in(q("SELECT ?title (lang(?title) AS ?l) WHERE { DOC eli:title ?title }"), "", lang)
+    if titles:
+        m["title"] = titles[0]["title"]
+    preamble = _in(
+        q(
+            "SELECT ?p ?ordinal ?text (lang(?text) AS ?l) WHERE { ?p a unga:PreambularParagraph ; "
+            "eli:is_part_of DOC ; unga:ordinal ?ordinal ; unga:text ?text } ORDER BY ?ordinal"
+        ),
+        "p",
+        lang,
     )
-    operative = q(
-        "SELECT ?p ?ordinal ?number ?text WHERE { ?p a unga:OperativeParagraph ; eli:is_part_of DOC ; "
-        "unga:ordinal ?ordinal ; unga:text ?text OPTIONAL { ?p eli:number ?number } } ORDER BY ?ordinal"
+    phrases = {
+        r["p"]: r["phrase"]
+        for r in _in(
+            q(
+                "SELECT ?p ?phrase (lang(?phrase) AS ?l) WHERE { ?p a unga:PreambularParagraph ; "
+                "eli:is_part_of DOC ; unga:phrase ?phrase }"
+            ),
+            "p",
+            lang,
+        )
+    }
+    operative = _in(
+        q(
+            "SELECT ?p ?ordinal ?number ?text (lang(?text) AS ?l) WHERE { ?p a unga:OperativeParagraph ; "
+            "eli:is_part_of DOC ; unga:ordinal ?ordinal ; unga:text ?text OPTIONAL { ?p eli:number ?number } } "
+            "ORDER BY ?ordinal"
+        ),
+        "p",
+        lang,
     )
-    subs = q(
-        "SELECT ?parent ?number ?text WHERE { ?s a unga:SubParagraph ; eli:is_part_of ?parent ; eli:number ?number ; "
-        "unga:text ?text ; unga:ordinal ?o . ?parent eli:is_part_of DOC } ORDER BY ?parent ?o"
+    subs = _in(
+        q(
+            "SELECT ?s ?parent ?number ?text (lang(?text) AS ?l) WHERE { ?s a unga:SubParagraph ; "
+            "eli:is_part_of ?parent ; eli:number ?number ; unga:text ?text ; unga:ordinal ?o . "
+            "?parent eli:is_part_of DOC } ORDER BY ?parent ?o"
+        ),
+        "s",
+        lang,
     )
-    notes = q(
-        "SELECT ?marker ?text WHERE { ?f a unga:Footnote ; eli:is_part_of DOC ; unga:marker ?marker ; "
-        "unga:text ?text } ORDER BY ?marker"
+    notes = _in(
+        q(
+            "SELECT ?f ?marker ?text (lang(?text) AS ?l) WHERE { ?f a unga:Footnote ; eli:is_part_of DOC ; "
+            "unga:marker ?marker ; unga:text ?text } ORDER BY ?marker"
+        ),
+        "f",
+        lang,
     )
     sponsors = q(
         "SELECT ?name ?role WHERE { ?s unga:sponsorshipOf ?d ; unga:nameAsWritten ?name ; "
@@ -180,8 +251,15 @@ def _document(endpoint, iri: str) -> bytes:
     by_parent: dict[str, list[dict[str, str]]] = {}
     for s in subs:
         by_parent.setdefault(s["parent"], []).append(s)
+    others = " · ".join(
+        f'<a href="?lang={tag}" hreflang="{tag}" lang="{tag}">{html.escape(languages.by_tag(tag).own_name)}</a>'
+        if tag != lang
+        else f"<strong>{html.escape(languages.by_tag(tag).own_name)}</strong>"
+        for tag in spoken
+    )
     parts = [
         f"<h1>{html.escape(m.get('title', iri))}</h1>",
+        *([f'<p class="meta" lang="en">Language versions: {others}</p>'] if len(spoken) > 1 else []),
         f'<p class="meta">{html.escape(m.get("symbol", ""))} · {html.escape(m.get("type", ""))} · '
         f"{html.escape(m.get('date', ''))} · session {html.escape(m.get('session', ''))} · "
         f'<a href="?format=turtle">Turtle</a> · <a href="?format=jsonld">JSON-LD</a></p>',
@@ -200,7 +278,7 @@ def _document(endpoint, iri: str) -> bytes:
         )
     if preamble:
         parts.append("<h2>Preamble</h2>")
-        parts += [f"<p>{_phrased(p['text'], p.get('phrase', ''))}</p>" for p in preamble]
+        parts += [f"<p>{_phrased(p['text'], phrases.get(p['p'], ''))}</p>" for p in preamble]
     if operative:
         parts.append("<h2>Operative part</h2>")
         for p in operative:
@@ -239,7 +317,7 @@ def _document(endpoint, iri: str) -> bytes:
                 for position in (p.value for p in VotePosition)
             )
             parts.append(f"<p>On {html.escape(lists['draft'][0])} · {_link(endpoint, vote)}</p><table>{rows}</table>")
-    return _page(m.get("title", iri), "".join(parts))
+    return _page(m.get("title", iri), "".join(parts), lang)
 
 
 def _phrased(text: str, phrase: str) -> str:

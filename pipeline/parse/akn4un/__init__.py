@@ -13,8 +13,6 @@ with its footnotes.
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
 from pipeline.diagnostics import Diagnostic, DocumentError, diagnostic
@@ -33,9 +31,10 @@ from pipeline.parse.akn4un.metadata import (
     symbol_attr,
     vote,
 )
-from pipeline.parse.akn4un.structure import operative, preamble
+from pipeline.parse.akn4un.structure import boundary, operative, preamble
 from pipeline.parse.akn4un.text import NS, Notes, local, q
 from pipeline.parse.header import heading
+from pipeline.register import languages
 from pipeline.symbols import Symbol, SymbolKind
 
 _PARSER = etree.XMLParser(
@@ -87,7 +86,7 @@ def _statement(element: etree._Element, raw: RawDocument, outer: Context | None)
     letter = None
     if outer is not None:
         number = element.find("a:preface//a:docNumber", NS)
-        letter = clean("".join(number.itertext())).rstrip(".") if number is not None else None
+        letter = languages.part_letter(clean("".join(number.itertext()))) if number is not None else None
         ctx.blocks = outer.blocks + ctx.blocks
         ctx.symbol = ctx.symbol or outer.symbol
         ctx.keywords = ctx.keywords or outer.keywords
@@ -97,16 +96,18 @@ def _statement(element: etree._Element, raw: RawDocument, outer: Context | None)
         blocks.append(Block(clean("".join(preface.itertext())), preface.sourceline or 0))
     h = heading(blocks)
     symbol = ctx.symbol or h.symbol  # the cover page's symbol keeps the letter ("A/RES/77/253 B")
-    if letter and re.fullmatch(r"[A-Z]", letter) and symbol is not None:
+    if letter and symbol is not None:
         symbol = Symbol(f"{symbol.text} {letter}")
     # a lettered part of a collection without a title of its own has the collection's ("77/256 A")
     title = ctx.title or (outer.title if outer is not None else None) or h.title
     if symbol is None:
         raise DocumentError(diagnostic("akn.not-akn", path, element.sourceline, reason="no resolution symbol"))
     notes = Notes()
-    preamble_part, found = preamble(element, notes, path)
+    language = ctx.language if outer is None or ctx.language != "en" else outer.language
+    bounds = boundary(element)
+    preamble_part, found = preamble(element, notes, path, bounds, language)
     diags += found
-    operative_part, found = operative(element, notes, path)
+    operative_part, found = operative(element, notes, path, bounds, language)
     diags += found
     annex_part, found = annexes(element, notes, path)
     diags += found
@@ -176,5 +177,6 @@ def _statement(element: etree._Element, raw: RawDocument, outer: Context | None)
         keywords=ctx.keywords,
         aknwork=ctx.aknwork,
         coverage=covered,
+        language=language,
     )
     return document, diags

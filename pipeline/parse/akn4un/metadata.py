@@ -15,7 +15,7 @@ from pipeline.model import RecordedVote, SponsorRole, Sponsorship, StateRef, Vot
 from pipeline.parse import votes
 from pipeline.parse.akn4un.text import NS, marked_text
 from pipeline.parse.names import sponsor_refs, unknown
-from pipeline.register import states
+from pipeline.register import languages, states
 from pipeline.register.akn4un import POSITIONS
 from pipeline.symbols import Symbol, SymbolError
 
@@ -31,6 +31,7 @@ class Context:
     blocks: list[Block] = field(default_factory=list)
     keywords: tuple[str, ...] = ()
     title: str | None = None
+    language: str = "en"  # BCP 47, from FRBRExpression/FRBRlanguage
 
 
 def context(element: etree._Element, raw: RawDocument) -> tuple[Context, list[Diagnostic]]:
@@ -41,6 +42,12 @@ def context(element: etree._Element, raw: RawDocument) -> tuple[Context, list[Di
     ctx.aknwork = (uri.get("value") or "").rstrip("/") or None if uri is not None else None
     ctx.adopted = date_of(element.find("a:meta/a:identification/a:FRBRWork/a:FRBRdate", NS))
     ctx.published = date_of(element.find("a:meta/a:identification/a:FRBRExpression/a:FRBRdate", NS))
+    spoken = element.find("a:meta/a:identification/a:FRBRExpression/a:FRBRlanguage", NS)
+    if spoken is not None and (code := (spoken.get("language") or "").strip()):
+        known = languages.by_code(code)
+        ctx.language = known.tag if known else code.lower()
+        if known is None:
+            diags.append(diagnostic("akn.language", raw.path, spoken.sourceline, found=code, tag=ctx.language))
     number = element.find("a:coverPage//a:docNumber", NS)
     if number is not None:
         written = re.sub(r"^(A/RES/\S+) [A-Z](?:-[A-Z])+$", r"\1", clean("".join(number.itertext())))

@@ -15,21 +15,89 @@ from pipeline.model import OperativeParagraph, PreambularParagraph, SubParagraph
 from pipeline.parse.akn4un.text import NS, Notes, cites, local, marked_text, q, table_text
 from pipeline.parse.phrases import operative_clause, preambular_clause
 
-# a number the file left in the text: "232 .Recognizes", "6.\u200e Reaffirms", "3 Calls upon" (a letter
-# of any script follows; without a full stop, only the number expected next is taken)
-_LOST_NUMBER = re.compile(r"^(\d{1,3})(?:( ?\.)[\s\u200e\u200f]*|[\s\u200e\u200f]+)(?=[^\W\d_])")
-_SUB_NUMBER = re.compile(r"^(?:\([a-z]{1,2}\)|\([ivxlc]{1,6}\)|\d{1,3}\.\d{1,3})$")
+# a number the file left in the text: "232 .Recognizes", "6.\u200e Reaffirms", "2 - تزكي" (the Arabic
+# texts' form), "3 Calls upon" (a letter of any script follows; without a full stop or a dash, only the
+# number expected next is taken)
+_LOST_NUMBER = re.compile(
+    r"^(\d{1,3})(?:( ?\.)[\s\u200e\u200f]*|( ?[-\u2013])[\s\u200e\u200f]+|[\s\u200e\u200f]+)(?=[^\W\d_])"
+)
+# a sub-paragraph's number: "(a)" in English and Chinese, "a)" in French, Spanish and Russian (Cyrillic
+# letters), "(أ)" in Arabic, "(iv)", "㈣" (Chinese for "(iv)"), "1.5"
+_SUB_NUMBER = re.compile(r"^(?:\(?[^\W\d_]{1,6}\)|[\u3220-\u3229]|\d{1,3}\.\d{1,3})$")
+# how a preambular paragraph ends, in the six languages' punctuation
+_COMMAS = (",", "\u060c", "\uff0c")  # , ، ，
+_CLOSING = "\"'”’»)]* \u200e\u200f"
+# how any paragraph ends, in the six languages' punctuation: a heading ends with none of these
+_TERMINAL = ".,;:!?\u060c\u061b\u061f\u3002\uff0c\uff1b\uff1a\u2026"
 
 
-def _split_preamble(element: etree._Element) -> list[etree._Element]:
-    """The unnumbered paragraphs of a ``mainBody`` that another ``preamble`` follows: preambular
-    paragraphs that the file closed the preamble before (77/118 prints one preamble, the file has two)."""
+def _heading_like(text: str) -> bool:
+    """A short unnumbered line without a paragraph's closing punctuation: a heading, in the files that
+    do not mark it as one ("Governance of the United Nations Human Settlements Programme")."""
+    bare = strip_marks(text).rstrip(_CLOSING)
+    return 0 < len(bare) <= 200 and not bare.endswith(tuple(_TERMINAL))
+
+
+def printed_number(text: str) -> str:
+    """A paragraph's number as printed, without the full stop or dash that follows it: "1." and "1 -"
+    are 1."""
+    return text.strip().rstrip(".-\u2013 \u200e\u200f").strip()
+
+
+def _bare(element: etree._Element) -> str:
+    """An element's text without its footnotes' text."""
+    return strip_marks(marked_text(element, None, ""))
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """Where a file puts the line between the preamble and the operative part, where the printed text
+    puts it elsewhere: unnumbered paragraphs of a ``mainBody`` that are preambular (``early``, with the
+    diagnostic code saying why), and preambular containers that are operative paragraphs (``late``)."""
+
+    early: dict[etree._Element, str] = field(default_factory=dict)
+    late: tuple[etree._Element, ...] = ()
+
+
+def boundary(element: etree._Element) -> Boundary:
+    """- a ``mainBody`` that another ``preamble`` follows: its unnumbered paragraphs (77/118 prints one
+      preamble, the file has two);
+    - the first ``mainBody``'s unnumbered paragraphs before its paragraph 1, each ending with a comma, as
+      preambular paragraphs end (the file opened the body early);
+    - the preamble's last containers, from one that opens with "1." (the file closed the preamble late)."""
     parts = [c for c in element if local(c) in ("preamble", "mainBody")]
-    out: list[etree._Element] = []
+    early: dict[etree._Element, str] = {}
     for i, part in enumerate(parts):
         if local(part) == "mainBody" and any(local(later) == "preamble" for later in parts[i + 1 :]):
-            out += [p for p in part.iterfind("a:paragraph", NS) if p.find("a:num", NS) is None]
-    return out
+            early.update(
+                (p, "akn.split-preamble") for p in part.iterfind("a:paragraph", NS) if p.find("a:num", NS) is None
+            )
+    body = next((part for part in parts if local(part) == "mainBody"), None)
+    if body is not None:
+        leading: list[etree._Element] = []
+        for p in body:
+            if local(p) != "paragraph" or (p.get("class") or "").startswith("H") or _heading_like(_bare(p)):
+                break
+            num = p.find("a:num", NS)
+            bare = _bare(p)
+            lost = _LOST_NUMBER.match(bare) if num is None else None
+            if num is not None or (lost and (lost.group(2) or lost.group(3))):
+                if (printed_number("".join(num.itertext())) if num is not None else lost and lost.group(1)) == "1":
+                    early.update((c, "akn.early-body") for c in leading if c not in early)
+                break
+            if not bare.rstrip(_CLOSING).endswith(_COMMAS):
+                break
+            leading.append(p)
+    late: list[etree._Element] = []
+    top = element.find("a:preamble", NS)
+    if top is not None:
+        containers = top.findall("a:container", NS)
+        for i, c in enumerate(containers):
+            lost = _LOST_NUMBER.match(_bare(c))
+            if lost and lost.group(1) == "1" and (lost.group(2) or lost.group(3)):
+                late = containers[i:]
+                break
+    return Boundary(early, tuple(late))
 
 
 def _top_preamble(c: etree._Element, element: etree._Element) -> bool:
@@ -46,15 +114,25 @@ def _sectional_preamble(c: etree._Element, element: etree._Element) -> bool:
     return body is not None and body.getparent() is element
 
 
-def preamble(element: etree._Element, notes: Notes, path: str) -> tuple[list[PreambularParagraph], list[Diagnostic]]:
+def _marked_phrase(element: etree._Element, plain: str) -> str | None:
+    """The words that open a paragraph in italics, as the file marks them (``span class="italic"``)."""
+    for span in element.iter(q("span"), q("i")):
+        if local(span) == "i" or "italic" in (span.get("class") or ""):
+            words = clean("".join(span.itertext())).rstrip(",\u060c\uff0c:").strip()
+            return words if words and plain.startswith(words) else None
+    return None
+
+
+def preamble(
+    element: etree._Element, notes: Notes, path: str, bounds: Boundary, language: str = "en"
+) -> tuple[list[PreambularParagraph], list[Diagnostic]]:
     out: list[PreambularParagraph] = []
     diags: list[Diagnostic] = []
-    split = _split_preamble(element)
     containers = [
         c
         for c in element.iter(q("container"), q("paragraph"), q("crossHeading"), q("blockList"))
-        if (local(c) in ("container", "blockList") and _top_preamble(c, element))
-        or c in split
+        if (local(c) in ("container", "blockList") and _top_preamble(c, element) and c not in bounds.late)
+        or c in bounds.early
         or _sectional_preamble(c, element)
     ]
     for container in containers:
@@ -81,15 +159,16 @@ def preamble(element: etree._Element, notes: Notes, path: str) -> tuple[list[Pre
                 footnote_marks=(*last.footnote_marks, *marks_in(text)),
             )
             continue
-        if container in split:
-            diags.append(diagnostic("akn.split-preamble", path, container.sourceline))
+        if container in bounds.early:
+            diags.append(diagnostic(bounds.early[container], path, container.sourceline))
         ordinal = len(out) + 1
         eid = f"preamble_{ordinal}"
         text = marked_text(container, notes, eid)
         plain = strip_marks(text)
-        (phrase, key), found = preambular_clause(plain, ordinal, path, container.sourceline)
+        marked = container.get("name") or _marked_phrase(container, plain)  # the UN's own markup of the phrase
+        (phrase, key), found = preambular_clause(plain, ordinal, path, container.sourceline, language, marked)
         diags += found
-        phrase = phrase if key else container.get("name") or phrase  # the UN's own markup of the phrase
+        phrase = phrase if key else marked or phrase
         out.append(
             PreambularParagraph(
                 ordinal, eid, phrase, key, plain, cites(container, plain), tuple(marks_in(text)), container.sourceline
@@ -107,20 +186,27 @@ class _Op:
     extra: list[etree._Element] = field(default_factory=list)
 
 
-def operative(element: etree._Element, notes: Notes, path: str) -> tuple[list[OperativeParagraph], list[Diagnostic]]:
+def operative(
+    element: etree._Element, notes: Notes, path: str, bounds: Boundary, language: str = "en"
+) -> tuple[list[OperativeParagraph], list[Diagnostic]]:
     bodies = element.findall("a:mainBody", NS)
     if not bodies:
         return [], []
-    split = _split_preamble(element)
     diags: list[Diagnostic] = []
     ops: list[_Op] = []
     heading: str | None = None
     last_was_heading = False
+    for late in bounds.late:
+        if lost := _LOST_NUMBER.match(_bare(late)):
+            diags.append(diagnostic("akn.late-body", path, late.sourceline))
+            ops.append(_Op(lost.group(1), late, None, lost_number=True))
+        else:
+            ops[-1].extra.append(late)  # the first one is numbered: there is a paragraph to continue
     kinds = (q("paragraph"), q("subheading"), q("crossHeading"), q("container"), q("num"), q("heading"), q("p"))
     for p in (p for body in bodies for p in body.iter(*kinds)):
         if (
             any(local(a) in ("paragraph", "container") for a in p.iterancestors())
-            or p in split
+            or p in bounds.early
             or _sectional_preamble(p, element)
             or (local(p) in ("num", "heading", "p") and local(p.getparent()) != "section")
         ):
@@ -137,14 +223,21 @@ def operative(element: etree._Element, notes: Notes, path: str) -> tuple[list[Op
         num = p.find("a:num", NS)
         if local(p) != "paragraph" or num is None:
             text = clean("".join(t for t in p.itertext()))
-            if local(p) != "paragraph" or (p.get("class") or "").startswith("H"):
+            lost = _LOST_NUMBER.match(text) if local(p) == "paragraph" else None
+            if lost and not (lost.group(2) or lost.group(3) or lost.group(1) == _next(ops)):
+                lost = None
+            if (
+                local(p) != "paragraph"
+                or (p.get("class") or "").startswith("H")
+                or (not lost and _heading_like(_bare(p)))
+            ):
                 # a heading; a section's number and title ("I", "Standards of accommodation …") too
                 # headings printed one after the other ("II", then the section's title) make one
                 notes.take(p)
                 heading = f"{heading} {text}" if heading and text and after_heading else text or heading
                 last_was_heading = True
                 continue
-            elif (lost := _LOST_NUMBER.match(text)) and (lost.group(2) or lost.group(1) == _next(ops)):
+            elif lost:
                 # the number is in the text ("232 .Recognizes"): the file lost its <num> element
                 ops.append(_Op(lost.group(1), p, heading, lost_number=True))
                 heading = None
@@ -155,7 +248,7 @@ def operative(element: etree._Element, notes: Notes, path: str) -> tuple[list[Op
                 diags.append(diagnostic("parse.generic-block", path, p.sourceline, text=text))
                 ops[-1].extra.append(p)  # an unnumbered paragraph continues the one before it
             continue
-        number = notes.take(num).rstrip(".")
+        number = printed_number(notes.take(num))
         if re.fullmatch(r"[IVXL]{1,6}|[A-Z]", number):  # a part heading ("I", "II", "A"), not a paragraph
             notes.take(p)
             heading = clean(" ".join(p.itertext())) or heading
@@ -196,7 +289,7 @@ def operative(element: etree._Element, notes: Notes, path: str) -> tuple[list[Op
         ordinal += 1
         sequence = 1 if op.number == "1" else sequence + 1
         eid = _unique(f"para_{op.number or ordinal}", used)
-        paragraph, found = _paragraph(ordinal, sequence, op, eid, notes, path)
+        paragraph, found = _paragraph(ordinal, sequence, op, eid, notes, path, language)
         out.append(paragraph)
         diags += found
     return out, diags
@@ -232,7 +325,7 @@ def _unique(eid: str, used: set[str]) -> str:
 
 
 def _paragraph(
-    ordinal: int, sequence: int, op: _Op, eid: str, notes: Notes, path: str
+    ordinal: int, sequence: int, op: _Op, eid: str, notes: Notes, path: str, language: str
 ) -> tuple[OperativeParagraph, list[Diagnostic]]:
     p = op.element
     intro = p.find("a:list/a:intro", NS)
@@ -267,7 +360,9 @@ def _paragraph(
             )
         )
     plain = strip_marks(text)
-    (phrase, key), found = operative_clause(plain, op.number, sequence, path, p.sourceline)
+    (phrase, key), found = operative_clause(
+        plain, op.number, sequence, path, p.sourceline, language, _marked_phrase(main, plain)
+    )
     return OperativeParagraph(
         ordinal,
         op.number,
