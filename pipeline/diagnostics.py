@@ -116,6 +116,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "a preambular container that opens with the number 1 is read as operative paragraph 1 (the file"
         " closes the preamble late)",
     ),
+    "akn.symbol-letter": (
+        Severity.INFO,
+        "the cover page gives {symbol}, the Work IRI {work} a lettered part: read as {read}",
+    ),
     "akn.language": (
         Severity.WARNING,
         "the file's language {found!r} is not one of the six official languages; its text is tagged @{tag}",

@@ -13,6 +13,8 @@ with its footnotes.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from pipeline.diagnostics import Diagnostic, DocumentError, diagnostic
@@ -97,7 +99,18 @@ def _statement(element: etree._Element, raw: RawDocument, outer: Context | None)
     h = heading(blocks)
     symbol = ctx.symbol or h.symbol  # the cover page's symbol keeps the letter ("A/RES/77/253 B")
     if letter and symbol is not None:
-        symbol = Symbol(f"{symbol.text} {letter}")
+        # the part's own letter, also where the cover names only the first part ("A/DEC/77/507 B")
+        symbol = Symbol(f"{re.sub(r' [A-Z]$', '', symbol.text)} {letter}")
+    # a lettered part published on its own: the cover may omit the letter its Work IRI has (…/77-512B/)
+    lettered = re.search(r"/\d+-\d+([A-Z])$", ctx.aknwork or "")
+    if lettered and symbol is not None and not re.search(r" [A-Z]$", symbol.text):
+        read_as = Symbol(f"{symbol.text} {lettered.group(1)}")
+        diags.append(
+            diagnostic(
+                "akn.symbol-letter", path, element.sourceline, symbol=symbol.text, work=ctx.aknwork, read=read_as.text
+            )
+        )
+        symbol = read_as
     # a lettered part of a collection without a title of its own has the collection's ("77/256 A")
     title = ctx.title or (outer.title if outer is not None else None) or h.title
     if symbol is None:

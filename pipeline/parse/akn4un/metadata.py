@@ -50,7 +50,10 @@ def context(element: etree._Element, raw: RawDocument) -> tuple[Context, list[Di
             diags.append(diagnostic("akn.language", raw.path, spoken.sourceline, found=code, tag=ctx.language))
     number = element.find("a:coverPage//a:docNumber", NS)
     if number is not None:
-        written = re.sub(r"^(A/RES/\S+) [A-Z](?:-[A-Z])+$", r"\1", clean("".join(number.itertext())))
+        # a collection's cover names its parts: "A/RES/77/256 A-B", "A/DEC/76/553 A and B"
+        written = re.sub(
+            r"^(A/(?:RES|DEC)/\S+) [A-Z](?:(?:-| and |, ?)[A-Z])+$", r"\1", clean("".join(number.itertext()))
+        )
         try:
             ctx.symbol = Symbol.parse(written)
         except SymbolError:

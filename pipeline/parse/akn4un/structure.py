@@ -31,9 +31,29 @@ _CLOSING = "\"'”’»)]* \u200e\u200f"
 _TERMINAL = ".,;:!?\u060c\u061b\u061f\u3002\uff0c\uff1b\uff1a\u2026"
 
 
+def _numbered_next(p: etree._Element) -> bool:
+    """Whether a numbered paragraph (its <num>, or a number left in its text) follows this one, past
+    other heading-like lines (a section's number "一", then its title) and a section's preamble."""
+    after = p.getnext()
+    for _ in range(4):
+        # past comments and the section's own preamble (crossHeading refersTo="#preamble")
+        while after is not None and (not isinstance(after.tag, str) or local(after) == "crossHeading"):
+            after = after.getnext()
+        if after is None or local(after) != "paragraph":
+            return False
+        lost = _LOST_NUMBER.match(_bare(after))
+        if after.find("a:num", NS) is not None or (lost and (lost.group(2) or lost.group(3))):
+            return True
+        if not _heading_like(_bare(after)):
+            return False
+        after = after.getnext()
+    return False
+
+
 def _heading_like(text: str) -> bool:
     """A short unnumbered line without a paragraph's closing punctuation: a heading, in the files that
-    do not mark it as one ("Governance of the United Nations Human Settlements Programme")."""
+    do not mark it as one ("Governance of the United Nations Human Settlements Programme"), when a
+    numbered paragraph follows it (the lines of a list in a decision end without punctuation too)."""
     bare = strip_marks(text).rstrip(_CLOSING)
     return 0 < len(bare) <= 200 and not bare.endswith(tuple(_TERMINAL))
 
@@ -229,7 +249,7 @@ def operative(
             if (
                 local(p) != "paragraph"
                 or (p.get("class") or "").startswith("H")
-                or (not lost and _heading_like(_bare(p)))
+                or (not lost and _heading_like(_bare(p)) and _numbered_next(p))
             ):
                 # a heading; a section's number and title ("I", "Standards of accommodation …") too
                 # headings printed one after the other ("II", then the section's title) make one
