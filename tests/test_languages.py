@@ -5,6 +5,7 @@ from the UN's files here (lxml), never from the output under test."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -285,3 +286,20 @@ def test_pages_show_the_text_in_the_language_asked_for(six, tmp_path):
         assert 'href="?lang=fr"' in asked.text  # links to the other versions
         english = requests.get(f"{url}/document/A/RES/77/104", timeout=10)
         assert '<html lang="en">' in english.text
+
+
+def test_annexes_are_in_the_akoma_ntoso_export_and_on_the_page(six, tmp_path):
+    out, _ = six
+    for tag, name in (("en", "A_RES_77_104.xml"), ("fr", "A_RES_77_104.fra.xml")):
+        theirs = xml(file(tag, "104")).find(".//a:attachment", NS)
+        ours = etree.fromstring((out / "akn" / name).read_bytes()).find(".//a:attachment", NS)
+        assert ours is not None and ours.find("a:doc", NS).get("name") == "annex"
+        printed = [clean("".join(n.itertext())).rstrip(".") for n in theirs.iter(f"{{{NS['a']}}}num")]
+        written = [clean("".join(n.itertext())).rstrip(".") for n in ours.iter(f"{{{NS['a']}}}num")]
+        assert printed and written == printed
+    # the page shows the annex in the language asked for
+    french = xml(file("fr", "104")).find(".//a:attachment", NS)
+    first = next(p for p in french.iter(f"{{{NS['a']}}}paragraph") if p.find("a:num", NS) is not None)
+    with serving(out, tmp_path / "access.log") as url:
+        page = requests.get(f"{url}/document/A/RES/77/104", params={"lang": "fr"}, timeout=10).text
+    assert html.escape(bare(first)[:40]) in page

@@ -84,6 +84,7 @@ def to_akn(doc: Document) -> etree._Element:
         _preamble(top, doc, notes, written)
         _main(top, doc, notes, written)
         _conclusions(top, doc)
+        _annexes(top, doc, notes, written)
     _references(meta, doc, states)
     return root
 
@@ -92,15 +93,15 @@ def akn_bytes(doc: Document) -> bytes:
     return etree.tostring(to_akn(doc), xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-# -- meta -----------------------------------------------------------------------------------------------
-def _meta(top: etree._Element, doc: Document, states: dict[str, StateRef]) -> etree._Element:
-    meta = _e(top, "meta")
+def _identification(meta: etree._Element, doc: Document, component: str = "main") -> None:
+    """FRBR Work, Expression and Manifestation of the document, or of one of its components (an annex:
+    ``!annex_1``)."""
     ident = _e(meta, "identification", source=SOURCE)
     work = work_iri(doc)
     day = (doc.adoption.date if doc.adoption and doc.adoption.date else doc.date) or dt.date(1, 1, 1)
     date_name = "adoption" if doc.kind is DocumentKind.RESOLUTION else "issue"
     frbr = _e(ident, "FRBRWork")
-    _e(frbr, "FRBRthis", value=f"{work}/!main")
+    _e(frbr, "FRBRthis", value=f"{work}/!{component}")
     _e(frbr, "FRBRuri", value=work)
     _e(frbr, "FRBRdate", date=day.isoformat(), name=date_name)
     _e(frbr, "FRBRauthor", href="#ga", as_="#author")
@@ -111,7 +112,7 @@ def _meta(top: etree._Element, doc: Document, states: dict[str, StateRef]) -> et
     known = languages.by_code(doc.language)
     code = known.code if known else doc.language
     expression = _e(ident, "FRBRExpression")
-    _e(expression, "FRBRthis", value=f"{work}/{code}@/!main")
+    _e(expression, "FRBRthis", value=f"{work}/{code}@/!{component}")
     _e(expression, "FRBRuri", value=f"{work}/{code}@")
     _e(expression, "FRBRdate", date=(doc.date or day).isoformat(), name="publication")
     _e(expression, "FRBRauthor", href="#ga", as_="#author")
@@ -119,10 +120,16 @@ def _meta(top: etree._Element, doc: Document, states: dict[str, StateRef]) -> et
         _e(expression, "FRBRmasterExpression", href=f"{work}/{languages.ENGLISH.code}@", showAs="English")
     _e(expression, "FRBRlanguage", language=code)
     manifestation = _e(ident, "FRBRManifestation")
-    _e(manifestation, "FRBRthis", value=f"{work}/{code}@/!main.akn")
+    _e(manifestation, "FRBRthis", value=f"{work}/{code}@/!{component}.akn")
     _e(manifestation, "FRBRuri", value=f"{work}/{code}@.akn")
     _e(manifestation, "FRBRdate", date=(doc.date or day).isoformat(), name="generation")
     _e(manifestation, "FRBRauthor", href=SOURCE, as_="#editor")
+
+
+# -- meta -----------------------------------------------------------------------------------------------
+def _meta(top: etree._Element, doc: Document, states: dict[str, StateRef]) -> etree._Element:
+    meta = _e(top, "meta")
+    _identification(meta, doc)
     if doc.keywords:
         classification = _e(meta, "classification", source=SOURCE)
         for i, keyword in enumerate(doc.keywords, 1):
@@ -448,6 +455,31 @@ def _report_body(top: etree._Element, doc: Document) -> None:
         paragraph = _e(container, "paragraph", eId=r.eid)
         _e(paragraph, "num", f"{r.number}.")
         _with_notes(_e(_e(paragraph, "content"), "p"), r.text, r.footnote_marks, notes, written, r.citations)
+
+
+def _annexes(top: etree._Element, doc: Document, notes: dict[str, Footnote], written: set[str]) -> None:
+    """Each annex as an attached ``doc name="annex"`` (the UN's own files do so), its blocks in order:
+    numbered paragraphs as ``paragraph``, headings as ``p class="heading"``, the rest as ``p``; eIds as
+    the model has them (``annex_1__para_19``)."""
+    if not doc.annexes:
+        return
+    attachments = _e(top, "attachments")
+    for annex in doc.annexes:
+        attached = _e(_e(attachments, "attachment", eId=f"att_{annex.ordinal}"), "doc", name="annex")
+        _identification(_e(attached, "meta"), doc, annex.eid)
+        if annex.title:
+            _e(_e(_e(attached, "preface"), "p"), "docTitle", annex.title)
+        body = _e(attached, "mainBody")
+        for block in annex.paragraphs:
+            if block.number and not block.heading:
+                paragraph = _e(body, "paragraph", eId=block.eid)
+                _e(paragraph, "num", f"{block.number}.")
+                p = _e(_e(paragraph, "content"), "p")
+            else:
+                p = _e(body, "p", eId=block.eid, **({"class": "heading"} if block.heading else {}))
+            _with_notes(p, block.text, block.footnote_marks, notes, written, block.citations)
+        if not annex.paragraphs:
+            _e(body, "p")
 
 
 def _attachments(top: etree._Element, doc: Document) -> None:

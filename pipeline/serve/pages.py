@@ -226,6 +226,27 @@ def _document(endpoint, iri: str, asked: str | None = None) -> bytes:
         "f",
         lang,
     )
+    annex_titles = {
+        r["a"]: r["title"]
+        for r in _in(
+            q(
+                "SELECT ?a ?title (lang(?title) AS ?l) WHERE { ?a a unga:Annex ; eli:is_part_of DOC ; "
+                "eli:title ?title }"
+            ),
+            "a",
+            lang,
+        )
+    }
+    annex_blocks = _in(
+        q(
+            "SELECT ?b ?a ?number ?heading ?text (lang(?text) AS ?l) WHERE { ?a a unga:Annex ; eli:is_part_of DOC ; "
+            "unga:ordinal ?ao . ?b eli:is_part_of ?a ; unga:ordinal ?o ; unga:text ?text "
+            "OPTIONAL { ?b eli:number ?number } BIND(EXISTS { ?b a unga:AnnexHeading } AS ?heading) } "
+            "ORDER BY ?ao ?o"
+        ),
+        "b",
+        lang,
+    )
     sponsors = q(
         "SELECT ?name ?role WHERE { ?s unga:sponsorshipOf ?d ; unga:nameAsWritten ?name ; "
         "unga:role/skos:prefLabel ?role . FILTER (?d = DOC || EXISTS { DOC unga:adopts ?d }) } "
@@ -289,6 +310,16 @@ def _document(endpoint, iri: str, asked: str | None = None) -> bytes:
                     f'<p style="margin-left:2rem"><span class="num">{html.escape(s["number"])}</span>'
                     f"{html.escape(s['text'])}</p>"
                 )
+    shown_annex = None
+    for b in annex_blocks:
+        if b["a"] != shown_annex:
+            shown_annex = b["a"]
+            parts.append(f"<h2>{html.escape(annex_titles.get(shown_annex, 'Annex'))}</h2>")
+        if b.get("heading") == "true":
+            parts.append(f"<h3>{html.escape(b['text'])}</h3>")
+        else:
+            number = f'<span class="num">{html.escape(b["number"])}.</span>' if b.get("number") else ""
+            parts.append(f"<p>{number}{html.escape(b['text'])}</p>")
     if notes:
         parts.append(
             "<h2>Footnotes</h2><ol>"
