@@ -3,6 +3,9 @@ files, from ../shared/corpus): wall time, CPU time and the peak memory of the bu
 and the CPU seconds per document. The build runs as `unga-ld build` in a child process, as a user runs it.
 
     python bench/sessions.py [SESSION ...]      # default: 75 76 77 78 emergency
+    python bench/sessions.py 77 77-french 77-spanish 77-russian 77-chinese 77-arabic   # six languages
+
+A name with a dash names a folder as it is (``akn4un-77-french``); without, the English one.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 def main() -> None:
     sessions = sys.argv[1:] or ["75", "76", "77", "78", "emergency"]
-    folders = [CORPUS / f"akn4un-{s}-english" for s in sessions]
+    folders = [CORPUS / (f"akn4un-{s}" if "-" in s else f"akn4un-{s}-english") for s in sessions]
     missing = [str(f) for f in folders if not f.is_dir()]
     if missing:
         sys.exit(f"not found: {', '.join(missing)}")

@@ -19,6 +19,7 @@ from pipeline.model import Coverage, to_json
 from pipeline.namespaces import DEFAULT_BASE
 from pipeline.publish import Deadlines, StoreError, push
 from pipeline.rdf import states_graph
+from pipeline.register import languages
 from pipeline.resources import default_output
 from pipeline.run import build as run_build
 from pipeline.run import read_documents
@@ -126,7 +127,11 @@ def parse(file: Path, as_json: bool) -> None:
         click.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=1))
         sys.exit(1 if any(d.severity is Severity.ERROR for d in diagnostics) else 0)
     for document in documents:
-        click.echo(f"{document.identifier}: {document.kind.value}, {document.title or '(no title)'}")
+        spoken = languages.by_code(document.language)
+        click.echo(
+            f"{document.identifier}: {document.kind.value} in {spoken.name if spoken else document.language}, "
+            f"{document.title or '(no title)'}"
+        )
         click.echo(
             f"  {len(document.preamble)} preambular, {len(document.operative)} operative paragraphs, "
             f"{len(document.footnotes)} footnotes, {len(document.citations)} cited documents, "
