@@ -21,15 +21,15 @@ def report(
     ordered = sorted(diagnostics, key=lambda d: (d.file or "", d.line or 0, d.code, d.message))
     counts = {s.value: sum(d.severity is s for d in ordered) for s in Severity}
     text = [
-        f"{read} documents read, {published} published; "
-        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes",
+        f"{_count(read, 'document')} read, {published} published; "
+        f"{_count(counts['error'], 'error')}, {_count(counts['warning'], 'warning')}, {_count(counts['info'], 'note')}",
     ]
     taken, total = sum(c[2] for c in coverage), sum(c[3] for c in coverage)
     short = sorted((c for c in coverage if c[2] < c[3]), key=lambda c: c[2] / c[3])
     if coverage:
         text.append(
             f"body text in the model: {Coverage.percent(taken, total)} of {total} characters in"
-            f" {len(coverage)} Akoma Ntoso files; {len(short)} below 100%"
+            f" {_count(len(coverage), 'Akoma Ntoso file')}; {len(short)} below 100%"
         )
         text += [f"  {name} ({source}): {Coverage.percent(r, t)}" for name, source, r, t in short]
     text.append("")
@@ -47,3 +47,8 @@ def report(
         "diagnostics": [d.to_json() for d in ordered],
     }
     return ("\n".join(text) + "\n").encode("utf-8"), (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode()
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 error', '2 errors'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
