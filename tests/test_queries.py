@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
+from pipeline.inputs import clean
 from pipeline.register.states import resolve
 from tests.conftest import ROOT, facts
 
@@ -117,3 +119,14 @@ def test_query_command_refuses_service_and_reports_bad_syntax(out):
         text=True,
     )
     assert bad.returncode == 2 and "does not parse" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_a_paragraph_in_every_language(out):
+    rows = run(out, "paragraph-languages")
+    assert [r["language"] for r in rows] == ["ar", "en", "es", "fr", "ru", "zh"]
+    ns = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
+    tree = etree.parse(str(ROOT / "corpus" / "akn" / "A_RES_77_253 B-2313518F.xml"))
+    first = next(p for p in tree.iterfind(".//a:mainBody//a:paragraph", ns) if p.find("a:num", ns) is not None)
+    content = clean("".join(first.find("a:content", ns).itertext()))
+    french = next(r["text"] for r in rows if r["language"] == "fr")
+    assert french[:30] == content[:30]
