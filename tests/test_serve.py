@@ -14,6 +14,7 @@ import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import requests
 
@@ -315,3 +316,47 @@ def test_dumps_catalogue_and_home_page(server, out):
 
 def test_binds_loopback_unless_told(server):
     assert server.startswith("http://127.0.0.1:")
+
+
+def _graph_sizes(out: Path) -> dict[str, int]:
+    """Quads per named graph, counted in the published N-Quads dump itself (not through the endpoint)."""
+    store = ox.Store()
+    store.bulk_load(path=str(out / "unga-ld.nq"), format=ox.RdfFormat.N_QUADS)
+    return {g.value: sum(1 for _ in store.quads_for_pattern(None, None, None, g)) for g in store.named_graphs()}
+
+
+def _count(server: str, query: str, **params: str) -> int:
+    r = requests.get(
+        server + "/sparql",
+        params={"query": query, **params},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=10,
+    )
+    assert r.status_code == 200, r.text
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_from_chooses_the_default_graph(server, out):
+    sizes = _graph_sizes(out)
+    states = BASE + "graph/states"
+    query = f"SELECT (COUNT(*) AS ?n) FROM <{states}> WHERE {{ ?s ?p ?o }}"
+    assert _count(server, query) == sizes[states] < sum(sizes.values())
+    # without FROM, the default graph is the union of every graph
+    assert _count(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") <= sum(sizes.values())
+    assert _count(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") > sizes[states]
+
+
+def test_from_named_and_the_protocols_graphs(server, out):
+    sizes = _graph_sizes(out)
+    states, ontology = BASE + "graph/states", BASE + "graph/ontology"
+    named = f"SELECT (COUNT(*) AS ?n) FROM NAMED <{ontology}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+    assert _count(server, named) == sizes[ontology]
+    # default-graph-uri replaces the query's own FROM (SPARQL 1.1 Protocol)
+    query = f"SELECT (COUNT(*) AS ?n) FROM <{ontology}> WHERE {{ ?s ?p ?o }}"
+    assert _count(server, query, **{"default-graph-uri": states}) == sizes[states]
+    graphs = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert _count(server, graphs, **{"named-graph-uri": ontology}) == sizes[ontology]
+    r = requests.get(
+        server + "/sparql", params={"query": graphs, "default-graph-uri": "http://example.org/elsewhere"}, timeout=10
+    )
+    assert r.status_code == 400 and "names no graph of this dataset" in r.text

@@ -82,20 +82,29 @@ class Endpoint:
         self.slots = threading.BoundedSemaphore(settings.workers)
         self.context = multiprocessing.get_context("fork")
 
-    def answer(self, query: str, accept: str) -> sparql.Answer:
+    def answer(self, query: str, accept: str, dataset: sparql.Dataset | None = None) -> sparql.Answer:
         if not self.slots.acquire(timeout=self.settings.queue_wait):
             raise sparql.Refused(503, "every query worker is busy; try again shortly")
         try:
-            return self._in_worker(query, accept)
+            return self._in_worker(query, accept, dataset or sparql.Dataset())
         finally:
             self.slots.release()
 
-    def _in_worker(self, query: str, accept: str) -> sparql.Answer:
+    def _in_worker(self, query: str, accept: str, dataset: sparql.Dataset) -> sparql.Answer:
         receive, send = self.context.Pipe(duplex=False)
         with self.fork_lock:
             worker = self.context.Process(
                 target=_work,
-                args=(self.store, self.graphs, query, accept, self.settings.max_rows, self.settings.max_bytes, send),
+                args=(
+                    self.store,
+                    self.graphs,
+                    query,
+                    accept,
+                    self.settings.max_rows,
+                    self.settings.max_bytes,
+                    dataset,
+                    send,
+                ),
                 daemon=True,
             )
             worker.start()
@@ -144,7 +153,16 @@ class Endpoint:
             return [{v.value: (s[v].value if s[v] is not None else "") for v in results.variables} for s in results]
 
 
-def _work(store: ox.Store, graphs: set[str], query: str, accept: str, max_rows: int, max_bytes: int, send) -> None:
+def _work(
+    store: ox.Store,
+    graphs: set[str],
+    query: str,
+    accept: str,
+    max_rows: int,
+    max_bytes: int,
+    dataset: sparql.Dataset,
+    send,
+) -> None:
     """The worker process: drop network access, check the query, run it; send back the answer or the refusal.
 
     The check runs here, not in the server, so that it too is bounded by the time limit."""
@@ -155,8 +173,9 @@ def _work(store: ox.Store, graphs: set[str], query: str, accept: str, max_rows: 
         send.close()
         return
     try:
-        sparql.check(query, graphs)
-        send.send(("ok", sparql.run(store, query, accept, max_rows, max_bytes)))
+        own = sparql.check(query, graphs)
+        dataset.check(graphs)
+        send.send(("ok", sparql.run(store, query, accept, max_rows, max_bytes, own, dataset)))
     except sparql.Refused as exc:
         send.send(("refused", exc.status, exc.message))
     except Exception as exc:  # an engine error becomes a 400 naming it, not a dead worker
@@ -306,7 +325,7 @@ class Handler(BaseHTTPRequestHandler):
                 if "update" in params:
                     return self._error(403, "this endpoint is read-only: updates are not accepted", cors=True)
                 return self._send(200, pages.service_description(self.endpoint), "text/turtle", cors=True)
-            return self._query(params["query"][0], self._accept(params))
+            return self._query(params["query"][0], self._accept(params), params)
         if path == "/":
             return self._send(200, pages.home(self.endpoint), "text/html")
         if path == "/catalog.ttl" or path.startswith("/dumps/"):
@@ -336,13 +355,13 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "application/sparql-update":
             return self._error(403, "this endpoint is read-only: updates are not accepted", cors=True)
         if kind == "application/sparql-query":
-            return self._query(body, self._accept(params))
+            return self._query(body, self._accept(params), params)
         if kind == "application/x-www-form-urlencoded":
             form = urllib.parse.parse_qs(body)
             if "update" in form:
                 return self._error(403, "this endpoint is read-only: updates are not accepted", cors=True)
             if "query" in form:
-                return self._query(form["query"][0], self._accept({**params, **form}))
+                return self._query(form["query"][0], self._accept({**params, **form}), {**params, **form})
             return self._error(400, "no query in the form (a 'query' field is expected)", cors=True)
         return self._error(415, "POST a query as application/sparql-query or application/x-www-form-urlencoded", True)
 
@@ -354,10 +373,12 @@ class Handler(BaseHTTPRequestHandler):
     do_DELETE = do_PATCH = do_PUT
 
     # -- answers -------------------------------------------------------------------------------------
-    def _query(self, query: str, accept: str) -> None:
+    def _query(self, query: str, accept: str, params: dict[str, list[str]] | None = None) -> None:
         self._query_hash = "q:" + hashlib.sha256(query.encode("utf-8", "replace")).hexdigest()[:12]
+        given = params or {}
+        dataset = sparql.Dataset(tuple(given.get("default-graph-uri", ())), tuple(given.get("named-graph-uri", ())))
         try:
-            answer = self.endpoint.answer(query, accept)
+            answer = self.endpoint.answer(query, accept, dataset)
         except sparql.Refused as exc:
             return self._error(exc.status, exc.message, cors=True)
         self._send(answer.status, answer.body, answer.media_type, cors=True)

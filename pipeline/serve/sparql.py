@@ -6,7 +6,8 @@ comments set aside as the engine sets them aside, so that a keyword in a literal
 (``?service``) does not trip it, and refuses a character that starts no token:
 - ``SERVICE`` anywhere, in any spelling the engine reads as SERVICE → refused (a query must never make
   the server fetch from elsewhere; the endpoint's workers cannot in any case, see ``serve.sandbox``);
-- ``FROM``/``FROM NAMED`` naming a graph that is not in the dataset → refused;
+- ``FROM``/``FROM NAMED`` naming a graph that is not in the dataset → refused; those naming its graphs,
+  and the protocol's ``default-graph-uri``/``named-graph-uri``, choose the dataset the query runs over;
 - any update (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ``DROP``, ``CREATE``, ``ADD``, ``MOVE``,
   ``COPY``) → refused as a write;
 - brackets nested deeper than ``MAX_DEPTH`` → refused (the engine would exhaust its stack).
@@ -120,8 +121,9 @@ def tokens(query: str) -> Iterator[tuple[str, str]]:
             yield kind, query[start:position]
 
 
-def check(query: str, graphs: set[str]) -> None:
-    """Raise Refused for a query that would write, federate, or read outside the dataset.
+def check(query: str, graphs: set[str]) -> bool:
+    """Raise Refused for a query that would write, federate, or read outside the dataset; else say
+    whether the query names its own dataset (``FROM``, ``FROM NAMED``).
 
     Read token by token as the engine reads the query, and stricter where the two could differ:
     pyoxigraph takes a keyword without a word boundary (``SERVICEex:x`` is SERVICE and ``ex:x``), so any
@@ -133,6 +135,7 @@ def check(query: str, graphs: set[str]) -> None:
     previous: tuple[str, str] = ("", "")
     first = ""
     from_state = ""  # "" | "FROM" | "NAMED": the graph name a FROM clause is waiting for
+    named_dataset = False
     for kind, text in tokens(query):
         upper = text.upper()
         if kind in ("name", "pname") and upper.split(":", 1)[0].startswith("SERVICE"):
@@ -159,6 +162,7 @@ def check(query: str, graphs: set[str]) -> None:
             from_state = ""
         elif kind == "name" and upper == "FROM":
             from_state = "FROM"
+            named_dataset = True
         if text in ("(", "[", "{"):
             brackets.append(text)
             if len(brackets) > MAX_DEPTH:
@@ -168,6 +172,39 @@ def check(query: str, graphs: set[str]) -> None:
         previous = (kind, text)
     if from_state:
         raise Refused(400, "FROM names no graph; FROM may only name the dataset's own graphs")
+    return named_dataset
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset a request names by the protocol (``default-graph-uri``, ``named-graph-uri``);
+    when given it replaces the query's own FROM clauses (SPARQL 1.1 Protocol §2.1.4)."""
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+
+    @property
+    def given(self) -> bool:
+        return bool(self.default or self.named)
+
+    def check(self, graphs: set[str]) -> None:
+        for iri in (*self.default, *self.named):
+            if iri not in graphs:
+                raise Refused(400, f"<{iri}> names no graph of this dataset; a dataset may only name its own graphs")
+
+
+def _run(store: ox.Store, query: str, own: bool, dataset: Dataset | None):
+    """The query over the dataset it asks for: the protocol's graphs, else its FROM clauses, else the
+    union of every graph as the default graph (and every graph as a named one)."""
+    if dataset is not None and dataset.given:
+        return store.query(
+            query,
+            default_graph=[ox.NamedNode(g) for g in dataset.default],
+            named_graphs=[ox.NamedNode(g) for g in dataset.named],
+        )
+    if own:
+        return store.query(query)
+    return store.query(query, use_default_graph_as_union=True)
 
 
 def _is_operand(token: tuple[str, str]) -> bool:
@@ -192,11 +229,20 @@ class Answer:
     body: bytes
 
 
-def run(store: ox.Store, query: str, accept: str, max_rows: int, max_bytes: int | None = None) -> Answer:
-    """Run a checked query; results in the media type asked for, or an error over ``max_rows`` rows or
-    ``max_bytes`` bytes (never a truncated answer)."""
+def run(
+    store: ox.Store,
+    query: str,
+    accept: str,
+    max_rows: int,
+    max_bytes: int | None = None,
+    own: bool = False,
+    dataset: Dataset | None = None,
+) -> Answer:
+    """Run a checked query (``own``: it has FROM clauses; ``dataset``: the protocol's graphs); results in
+    the media type asked for, or an error over ``max_rows`` rows or ``max_bytes`` bytes (never a
+    truncated answer)."""
     try:
-        results = store.query(query, use_default_graph_as_union=True)
+        results = _run(store, query, own, dataset)
     except SyntaxError as exc:
         raise Refused(400, f"the query does not parse: {exc}") from None
     formats = GRAPH_FORMATS if isinstance(results, ox.QueryTriples) else RESULT_FORMATS
@@ -207,7 +253,7 @@ def run(store: ox.Store, query: str, accept: str, max_rows: int, max_bytes: int 
         return Answer(200, media, _serialized(results, fmt))
     if sum(1 for _ in itertools.islice(results, max_rows + 1)) > max_rows:
         raise Refused(400, f"the result has more than {max_rows} rows; add a LIMIT (at most {max_rows})")
-    again = store.query(query, use_default_graph_as_union=True)
+    again = _run(store, query, own, dataset)
     body = _serialized(again, fmt)
     if max_bytes is not None and len(body) > max_bytes:
         raise Refused(400, f"the result is larger than {max_bytes} bytes; add a LIMIT or select fewer variables")
