@@ -44,6 +44,11 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     # sources
     "source.unreadable": (Severity.ERROR, "cannot read the file: {reason}"),
     "source.empty": (Severity.ERROR, "the file is empty"),
+    "source.pdf-invalid": (Severity.ERROR, "not a readable PDF ({reason})"),
+    "source.pdf-no-text": (
+        Severity.ERROR,
+        "the PDF's {pages} pages hold no text layer (a scan?); run OCR on it or use the UN's text or Akoma Ntoso",
+    ),
     "source.too-large": (
         Severity.ERROR,
         "the file has {size} bytes, more than the {limit} any UN document needs; it is not read",

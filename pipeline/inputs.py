@@ -15,6 +15,7 @@ from pipeline.diagnostics import Diagnostic
 from pipeline.symbols import Symbol
 
 XML_SUFFIXES = {".xml", ".akn"}
+PDF_SUFFIXES = {".pdf"}
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,13 @@ class RawDocument:
 
     @property
     def is_xml(self) -> bool:
-        return Path(self.path).suffix.lower() in XML_SUFFIXES or self.text.lstrip().startswith("<")
+        return not self.is_pdf and (
+            Path(self.path).suffix.lower() in XML_SUFFIXES or self.text.lstrip().startswith("<")
+        )
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.data.startswith(b"%PDF-")
 
 
 # A footnote mark inside paragraph text becomes this neutral token: U+E000 marker U+E001.
@@ -61,6 +68,48 @@ class Block:
     text: str
     line: int
     footnote: str | None = None
+    lead: str | None = None  # the words its first line prints in italic, after a number (a PDF knows them)
+
+
+@dataclass(frozen=True)
+class PrintedLine:
+    """One printed line of a page, as a page layer reads it (a PDF's characters, or a line of
+    ``pdftotext -layout`` text). Positions are in the layer's own unit, top-down: points for a PDF,
+    character columns and text lines for ``pdftotext``; ``size`` is the font size (0 when unknown).
+    ``text`` holds superscript footnote marks as mark tokens when the layer can see them; ``italic``
+    is the italic text the line starts with ("" when none or unknown)."""
+
+    text: str
+    line: int  # the n-th printed line of the document, counted from 1 in reading order
+    page: int
+    x: float
+    y: float
+    size: float = 0.0
+    italic: str = ""
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class PrintedPage:
+    number: int
+    width: float
+    height: float
+    lines: tuple[PrintedLine, ...]
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A printed document as its page layer reads it: pages of lines in reading order. ``indent`` is
+    the least step, in the layer's unit, that counts as an indented first line; ``marks`` says
+    whether the layer found superscript footnote marks itself (a PDF) or the normaliser must find
+    them in the text (``pdftotext``)."""
+
+    raw: RawDocument
+    layout: str
+    pages: tuple[PrintedPage, ...]
+    indent: float
+    marks: bool
+    diagnostics: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,10 +144,10 @@ _STARTS = re.compile(
     r"^(?:\d{1,3}(?:\.\d{1,3})*\.\s"  # 5.  1.5.
     r"|\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3})\)\s"  # (a) (iv) (1)
     r"|[IVXL]{1,5}\.\s|[A-H]\.\s"  # section headings: II.  B.
-    r"|The General Assembly,"
+    r"|The General Assembly(?:,|\s*$)"
     r"|(?:In favour|Against|Abstaining|Absent)\s*:"
     r"|Draft (?:resolution|decision)\b|Annex\b|Appendix\b|Recommendation\b"
-    r"|\d{1,3}(?:st|nd|rd|th) plenary meeting\b)"
+    r"|\d{1,3}(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting\b)"
 )
 _TERMINAL = re.compile(r"[.,;:!?]$")
 _TRAILING = "\"'”’»)]* "
@@ -114,9 +163,15 @@ def is_complete(text: str) -> bool:
     return bool(_TERMINAL.search(bare)) or not bare
 
 
+def is_formula(text: str) -> bool:
+    """Does a block or line open the body: "The General Assembly," (without its comma before a
+    resolution's only, unnumbered paragraph)?"""
+    return text.startswith("The General Assembly,") or text.rstrip() == "The General Assembly"
+
+
 def body_start(blocks: list[Block]) -> int:
     """Index of the first block of the body: the formula, or the first numbered paragraph."""
     for i, b in enumerate(blocks):
-        if b.footnote is None and (b.text.startswith("The General Assembly,") or re.match(r"^1\.\s", b.text)):
+        if b.footnote is None and (is_formula(b.text) or re.match(r"^1\.\s", b.text)):
             return i
     return len(blocks)

@@ -26,7 +26,7 @@ from pipeline.normalise import normalise
 from pipeline.parse import parse, versions
 from pipeline.publish import DocumentFiles
 from pipeline.resources import ROOT, default_corpus
-from pipeline.sources import ManifestEntry, discover, read
+from pipeline.sources import ManifestEntry, discover, pdf, read
 from pipeline.validate import Validator, integrity, xsd
 
 POOL_THRESHOLD = 16  # below this many files, worker processes cost more than they save
@@ -70,7 +70,8 @@ def read_documents(
 
     Raises DocumentError when the file is not a usable document."""
     raw = read(path, manifest, name)
-    parsed = parse(raw if raw.is_xml else normalise(raw))
+    source = normalise(pdf.printed(raw)) if raw.is_pdf else raw if raw.is_xml else normalise(raw)
+    parsed = parse(source)
     return list(parsed.documents), [*raw.diagnostics, *parsed.diagnostics]
 
 

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.diagnostics import Diagnostic, diagnostic
-from pipeline.inputs import Block, NormalisedText, RawDocument, body_start, clean, mark
+from pipeline.inputs import Block, NormalisedText, RawDocument, body_start, clean
+from pipeline.normalise.marks import place_mark
 from pipeline.normalise.text import join_broken
 
 _URL = re.compile(r"^https?://\S+$")
@@ -29,13 +30,6 @@ _FIRST_PAGE_SYMBOL = re.compile(r"^United Nations\s{2,}(\S+)$")
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 _SIDE_BY_SIDE = re.compile(r"\s{2,}")
 _CONTINUES = re.compile(r"(?:,|\b(?:and|or|of|the|in|for|on|to|by|with))$")
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_NOT_BEFORE_MARK = re.compile(
-    r"(?:paragraphs?|para\.|paras\.|items?|No\.|resolutions?|decisions?|chapters?|annex|articles?|rules?|"
-    r"sections?|pages?|and|or|of|to|from|by|with|between|than|at|under|in|on)$",
-    re.I,
-)
-_NOT_AFTER_MARK = re.compile(rf"^(?:{_MONTHS}|per|%|years?|days?|weeks?|months?|times|States|members)\b")
 
 
 @dataclass
@@ -117,28 +111,13 @@ def _place_marks(path: str, lines: list[_Line], notes: list[_Note]) -> list[Diag
     warnings: list[Diagnostic] = []
     for note in notes:
         page_lines = [ln for ln in lines if ln.page == note.page and ln.number < note.number]
-        if not _replace_mark(page_lines, note.marker):
+        texts = [ln.text for ln in page_lines]
+        found = place_mark(texts, list(range(len(texts))), note.marker)
+        for ln, text in zip(page_lines, texts, strict=True):
+            ln.text = text
+        if not found:
             warnings.append(diagnostic("normalise.unanchored-footnote", path, note.number, marker=note.marker))
     return warnings
-
-
-def _replace_mark(page_lines: list[_Line], marker: str) -> bool:
-    digits = re.escape(marker)
-    glued = re.compile(rf"(?<=[a-z,;:)”’\"])({digits})(?![\d/.,]\d)(?=[\s,;.]|$)")
-    standalone = re.compile(rf"(?<=\S) ({digits})(?=\s|$)")
-    for ln in page_lines:
-        m = glued.search(ln.text)
-        if m:
-            ln.text = ln.text[: m.start(1)] + mark(marker) + ln.text[m.end(1) :]
-            return True
-    for ln in page_lines:
-        for m in standalone.finditer(ln.text):
-            before = ln.text[: m.start()].split()
-            after = ln.text[m.end() :].strip()
-            if before and not _NOT_BEFORE_MARK.search(before[-1]) and not _NOT_AFTER_MARK.match(after):
-                ln.text = ln.text[: m.start()] + mark(marker) + ln.text[m.end() :]
-                return True
-    return False
 
 
 def _blocks(lines: list[_Line]) -> list[Block]:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from pipeline.inputs import Block, is_complete, is_start
+
+_BROKEN_COMPOUND = re.compile(r"\w ?-$")
+_NUMBER_RANGE = re.compile(r"\d–$")
+_SUSPENDED = re.compile(r"(?:and|or|to|and/or)\b")  # "low- and middle-income": the hyphen is suspended
 
 
 def join_broken(blocks: list[Block], body_start: int) -> list[Block]:
@@ -28,4 +34,26 @@ def join_broken(blocks: list[Block], body_start: int) -> list[Block]:
             continue
         out.append(([block.text], block.line, None))
         last_text = len(out) - 1
-    return [Block(" ".join(parts), line, marker) for parts, line, marker in out]
+    return [Block(join_lines(parts), line, marker) for parts, line, marker in out]
+
+
+def join_lines(parts: list[str]) -> str:
+    """Lines (or pieces of a paragraph broken by a page) as one text. The UN does not hyphenate words
+    at line ends, so a piece that ends in a hyphen breaks a compound at its own hyphen: "Non-Self-" +
+    "Governing", "well-" + "being"; a space printed before that hyphen is justification ("fifty -" +
+    "third"). A hyphen before "and", "or", "to" is suspended and keeps its space ("low- and middle-income").
+
+    >>> join_lines(["the Non-Self-", "Governing Territories", "at its fifty -", "third session"])
+    'the Non-Self-Governing Territories at its fifty-third session'
+    >>> join_lines(["low-", "and middle-income countries"])
+    'low- and middle-income countries'
+    """
+    text = parts[0] if parts else ""
+    for part in parts[1:]:
+        if _BROKEN_COMPOUND.search(text) and part[:1].isalnum() and not _SUSPENDED.match(part):
+            text = (text[:-2] + "-" if text.endswith(" -") else text) + part
+        elif _NUMBER_RANGE.search(text) and part[:1].isdigit():
+            text += part  # a range broken at its dash: "2014–" + "2024"
+        else:
+            text += " " + part
+    return text

@@ -82,6 +82,7 @@ def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) 
         preamble=tuple(b.preamble),
         operative=tuple(b.operative),
         footnotes=tuple(b.footnotes),
+        annexes=b.annexes,
         adoption=adoption,
         revision_of=revision_of,
         aknwork=symbol.akn_work(adoption.date.isoformat()) if symbol and adoption and adoption.date else None,

@@ -35,7 +35,17 @@ _NUMBERED_TITLE = re.compile(r"^((?:ES-|S-)?\d{1,3})/(\d{1,4})(?: ([A-Z]))?\.\s+
 _RAPPORTEUR = re.compile(
     r"^Rapporteur:\s*(?:(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+)?([^()\s](?:[^()]*[^()\s])?)\s*\(([^()]+(?:\([^()]*\)[^()]*)?)\)$"
 )
-_IGNORED = {"General Assembly", "United Nations", "English", "French", "Spanish", "Russian", "Arabic", "Chinese"}
+_IGNORED = {
+    "General Assembly",
+    "United Nations",
+    "Original:",
+    "English",
+    "French",
+    "Spanish",
+    "Russian",
+    "Arabic",
+    "Chinese",
+}
 _LANGUAGE_SPLIT = re.compile(r",\s*|(?<!\s)\s+and\s+")  # a run of spaces is tried from its start only
 
 

@@ -1,5 +1,6 @@
-"""The body of a resolution or draft: preamble, operative part, sub-paragraphs, footnotes, and the
-adoption footer ("46th plenary meeting 7 December 2022").
+"""The body of a resolution or draft: preamble, operative part, sub-paragraphs, footnotes, the
+adoption footer ("46th plenary meeting 7 December 2022"), and the annexes printed after it (each
+opens with a block "Annex", "Annex I"; its blocks are kept as printed: numbered paragraphs, headings).
 
 ``body(blocks)`` works on any run of blocks that starts at (or before) the formula "The General
 Assembly,", so a draft embedded in a committee report is read by the same code. It never refuses:
@@ -14,17 +15,22 @@ from dataclasses import dataclass, field
 
 from pipeline.diagnostics import Diagnostic, diagnostic
 from pipeline.inputs import Block, is_complete, marks_in, strip_marks
-from pipeline.model import Footnote, OperativeParagraph, PreambularParagraph, SubParagraph
+from pipeline.model import Annex, AnnexParagraph, Footnote, OperativeParagraph, PreambularParagraph, SubParagraph
 from pipeline.parse import footnotes
+from pipeline.parse.akn4un.attachments import annex_title
 from pipeline.parse.citations import citations
 from pipeline.parse.phrases import operative_clause, preambular_clause
+from pipeline.register import clauses
 from pipeline.register.dates import DATE, parse_date
 
 FORMULA = re.compile(r"^The General Assembly,?\s*$")
 _OPERATIVE = re.compile(r"^(\d{1,3})\.\s+(.*)$", re.S)
 _NUMBERED_SUB = re.compile(r"^(\d{1,3})\.(\d{1,3})\.\s+(.*)$", re.S)
 _LETTERED_SUB = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)\s+(.*)$", re.S)
-_FOOTER = re.compile(rf"^(\d{{1,3}})(?:st|nd|rd|th) plenary meeting\s*(?:({DATE}))?\.?$")
+_SECTION = re.compile(r"^(?:[IVXL]{1,5}|[A-H])\.?\s+\S")  # "I Activities of …", "B. Ratification"
+_ANNEX = re.compile(r"^Annex(?:\s+[IVXL]{1,5}|\s+\d{1,2})?$")
+_ANNEX_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*|\([a-z]{1,2}\)|[IVXL]{1,5})\.?\s+\S")
+_FOOTER = re.compile(rf"^(\d{{1,3}})(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting\s*(?:({DATE}))?\.?$")
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,7 @@ class Body:
     formula: str | None = None  # as printed: "The General Assembly,"
     last_line: int | None = None
     incomplete_end: Block | None = None
+    annexes: tuple[Annex, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
@@ -50,6 +57,7 @@ class _Op:
     line: int
     heading: str | None
     subs: list[SubParagraph] = field(default_factory=list)
+    lead: str | None = None  # the italic words it opens with, where the source shows them
 
 
 def body(blocks: list[Block], path: str | None = None) -> Body:
@@ -63,11 +71,19 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
     formula_line: int | None = None
     formula: str | None = None
     last_line: int | None = None
+    annex_blocks: list[list[Block]] = []
+    texts: list[tuple[str, str | None]] = []  # each preambular paragraph as printed (marks kept), its lead
     for block in blocks:
         if block.footnote is not None:
             notes.append(block)
             continue
         text = block.text
+        if ops and _ANNEX.match(strip_marks(text)):
+            annex_blocks.append([block])
+            continue
+        if annex_blocks:
+            annex_blocks[-1].append(block)
+            continue
         last_line = block.line
         if FORMULA.match(text):
             if formula_line is None:
@@ -84,17 +100,32 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
             ops[-1].subs.append(_sub(number, numbered_sub.group(3), ops[-1], block.line))
             continue
         operative = _OPERATIVE.match(text)
+        if operative and ops and _is_list_item(ops[-1], int(operative.group(1))):
+            ops[-1].subs.append(_sub(f"{operative.group(1)}.", operative.group(2), ops[-1], block.line))
+            continue
         if operative:
-            ops.append(_Op(operative.group(1), operative.group(2), block.line, heading))
+            ops.append(_Op(operative.group(1), operative.group(2), block.line, heading, lead=block.lead))
             heading = None
             continue
         lettered = _LETTERED_SUB.match(text)
+        if lettered and not ops and preamble:  # a list inside a preambular paragraph is part of its text
+            texts[-1] = (texts[-1][0] + " " + text, texts[-1][1])
+            preamble[-1], _ = _preambular(len(preamble), *texts[-1], preamble[-1].line or block.line, path)
+            continue
         if lettered and ops:
             ops[-1].subs.append(_sub(f"({lettered.group(1)})", lettered.group(2), ops[-1], block.line))
             continue
-        if not ops:
-            preambular, found = _preambular(len(preamble) + 1, text, block.line, path)
+        if not ops and _SECTION.match(text) and not is_complete(text) and len(text) < 200:
+            heading = text  # a section heading before its preamble ("I Activities of …")
+            continue
+        if not ops and (preamble or formula_line is not None) and _sole_operative(text):
+            ops.append(_Op(None, text, block.line, heading, lead=block.lead))  # one paragraph, unnumbered
+            heading = None
+            continue
+        if not ops or (heading is not None and _SECTION.match(heading)):  # a section's preamble after a heading
+            preambular, found = _preambular(len(preamble) + 1, text, block.lead, block.line, path)
             preamble.append(preambular)
+            texts.append((text, block.lead))
             diags += found
             continue
         if not is_complete(text) and len(text) < 200:
@@ -112,13 +143,15 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
         diags += found
     notes_found = [footnotes.Note(n.footnote or "?", n.text, n.line, citations(n.text)) for n in notes]
     # the footnotes with the eId of the (sub)paragraph where each one's first mark stands
-    anchored, missing = footnotes.anchor(
-        notes_found, footnotes.places(preamble, operative_part), path, footnotes.Repeated.LINE
-    )
+    annex_part = tuple(_annex(i, group) for i, group in enumerate(annex_blocks, 1))
+    where = footnotes.places(preamble, operative_part)
+    where += [footnotes.Place(p.eid, p.footnote_marks, p.line) for a in annex_part for p in a.paragraphs]
+    anchored, missing = footnotes.anchor(notes_found, where, path, footnotes.Repeated.LINE)
     return Body(
         preamble=tuple(preamble),
         operative=tuple(operative_part),
         footnotes=tuple(anchored),
+        annexes=annex_part,
         meeting=meeting,
         meeting_date=meeting_date,
         formula_line=formula_line,
@@ -129,9 +162,12 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
     )
 
 
-def _preambular(ordinal: int, text: str, line: int, path: str | None) -> tuple[PreambularParagraph, list[Diagnostic]]:
+def _preambular(
+    ordinal: int, text: str, lead: str | None, line: int, path: str | None
+) -> tuple[PreambularParagraph, list[Diagnostic]]:
     plain = strip_marks(text)
     (phrase, key), found = preambular_clause(plain, ordinal, path, line)
+    phrase = phrase if key else _marked(lead, plain) or phrase  # the italic words where the lexicon fails
     paragraph = PreambularParagraph(
         ordinal=ordinal,
         eid=f"preamble_{ordinal}",
@@ -145,8 +181,26 @@ def _preambular(ordinal: int, text: str, line: int, path: str | None) -> tuple[P
     return paragraph, found
 
 
+def _sole_operative(text: str) -> bool:
+    """Is a block after the preamble a resolution's only operative paragraph, which the UN does not
+    number ("Takes note of the report of the Ethics Office.")? It ends with a full stop, where a
+    preambular paragraph ends with a comma, and opens with an operative verb."""
+    plain = strip_marks(text).rstrip()
+    return plain.endswith(".") and clauses.operative_verb(plain) is not None
+
+
+def _is_list_item(op: _Op, number: int) -> bool:
+    """Is "1." after operative paragraph 11 the first item of a list the paragraph opens with a colon
+    ("Approves the following provisional agenda …:"), or the next item of that list?"""
+    if op.number is None or number == int(op.number) + 1:
+        return False
+    if op.subs:
+        return op.subs[-1].number == f"{number - 1}."
+    return number == 1 and strip_marks(op.text).rstrip().endswith(":")
+
+
 def _sub(number: str, text: str, parent: _Op, line: int) -> SubParagraph:
-    key = number.strip("()")
+    key = number.strip("()").rstrip(".")
     return SubParagraph(
         number=number,
         eid=f"para_{parent.number}__subpara_{key}",
@@ -160,10 +214,11 @@ def _sub(number: str, text: str, parent: _Op, line: int) -> SubParagraph:
 def _operative(ordinal: int, op: _Op, path: str | None) -> tuple[OperativeParagraph, list[Diagnostic]]:
     plain = strip_marks(op.text)
     (phrase, key), found = operative_clause(plain, op.number, ordinal, path, op.line)
+    phrase = phrase if key else _marked(op.lead, plain) or phrase
     paragraph = OperativeParagraph(
         ordinal=ordinal,
         number=op.number,
-        eid=f"para_{op.number}",
+        eid=f"para_{op.number or ordinal}",
         phrase=phrase,
         verb=key,
         text=plain,
@@ -174,3 +229,32 @@ def _operative(ordinal: int, op: _Op, path: str | None) -> tuple[OperativeParagr
         line=op.line,
     )
     return paragraph, found
+
+
+def _annex(ordinal: int, blocks: list[Block]) -> Annex:
+    """An annex as printed: each block a paragraph, its number kept; an unnumbered block that does
+    not end as a sentence ends ("Annex I", "Provisional agenda of …") is a heading."""
+    eid = f"annex_{ordinal}"
+    paragraphs = []
+    for i, block in enumerate(blocks, 1):
+        plain = strip_marks(block.text)
+        number = _ANNEX_NUMBER.match(plain)
+        paragraphs.append(
+            AnnexParagraph(
+                ordinal=i,
+                eid=f"{eid}__para_{i}",
+                text=plain,
+                number=number.group(1) if number else None,
+                heading=not number and not is_complete(plain) and len(plain) < 200,
+                citations=tuple(citations(plain)),
+                footnote_marks=tuple(marks_in(block.text)),
+                line=block.line,
+            )
+        )
+    return Annex(ordinal, eid, annex_title(paragraphs), tuple(paragraphs), blocks[0].line)
+
+
+def _marked(lead: str | None, text: str) -> str | None:
+    """The italic words a paragraph opens with, when its text does open with them."""
+    lead = strip_marks(lead or "").strip(" ,;:")
+    return lead if lead and text.startswith(lead) else None

@@ -1,6 +1,7 @@
 """Sources: local files into RawDocuments, and the corpus manifest.
 
-A RawDocument is the decoded text of one file with its sha256 and what the manifest says of it.
+A RawDocument is the decoded text of one file with its sha256 and what the manifest says of it; a PDF
+keeps its bytes (``data``) for the page layer (``sources.pdf``).
 Unreadable input (empty, binary, not UTF-8) raises DocumentError with a one-line diagnostic that
 names the file and, for encodings, the line of the first bad byte.
 """
@@ -13,7 +14,7 @@ import tomllib
 from pathlib import Path
 
 from pipeline.diagnostics import DocumentError, diagnostic
-from pipeline.inputs import XML_SUFFIXES, ManifestEntry, RawDocument
+from pipeline.inputs import PDF_SUFFIXES, XML_SUFFIXES, ManifestEntry, RawDocument
 from pipeline.symbols import Symbol, SymbolError
 
 MANIFEST_NAME = "manifest.toml"
@@ -40,6 +41,10 @@ def read(path: Path, manifest: ManifestEntry | None = None, name: str | None = N
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise DocumentError(diagnostic("source.empty", name))
+    if data.startswith(b"%PDF-"):
+        return RawDocument(name, "", digest, manifest or ManifestEntry(), data)
+    if path.suffix.lower() in PDF_SUFFIXES:
+        raise DocumentError(diagnostic("source.pdf-invalid", name, reason="it does not start with %PDF-"))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DocumentError(diagnostic("source.encoding", name, 1, reason="UTF-16 byte-order mark"))
     if b"\x00" in data[:8192]:
@@ -97,7 +102,7 @@ def discover(paths: list[Path]) -> list[tuple[Path, ManifestEntry | None]]:
         if path.is_dir():
             manifest = load_manifest(path)
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES | XML_SUFFIXES:
+                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES | XML_SUFFIXES | PDF_SUFFIXES:
                     if child.name.upper().startswith(("README", "SOURCE")):
                         continue
                     entry = manifest.get(str(child.relative_to(path))) or manifest.get(child.name)

@@ -48,7 +48,7 @@ def annexes(element: etree._Element, notes: Notes, path: str) -> tuple[list[Anne
                 paragraphs[i] = dataclasses.replace(p, eid=f"{p.eid}__{seen[p.eid]}")
         if not paragraphs:
             diags.append(diagnostic("akn.empty-annex", path, doc.sourceline, annex=ordinal))
-        out.append(Annex(ordinal, eid, _title(paragraphs), tuple(paragraphs), doc.sourceline))
+        out.append(Annex(ordinal, eid, annex_title(paragraphs), tuple(paragraphs), doc.sourceline))
     return out, diags
 
 
@@ -99,7 +99,7 @@ def _eid(written: str | None) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", written or "")
 
 
-def _title(paragraphs: list[AnnexParagraph]) -> str | None:
+def annex_title(paragraphs: list[AnnexParagraph]) -> str | None:
     """The headings an annex opens with, joined: "Annex: United Nations Convention on …"."""
     lead: list[str] = []
     for p in paragraphs:

@@ -1,0 +1,108 @@
+"""The page layer of ``pdftotext -layout`` text: its pages (form feeds) and lines into printed lines,
+for the normaliser PDFs go through (``normalise.printed``).
+
+Guarantees: a line's ``x`` is its column (leading spaces), ``y`` its line on the page, blank lines
+counted, so the space between paragraphs shows; pieces printed side by side (six spaces or more
+apart) are separate lines on one ``y``; a footnote number that the layout prints on a line of its own
+above its text (a superscript) starts that text; a word broken at the line end keeps its hyphen
+("well -" becomes "well-"). Superscript marks in the text are plain digits here: the normaliser
+finds them (``marks=False``).
+
+``pdftotext`` prints a space wherever the PDF leaves a gap between two glyphs, so justified text reads
+"Secre tariat", "th e", "regard ;". Without the glyphs' positions, the document's own words decide:
+two letter runs side by side are one word when together they make a word the document prints
+elsewhere at least as often as one of them ("Secre" + "tariat", "a" + "nd"; not "in" + "to", where
+both are far more frequent than "into").
+A space before closing punctuation goes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from pipeline.inputs import Printed, PrintedLine, PrintedPage, RawDocument
+
+_SIDE_BY_SIDE = re.compile(r"\s{6,}")
+_LONE_NUMBER = re.compile(r"^(?:\d{1,3}|\*{1,3})$")
+_RULE = re.compile(r"^_{5,}$")
+_BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z]) -$")
+_SHEET = re.compile(r"^\s*\d{2}-\d{5}\b", re.M)
+_WORD = re.compile(r"[A-Za-z]+")
+_TRAILING_WORD = re.compile(r"(?<![\w\-/])[A-Za-z]+$")  # a token that is one word, with what may open it
+_LEADING_WORD = re.compile(r"^[A-Za-z]+(?![\w\-/])")
+_BEFORE_CLOSING = re.compile(r"(?<=[\w)]) (?=[,;:”’)](?:\s|$))|(?<=[A-Za-z]) (?=-[,;])")
+
+
+def looks_like(text: str) -> bool:
+    """``pdftotext -layout`` output of a UN document: pages separated by form feeds, a sheet number."""
+    return "\f" in text[:400_000] and bool(_SHEET.search(text[:400_000]))
+
+
+def printed(raw: RawDocument) -> Printed:
+    pages: list[PrintedPage] = []
+    number = 0
+    for index, page_text in enumerate(raw.text.split("\f")):
+        lines: list[PrintedLine] = []
+        pending: str | None = None  # a footnote number printed above its text
+        in_notes = False
+        rows = page_text.split("\n")
+        for y, row in enumerate(rows):
+            number += 1
+            if not row.strip():
+                continue
+            stripped = row.strip()
+            if _RULE.match(stripped):
+                in_notes = True
+            if in_notes and _LONE_NUMBER.match(stripped):
+                pending = stripped
+                continue
+            for piece in _pieces(row):
+                column, text = piece
+                text = _BROKEN_HYPHEN.sub("-", text)
+                if pending is not None:
+                    text, pending = f"{pending} {text}", None
+                lines.append(PrintedLine(text, number, index + 1, float(column), float(y)))
+        if lines or index == 0:
+            pages.append(PrintedPage(index + 1, 0.0, float(len(rows)), tuple(lines)))
+    return Printed(raw, "pdftotext-layout", tuple(_mended(pages)), indent=2.0, marks=False)
+
+
+def _mended(pages: list[PrintedPage]) -> list[PrintedPage]:
+    """Words split by a glyph gap joined again, by the document's own vocabulary (see above)."""
+    words = Counter(w for page in pages for ln in page.lines for w in _WORD.findall(ln.text))
+
+    def mend(text: str) -> str:
+        tokens = text.split(" ")
+        out: list[str] = []
+        for token in tokens:
+            last = out[-1] if out else ""
+            a, b = _TRAILING_WORD.search(last), _LEADING_WORD.match(token)
+            whole = words[a.group(0) + b.group(0)] if a and b else 0
+            if a and b and whole and whole >= min(words[a.group(0)], words[b.group(0)]):
+                out[-1] = last + token
+            else:
+                out.append(token)
+        return _BEFORE_CLOSING.sub("", " ".join(out))
+
+    out = []
+    for page in pages:
+        lines = []
+        for ln in page.lines:
+            text = mend(ln.text)
+            lines.append(ln if text == ln.text else replace(ln, text=text))
+        out.append(replace(page, lines=tuple(lines)))
+    return out
+
+
+def _pieces(row: str) -> list[tuple[int, str]]:
+    """The pieces of a row printed side by side, each with its column."""
+    out: list[tuple[int, str]] = []
+    position = 0
+    for part in _SIDE_BY_SIDE.split(row.rstrip()):
+        start = row.index(part, position) if part else position
+        position = start + len(part)
+        if part.strip():
+            out.append((start + len(part) - len(part.lstrip()), part.strip()))
+    return out

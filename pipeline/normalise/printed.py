@@ -1,0 +1,255 @@
+"""Normaliser for printed UN documents: the lines of a page layer (a PDF, or ``pdftotext -layout``
+text) into Blocks. Both page layers share everything here.
+
+Guarantees to the parser:
+- page furniture is gone: the sheet number and date (``23-24974 (E) 201223``), the barcode
+  (``*2324974*``), page numbers (``2/6``), and on every page after the first the running header (the
+  lines at the top of the page up to the one that prints the document's symbol, and what is printed
+  beside it);
+- the heading block gives one Block per item the UN prints in it ("Distr.: General", the date,
+  "Seventy-eighth session", "Agenda item 77", the agenda title, "Resolution adopted by the General
+  Assembly on 7 December 2023", "[on the report …]", "78/103. Title" …), an item's wrapped lines joined;
+- in the body a Block is a paragraph: a new one starts at the space printed between paragraphs, or at
+  an indented first line after a line that ends a sentence; wrapped lines are joined, a word broken
+  at a line end keeps its hyphen ("well-being");
+- the footnote zone (under the rule ``____`` of a page) gives one Block per footnote with ``footnote``
+  set, after the page's text; a footnote starts at its number, the next in sequence;
+- each footnote's mark is a mark token: the page layer's superscript (a PDF), or found in the page's
+  text when the layer cannot see superscripts (``pdftotext``); a footnote whose mark cannot be found
+  gets a warning;
+- a paragraph broken by a page (its next line at the margin, not indented) is one Block; a heading
+  printed in bold is a Block of its own; every Block carries its source line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.diagnostics import Diagnostic, diagnostic
+from pipeline.inputs import (
+    MARK_CLOSE,
+    MARK_OPEN,
+    Block,
+    NormalisedText,
+    Printed,
+    PrintedLine,
+    clean,
+    is_complete,
+    is_formula,
+    is_start,
+)
+from pipeline.normalise.marks import place_mark
+from pipeline.normalise.text import join_lines
+from pipeline.symbols import Symbol, SymbolError
+
+_FURNITURE = re.compile(r"^(?:\d{2}-\d{5}(?:X)?|\(E\)|\d{6}|\d{1,3}/\d{1,3}|\*\d{6,}\*)$")
+_RULE = re.compile(r"^_{5,}$")
+_SYMBOL = re.compile(r"^[A-Z]{1,2}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+$")
+_NOTE_START = re.compile(rf"^(?:{MARK_OPEN}([0-9A-Za-z*]{{1,4}}){MARK_CLOSE}|(\d{{1,3}}|\*{{1,3}})(?=\s))\s*(.*)$")
+_DATE_WORDS = r"\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}"
+# heading items that are printed on one line: the next line never continues them
+_ONE_LINE = re.compile(
+    rf"^(?:United Nations|General Assembly|Distr\.:.*|{_DATE_WORDS}|Original:.*|(?:English|French|Spanish|Russian"
+    r"|Arabic|Chinese)|\S+ (?:special |emergency special )?session|Agenda items? .+|[A-Z]{1,2}/\S+|"
+    r"\[.*\]|[^\[\]]+ Committee|Resolution adopted by the General Assembly on .+|Decision adopted by .+ on .+)$"
+)
+
+
+# spaces inside a line that an earlier layout left around a hyphen or a dash: "well- being",
+# "Fifty -fourth", "3 – 14", "2014– 2024"; before "and", "or", "to" a hyphen is suspended and keeps
+# its space ("low- and middle-income")
+_LOOSE_HYPHEN = re.compile(
+    r"(?<=[A-Za-z]-) (?!(?:and|or|to|and/or)\b)(?=[A-Za-z])|(?<=[A-Za-z]) (?=-[A-Za-z])"
+    r"|(?<=\d) (?=– ?\d)|(?<=\d–) (?=\d)"
+)
+
+
+# a heading item whose line ends with one of these words goes on on the next line
+_OPEN_END = re.compile(r"\b(?:on|of|the|and|its|for|to|in|by|at|with|a|an)$")
+
+
+@dataclass
+class _Note:
+    marker: str
+    line: int
+    page: int
+    parts: list[str] = field(default_factory=list)
+
+
+def normalise(printed: Printed) -> NormalisedText:
+    path = printed.raw.path
+    symbol = _symbol(printed)
+    text_lines: list[PrintedLine] = []
+    notes: list[_Note] = []
+    for page in printed.pages:
+        lines = [_mended(ln) for ln in page.lines if not _is_furniture(ln.text, symbol)]
+        if page.number > 1:
+            lines = _without_running_header(lines, symbol)
+        for i, ln in enumerate(lines):
+            if _RULE.match(ln.text):
+                _footnotes(lines[i + 1 :], notes)
+                break
+            text_lines.append(ln)
+    warnings: list[Diagnostic] = []
+    if not printed.marks:
+        warnings = _place_marks(path, text_lines, notes)
+    blocks = _blocks(text_lines, printed.indent)
+    blocks.extend(Block(clean(join_lines(n.parts)), n.line, n.marker) for n in notes)
+    blocks.sort(key=lambda b: b.line)
+    return NormalisedText(printed.raw, printed.layout, tuple(blocks), tuple(warnings))
+
+
+def _mended(line: PrintedLine) -> PrintedLine:
+    text = _LOOSE_HYPHEN.sub("", line.text)
+    if text == line.text:
+        return line
+    return PrintedLine(text, line.line, line.page, line.x, line.y, line.size, line.italic, line.bold)
+
+
+def _symbol(printed: Printed) -> str | None:
+    """The document's symbol as its first page prints it at the top ("A/RES/78/103")."""
+    first = printed.pages[0].lines[:12] if printed.pages else ()
+    for ln in first:
+        for token in ln.text.split():
+            if _SYMBOL.match(token):
+                try:
+                    return Symbol.parse(token).text
+                except SymbolError:
+                    continue
+    return None
+
+
+def _is_furniture(text: str, symbol: str | None) -> bool:
+    tokens = text.split()
+    return (
+        bool(tokens)
+        and all(_FURNITURE.match(t) or t == symbol for t in tokens)
+        and not (
+            symbol and tokens == [symbol]  # the symbol alone is the running header's, handled there
+        )
+    )
+
+
+def _without_running_header(lines: list[PrintedLine], symbol: str | None) -> list[PrintedLine]:
+    """A page without the lines its running header prints: those at the top up to the line with the
+    symbol, and any printed on that line's baseline beside it."""
+    if symbol is None:
+        return lines
+    top = lines[:5]
+    found = [i for i, ln in enumerate(top) if symbol in ln.text.split()]
+    if not found:
+        return lines
+    last = found[0]
+    base = lines[last].y
+    end = last + 1
+    while end < len(lines) and abs(lines[end].y - base) < 1e-6 + (0.25 * lines[end].size if lines[end].size else 0):
+        end += 1
+    return lines[end:]
+
+
+def _footnotes(lines: list[PrintedLine], notes: list[_Note]) -> None:
+    """The footnotes of one page's zone: each starts at the next number in sequence."""
+    for ln in lines:
+        m = _NOTE_START.match(ln.text)
+        marker = (m.group(1) or m.group(2)) if m else None
+        if marker and m and (not notes or _follows(notes[-1].marker, marker)):
+            notes.append(_Note(marker, ln.line, ln.page, [m.group(3)]))
+        elif notes:
+            notes[-1].parts.append(ln.text)
+
+
+def _follows(previous: str, marker: str) -> bool:
+    if previous.isdigit() and marker.isdigit():
+        return int(marker) == int(previous) + 1
+    return not marker.isdigit()
+
+
+def _place_marks(path: str, lines: list[PrintedLine], notes: list[_Note]) -> list[Diagnostic]:
+    """Find each footnote's digit mark in its page's text, when the page layer could not see it."""
+    warnings: list[Diagnostic] = []
+    texts = [ln.text for ln in lines]
+    for note in notes:
+        on_page = [i for i, ln in enumerate(lines) if ln.page == note.page]
+        if not place_mark(texts, on_page, note.marker):
+            warnings.append(diagnostic("normalise.unanchored-footnote", path, note.line, marker=note.marker))
+    for i, text in enumerate(texts):
+        if text != lines[i].text:
+            old = lines[i]
+            lines[i] = PrintedLine(text, old.line, old.page, old.x, old.y, old.size, old.italic, old.bold)
+    return warnings
+
+
+def _blocks(lines: list[PrintedLine], indent: float) -> list[Block]:
+    """Join wrapped lines: heading items by continuation, body paragraphs by spacing and indentation."""
+    blocks: list[Block] = []
+    current: list[PrintedLine] = []
+    in_body = False
+    margins = {page: _margin([ln for ln in lines if ln.page == page]) for page in {ln.page for ln in lines}}
+
+    def flush() -> None:
+        if current:
+            lead = current[0].italic or None
+            blocks.append(Block(clean(join_lines([ln.text for ln in current])), current[0].line, lead=lead))
+            current.clear()
+
+    for ln in lines:
+        if not in_body and (is_formula(ln.text) or re.match(r"^1\.\s", ln.text)):
+            in_body = True
+            flush()
+        if not current:
+            current.append(ln)
+            continue
+        previous = current[-1]
+        if _body_break(previous, ln, indent, margins[ln.page]) if in_body else _heading_break(current, ln, indent):
+            flush()
+        current.append(ln)
+    flush()
+    return blocks
+
+
+def _gap(previous: PrintedLine, line: PrintedLine) -> bool:
+    """Is there more space between the two lines than between a paragraph's lines?"""
+    if line.page != previous.page:
+        return True
+    step = line.y - previous.y
+    if previous.size and line.size:
+        return step > 1.35 * max(previous.size, line.size) or step < 0
+    return step > 1.5 or step < 0  # text lines: a blank line between
+
+
+def _body_break(previous: PrintedLine, line: PrintedLine, indent: float, margin: float) -> bool:
+    """A paragraph's first line is indented; on a new page a line at the margin continues the
+    paragraph the last page ended with (a preambular paragraph's line may end with its comma)."""
+    indented = line.x > margin + indent
+    if line.bold != previous.bold:
+        return True  # a heading ("I", "Activities of the Office …", "Annex") is printed in bold
+    if line.page != previous.page:
+        return (indented and is_complete(previous.text)) or is_start(line.text)
+    if _gap(previous, line):
+        return True
+    return indented and is_complete(previous.text)
+
+
+def _heading_break(current: list[PrintedLine], line: PrintedLine, indent: float) -> bool:
+    previous = current[-1]
+    item = clean(join_lines([ln.text for ln in current]))
+    if _OPEN_END.search(item):
+        return (
+            False  # "… by the General Assembly on" + "22 December 2023"; "… the work of its" + "seventy-fourth session"
+        )
+    if _ONE_LINE.match(item) or (_ONE_LINE.match(line.text) and not line.text.startswith("on ")):
+        return True
+    if _gap(previous, line) or line.bold != previous.bold:
+        return True
+    if previous.size and line.size and abs(previous.size - line.size) > 0.5:
+        return True
+    return line.x < current[0].x - indent  # a new column or a new item to the left
+
+
+def _margin(lines: list[PrintedLine]) -> float:
+    """The left edge of a page's body text: the most common start of its lines (a page's own: facing
+    pages may have margins of their own)."""
+    counts = Counter(round(ln.x, 0) for ln in lines)
+    return counts.most_common(1)[0][0] if counts else 0.0
