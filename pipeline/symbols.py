@@ -45,6 +45,7 @@ _RES = re.compile(rf"^A/RES/({_SESSION})/(\d{{1,4}})(?:\s?([A-Z]))?$")
 _DEC = re.compile(rf"^A/DEC/({_SESSION})/(\d{{1,4}})(?:\s?([A-Z]))?$")
 _HRC = re.compile(r"^A/HRC/RES/(\d{1,3}|S-\d{1,2})/(\d{1,4})$")
 _SC = re.compile(r"^S/RES/(\d{1,5})(?:\s?\((\d{4})\))?$")
+_LOWER_BODY = re.compile(r"^(?:hrc|res|dec|rev|pv|sr|ac|c\.\d|l\.\d+)$")
 _SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
 _BODY = re.compile(r"^[A-Z][A-Z0-9]{0,9}(?:\.\d{1,4})?$")
 _SUFFIX = re.compile(r"^(Rev|Corr|Add|Amend)\.(\d{1,3})$")
@@ -80,6 +81,8 @@ class Symbol:
         text = text.rstrip(".,;:")
         if not text or len(text) > 80:
             raise SymbolError(f"not a UN document symbol: {value!r}")
+        # a body written in lower case ("A/hrc/RES/52/14", as some links have it) is the same body
+        text = "/".join(part.upper() if _LOWER_BODY.match(part) else part for part in text.split("/"))
         m = _OLD_RES.match(text) or _OLD_RES_PATH.match(text)
         if m:
             number, roman = (m.group(1), m.group(2)) if m.re is _OLD_RES else (m.group(2), m.group(1))

@@ -105,8 +105,14 @@ def compare(score: Score, got: Document, want: Document) -> None:
         score.check("sub-paragraph count", where, len(g.subparagraphs), len(w.subparagraphs))
         for gs, ws in zip(g.subparagraphs, w.subparagraphs, strict=False):
             score.check("paragraph text", f"{where}{ws.number}", norm(gs.text), norm(ws.text))
-    for g, w in zip(got.footnotes, want.footnotes, strict=False):
+    by_marker = {f.marker: f for f in got.footnotes}  # the XML may list its notes in an order of its own
+    for w in want.footnotes:
         where = f"{name} fn{w.marker}"
+        g = by_marker.get(w.marker)
+        if g is None:
+            score.check("footnote text", where, None, norm(w.text))
+            score.check("footnote place", where, None, _place(w.anchored_in))
+            continue
         score.check("footnote text", where, norm(g.text), norm(w.text))
         score.check("footnote place", where, _place(g.anchored_in), _place(w.anchored_in))
     score.check("citations", name, _cited(got), _cited(want))

@@ -9,11 +9,11 @@ above its text (a superscript) starts that text; a word broken at the line end k
 finds them (``marks=False``).
 
 ``pdftotext`` prints a space wherever the PDF leaves a gap between two glyphs, so justified text reads
-"Secre tariat", "th e", "regard ;". Without the glyphs' positions, the document's own words decide:
-two letter runs side by side are one word when together they make a word the document prints
-elsewhere at least as often as one of them ("Secre" + "tariat", "a" + "nd"; not "in" + "to", where
-both are far more frequent than "into").
-A space before closing punctuation goes.
+"Secre tariat", "th e", "regard ;". Without the glyphs' positions, words decide: two letter runs
+side by side are one word when together they make a word (the document prints it elsewhere, or the
+UN's own texts do: ``register.words``) and one of them is no word — never printed by the UN, or
+printed less than a fiftieth as often as the whole ("approach" + "es", "see" + "king", "a" + "nd";
+not "up" + "on", "a" + "broad"). A space before closing punctuation goes.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import replace
 
 from pipeline.inputs import Printed, PrintedLine, PrintedPage, RawDocument
+from pipeline.register.words import frequency
 
 _SIDE_BY_SIDE = re.compile(r"\s{6,}")
 _LONE_NUMBER = re.compile(r"^(?:\d{1,3}|\*{1,3})$")
@@ -32,7 +33,7 @@ _SHEET = re.compile(r"^\s*\d{2}-\d{5}\b", re.M)
 _WORD = re.compile(r"[A-Za-z]+")
 _TRAILING_WORD = re.compile(r"(?<![\w\-/])[A-Za-z]+$")  # a token that is one word, with what may open it
 _LEADING_WORD = re.compile(r"^[A-Za-z]+(?![\w\-/])")
-_BEFORE_CLOSING = re.compile(r"(?<=[\w)]) (?=[,;:”’)](?:\s|$))|(?<=[A-Za-z]) (?=-[,;])")
+_BEFORE_CLOSING = re.compile(r"(?<=[\w)]) (?=[,;:.”’)](?:\s|$))|(?<=[A-Za-z]) (?=-[,;\d])")
 
 
 def looks_like(text: str) -> bool:
@@ -73,17 +74,23 @@ def _mended(pages: list[PrintedPage]) -> list[PrintedPage]:
     """Words split by a glyph gap joined again, by the document's own vocabulary (see above)."""
     words = Counter(w for page in pages for ln in page.lines for w in _WORD.findall(ln.text))
 
+    def word(piece: str, whole: str) -> bool:
+        if len(piece) == 1:
+            return piece in "aAI"
+        return frequency(piece) * 50 >= max(frequency(whole), 1) or words[piece] > words[whole] + 2
+
     def mend(text: str) -> str:
         tokens = text.split(" ")
         out: list[str] = []
         for token in tokens:
             last = out[-1] if out else ""
             a, b = _TRAILING_WORD.search(last), _LEADING_WORD.match(token)
-            whole = words[a.group(0) + b.group(0)] if a and b else 0
-            if a and b and whole and whole >= min(words[a.group(0)], words[b.group(0)]):
-                out[-1] = last + token
-            else:
-                out.append(token)
+            if a and b:
+                whole = a.group(0) + b.group(0)
+                if (words[whole] or frequency(whole)) and not (word(a.group(0), whole) and word(b.group(0), whole)):
+                    out[-1] = last + token
+                    continue
+            out.append(token)
         return _BEFORE_CLOSING.sub("", " ".join(out))
 
     out = []

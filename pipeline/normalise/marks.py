@@ -19,7 +19,8 @@ _NOT_AFTER_MARK = re.compile(rf"^(?:{_MONTHS}|per|%|years?|days?|weeks?|months?|
 def place_mark(texts: list[str], candidates: list[int], marker: str) -> bool:
     """Replace the first plausible ``marker`` digits in ``texts[i]`` (i in ``candidates``, in order)
     by the mark token: first a digit glued to a word or punctuation, then one standing alone after a
-    word that a number does not follow ("paragraph 2" is no mark). Returns whether one was found."""
+    word that a number does not follow ("paragraph 2" is no mark), then one after any word. Returns
+    whether one was found."""
     digits = re.escape(marker)
     glued = re.compile(rf"(?<=[a-z,;:)”’\"])({digits})(?![\d/.,]\d)(?=[\s,;.]|$)")
     standalone = re.compile(rf"(?<=\S) ({digits})(?=\s|$)")
@@ -34,6 +35,13 @@ def place_mark(texts: list[str], candidates: list[int], marker: str) -> bool:
             before = text[: m.start()].split()
             after = text[m.end() :].strip()
             if before and not _NOT_BEFORE_MARK.search(before[-1]) and not _NOT_AFTER_MARK.match(after):
+                texts[i] = text[: m.start()] + mark(marker) + text[m.end() :]
+                return True
+    # the note is on this page, so its mark is too: last, digits after any word ("the decisions 11 to")
+    for i in candidates:
+        text = texts[i]
+        for m in standalone.finditer(text):
+            if not _NOT_AFTER_MARK.match(text[m.end() :].strip()):
                 texts[i] = text[: m.start()] + mark(marker) + text[m.end() :]
                 return True
     return False

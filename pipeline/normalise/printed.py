@@ -39,6 +39,7 @@ from pipeline.inputs import (
     is_complete,
     is_formula,
     is_start,
+    strip_marks,
 )
 from pipeline.normalise.marks import place_mark
 from pipeline.normalise.text import join_lines
@@ -60,12 +61,11 @@ _ONE_LINE = re.compile(
 # spaces inside a line that an earlier layout left around a hyphen or a dash: "well- being",
 # "Fifty -fourth", "3 – 14", "2014– 2024"; before "and", "or", "to" a hyphen is suspended and keeps
 # its space ("low- and middle-income")
-_LOOSE_HYPHEN = re.compile(
-    r"(?<=[A-Za-z]-) (?!(?:and|or|to|and/or)\b)(?=[A-Za-z])|(?<=[A-Za-z]) (?=-[A-Za-z])"
-    r"|(?<=\d) (?=– ?\d)|(?<=\d–) (?=\d)"
-)
+_LOOSE_HYPHEN = re.compile(r"(?<=[A-Za-z]-) (?!(?:and|or|to|and/or)\b)(?=[A-Za-z])|(?<=[A-Za-z]) (?=-[A-Za-z])")
+_LOOSE_RANGE = re.compile(r"(?<=\d) ?– ?(?=\d)")
 
 
+_SECTION_NUMBER = re.compile(r"^(?:[IVXL]{1,5}|[A-H]\.?)$")
 # a heading item whose line ends with one of these words goes on on the next line
 _OPEN_END = re.compile(r"\b(?:on|of|the|and|its|for|to|in|by|at|with|a|an)$")
 
@@ -83,10 +83,20 @@ def normalise(printed: Printed) -> NormalisedText:
     symbol = _symbol(printed)
     text_lines: list[PrintedLine] = []
     notes: list[_Note] = []
-    for page in printed.pages:
-        lines = [_mended(ln) for ln in page.lines if not _is_furniture(ln.text, symbol)]
-        if page.number > 1:
-            lines = _without_running_header(lines, symbol)
+    pages = [[_mended(ln) for ln in page.lines if not _is_furniture(ln.text, symbol)] for page in printed.pages]
+    headers: set[str] = set()  # what the running header prints beside the symbol
+    bare: set[int] = set()  # pages whose header the layer printed without the symbol
+    for number, lines in enumerate(pages[1:], 2):
+        kept = _without_running_header(lines, symbol)
+        headers.update(ln.text for ln in lines[: len(lines) - len(kept)] if ln.text != symbol)
+        if len(kept) == len(lines):
+            bare.add(number)
+        pages[number - 1] = kept
+    for number, lines in enumerate(pages, 1):
+        if number in bare:
+            # its running title still goes
+            while lines and lines[0].text in headers:
+                lines = lines[1:]
         for i, ln in enumerate(lines):
             if _RULE.match(ln.text):
                 _footnotes(lines[i + 1 :], notes)
@@ -102,7 +112,7 @@ def normalise(printed: Printed) -> NormalisedText:
 
 
 def _mended(line: PrintedLine) -> PrintedLine:
-    text = _LOOSE_HYPHEN.sub("", line.text)
+    text = _LOOSE_RANGE.sub("–", _LOOSE_HYPHEN.sub("", line.text))
     if text == line.text:
         return line
     return PrintedLine(text, line.line, line.page, line.x, line.y, line.size, line.italic, line.bold)
@@ -182,11 +192,13 @@ def _place_marks(path: str, lines: list[PrintedLine], notes: list[_Note]) -> lis
 
 
 def _blocks(lines: list[PrintedLine], indent: float) -> list[Block]:
-    """Join wrapped lines: heading items by continuation, body paragraphs by spacing and indentation."""
+    """Join wrapped lines: heading items by continuation, body paragraphs by spacing and indentation;
+    a table in the body is one Block, its rows joined by " ; " and the cells of a row by " | "."""
     blocks: list[Block] = []
     current: list[PrintedLine] = []
-    in_body = False
     margins = {page: _margin([ln for ln in lines if ln.page == page]) for page in {ln.page for ln in lines}}
+    start = next((i for i, ln in enumerate(lines) if is_formula(ln.text) or re.match(r"^1\.\s", ln.text)), len(lines))
+    table = _table_lines(lines, start)
 
     def flush() -> None:
         if current:
@@ -194,19 +206,65 @@ def _blocks(lines: list[PrintedLine], indent: float) -> list[Block]:
             blocks.append(Block(clean(join_lines([ln.text for ln in current])), current[0].line, lead=lead))
             current.clear()
 
-    for ln in lines:
-        if not in_body and (is_formula(ln.text) or re.match(r"^1\.\s", ln.text)):
-            in_body = True
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if i == start:
             flush()
-        if not current:
-            current.append(ln)
+        if i in table:
+            flush()
+            run = [ln]
+            while i + 1 in table:
+                i += 1
+                run.append(lines[i])
+            blocks.append(Block(_table_text(run), run[0].line))
+            i += 1
             continue
-        previous = current[-1]
-        if _body_break(previous, ln, indent, margins[ln.page]) if in_body else _heading_break(current, ln, indent):
+        in_body = i >= start
+        if i == start and is_formula(ln.text):  # "The General Assembly," is a block of its own
+            blocks.append(Block(ln.text, ln.line))
+            i += 1
+            continue
+        if current and (
+            _body_break(current, ln, indent, margins[ln.page]) if in_body else _heading_break(current, ln, indent)
+        ):
             flush()
         current.append(ln)
+        i += 1
     flush()
     return blocks
+
+
+def _table_lines(lines: list[PrintedLine], start: int) -> set[int]:
+    """The body lines printed as a table: those that share their baseline with another line, and
+    the lines in smaller type that follow one (a cell's wrapped text, the table's notes). Only where
+    the page layer knows type sizes (a PDF): in ``pdftotext`` text wide justification looks the same."""
+    sizes = Counter(ln.size for ln in lines[start:])
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    out: set[int] = set()
+    for i in range(start, len(lines)):
+        ln = lines[i]
+        if not ln.size:
+            continue  # text without type sizes (pdftotext): pieces side by side are justified words
+        beside = any(
+            j != i and lines[j].page == ln.page and abs(lines[j].y - ln.y) <= 0.25 * max(ln.size, 1.0)
+            for j in range(max(start, i - 8), min(len(lines), i + 9))
+        )
+        smaller = bool(body) and 0 < ln.size < 0.9 * body and (i - 1) in out and lines[i - 1].page == ln.page
+        if beside or smaller:
+            out.add(i)
+    return out
+
+
+def _table_text(run: list[PrintedLine]) -> str:
+    """A table's lines as text: rows by baseline, top down; cells left to right."""
+    rows: list[list[PrintedLine]] = []
+    for ln in run:
+        if rows and rows[-1][0].page == ln.page and abs(rows[-1][0].y - ln.y) <= 0.25 * max(ln.size, 1.0):
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return clean(" ; ".join(" | ".join(c.text for c in sorted(row, key=lambda c: c.x)) for row in rows))
 
 
 def _gap(previous: PrintedLine, line: PrintedLine) -> bool:
@@ -219,16 +277,25 @@ def _gap(previous: PrintedLine, line: PrintedLine) -> bool:
     return step > 1.5 or step < 0  # text lines: a blank line between
 
 
-def _body_break(previous: PrintedLine, line: PrintedLine, indent: float, margin: float) -> bool:
+def _body_break(current: list[PrintedLine], line: PrintedLine, indent: float, margin: float) -> bool:
     """A paragraph's first line is indented; on a new page a line at the margin continues the
-    paragraph the last page ended with (a preambular paragraph's line may end with its comma)."""
+    paragraph the last page ended with (a preambular paragraph's line may end with its comma). A
+    section's number on a line of its own ("II") opens a heading that ends where the text indents."""
+    previous = current[-1]
     indented = line.x > margin + indent
+    if _SECTION_NUMBER.match(line.text) or (_SECTION_NUMBER.match(current[0].text) and indented):
+        return True
     if line.bold != previous.bold:
         return True  # a heading ("I", "Activities of the Office …", "Annex") is printed in bold
     if line.page != previous.page:
-        return (indented and is_complete(previous.text)) or is_start(line.text)
+        ended = strip_marks(previous.text).rstrip().endswith((".", ";", ":"))
+        return ended or (indented and is_complete(previous.text)) or is_start(line.text)
     if _gap(previous, line):
         return True
+    if indented and is_start(line.text):
+        return True  # "11. Takes note …" after a heading line
+    if line.size and abs(line.x - previous.x) < 1 and not is_start(line.text):
+        return False  # a hanging block ("(v) The work of … (Statute," + "Article 22), …"): one paragraph
     return indented and is_complete(previous.text)
 
 

@@ -38,7 +38,7 @@ from pipeline.symbols import Symbol, SymbolError, SymbolKind
 # A document symbol: a known series, then slash-separated segments, one of which has a digit.
 _DOCUMENT = re.compile(
     r"(?<![\w/.])(?:A|S|E|ST|DP|TD|UNEP|CCPR|CRC|CEDAW|CERD|CAT|CRPD|CMW|CED|HRC|ICCD|FCCC|UNW|WFP|"
-    r"UNICEF|ICEF|UNHCR)(?:/[A-Za-z0-9][A-Za-z0-9.\-]{0,15}){1,7}"
+    r"UNICEF|ICEF|UNHCR|CD|NPT|ISBA|SPLOS|CCW|BWC|APLC|ECE|IDB|IMO)(?:/[A-Za-z0-9][A-Za-z0-9.\-]{0,15}){1,7}"
 )
 # A session/number reference with an optional letter: 43/78 H (the letter only when it stands alone).
 _SHORT = re.compile(r"(?<![\w/.\-])((?:ES-|S-)?\d{1,3})/(\d{1,4})(?![\w/])(?: ([A-Z])(?![\w/\-]))?")

@@ -28,7 +28,7 @@ _OPERATIVE = re.compile(r"^(\d{1,3})\.\s+(.*)$", re.S)
 _NUMBERED_SUB = re.compile(r"^(\d{1,3})\.(\d{1,3})\.\s+(.*)$", re.S)
 _LETTERED_SUB = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)\s+(.*)$", re.S)
 _SECTION = re.compile(r"^(?:[IVXL]{1,5}|[A-H])\.?\s+\S")  # "I Activities of …", "B. Ratification"
-_ANNEX = re.compile(r"^Annex(?:\s+[IVXL]{1,5}|\s+\d{1,2})?$")
+_ANNEX = re.compile(r"^(Annex(?:\s+[IVXL]{1,5}|\s+\d{1,2})?)(?:\s+([A-Z].*))?$", re.S)
 _ANNEX_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*|\([a-z]{1,2}\)|[IVXL]{1,5})\.?\s+\S")
 _FOOTER = re.compile(rf"^(\d{{1,3}})(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting\s*(?:({DATE}))?\.?$")
 
@@ -78,8 +78,11 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
             notes.append(block)
             continue
         text = block.text
-        if ops and _ANNEX.match(strip_marks(text)):
-            annex_blocks.append([block])
+        annex = _ANNEX.match(strip_marks(text)) if ops else None
+        if annex and not (annex.group(2) and is_complete(annex.group(2))):
+            # "Annex I", and the title when the source joined it to that line ("Annex Political declaration …")
+            title = text[len(annex.group(1)) :].strip() if annex.group(2) else None
+            annex_blocks.append([Block(annex.group(1), block.line)] + ([Block(title, block.line)] if title else []))
             continue
         if annex_blocks:
             annex_blocks[-1].append(block)
@@ -115,14 +118,17 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
         if lettered and ops:
             ops[-1].subs.append(_sub(f"({lettered.group(1)})", lettered.group(2), ops[-1], block.line))
             continue
-        if not ops and _SECTION.match(text) and not is_complete(text) and len(text) < 200:
-            heading = text  # a section heading before its preamble ("I Activities of …")
-            continue
+        if not ops and _is_heading(text):
+            heading = text  # a section heading before its preamble ("I Activities of …"), or a heading
+            continue  # before the first operative paragraph ("Final report")
         if not ops and (preamble or formula_line is not None) and _sole_operative(text):
             ops.append(_Op(None, text, block.line, heading, lead=block.lead))  # one paragraph, unnumbered
             heading = None
             continue
-        if not ops or (heading is not None and _SECTION.match(heading)):  # a section's preamble after a heading
+        if not ops or (
+            heading is not None and _SECTION.match(heading) and clauses.preambular_phrase(strip_marks(text))
+        ):
+            # the preamble, or a section's preamble after its heading ("II Activities of …", "Recalling …")
             preambular, found = _preambular(len(preamble) + 1, text, block.lead, block.line, path)
             preamble.append(preambular)
             texts.append((text, block.lead))
@@ -179,6 +185,14 @@ def _preambular(
         line=line,
     )
     return paragraph, found
+
+
+def _is_heading(text: str) -> bool:
+    """A short block that ends no sentence and opens with no preambular phrase: a heading."""
+    plain = strip_marks(text)
+    if is_complete(plain) or len(plain) >= 200:
+        return False
+    return bool(_SECTION.match(plain)) or (len(plain) < 120 and clauses.preambular_phrase(plain) is None)
 
 
 def _sole_operative(text: str) -> bool:
