@@ -163,10 +163,13 @@ def is_complete(text: str) -> bool:
     return bool(_TERMINAL.search(bare)) or not bare
 
 
+_FORMULA = re.compile(r"^The General Assembly(?:,|\s*$| [a-z])")
+
+
 def is_formula(text: str) -> bool:
     """Does a block or line open the body: "The General Assembly," (without its comma before a
-    resolution's only, unnumbered paragraph)?"""
-    return text.startswith("The General Assembly,") or text.rstrip() == "The General Assembly"
+    resolution's only, unnumbered paragraph; or a decision's sentence: "The General Assembly approves")?"""
+    return bool(_FORMULA.match(text))
 
 
 def body_start(blocks: list[Block]) -> int:

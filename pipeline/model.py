@@ -20,6 +20,7 @@ class DocumentKind(Enum):
     DRAFT_RESOLUTION = "draft resolution"
     COMMITTEE_REPORT = "committee report"
     DECISION = "decision"
+    AMENDMENT = "amendment"  # an amendment to a draft (A/80/L.31 amends A/80/L.25)
 
 
 class CitationKind(Enum):
@@ -265,7 +266,7 @@ class ReportParagraph:
 class Source:
     path: str
     sha256: str
-    layout: str  # "markdown-export", "pdftotext", "akn4un"
+    layout: str  # "akn4un", "pdf", "markdown-export", "pdftotext-layout", "pdftotext"
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,8 @@ class Document:
     adoption: Adoption | None = None
     votes: tuple[RecordedVote, ...] = ()
     revision_of: Symbol | None = None
+    amends: Symbol | None = None  # an amendment's draft
+    notes: tuple[str, ...] = ()  # notes on the heading, marked by an asterisk in it ("* Reissued …")
     keywords: tuple[str, ...] = ()  # subject IRIs (UNBIS, EuroVoc, SDG)
     aknwork: str | None = None  # the UN's Akoma Ntoso Work IRI for adopted resolutions
     # committee reports

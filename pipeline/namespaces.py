@@ -27,6 +27,7 @@ class UNGA(DefinedNamespace):
     Resolution: URIRef
     Decision: URIRef
     DraftResolution: URIRef
+    Amendment: URIRef
     CommitteeReport: URIRef
     HRCResolution: URIRef
     SCResolution: URIRef
@@ -51,6 +52,8 @@ class UNGA(DefinedNamespace):
     # object properties
     documentType: URIRef
     isRevisionOf: URIRef
+    amends: URIRef
+    headingNote: URIRef
     issuedBy: URIRef
     clauseVerb: URIRef
     footnoteOf: URIRef

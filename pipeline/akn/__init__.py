@@ -68,6 +68,7 @@ def to_akn(doc: Document) -> etree._Element:
         DocumentKind.DRAFT_RESOLUTION: "resolutionDraft",
         DocumentKind.DECISION: "decision",
         DocumentKind.COMMITTEE_REPORT: "committeeReport",
+        DocumentKind.AMENDMENT: "amendment",
     }[doc.kind]
     element = "doc" if doc.kind is DocumentKind.COMMITTEE_REPORT else "statement"
     top = _e(root, element, name=kind)

@@ -65,6 +65,9 @@ _LOOSE_HYPHEN = re.compile(r"(?<=[A-Za-z]-) (?!(?:and|or|to|and/or)\b)(?=[A-Za-z
 _LOOSE_RANGE = re.compile(r"(?<=\d) ?– ?(?=\d)")
 
 
+_STARRED_NOTE = re.compile(r"^\*{1,3}\s")
+_AMENDS = re.compile(r"\bamendments? to (?:revised )?draft (?:resolution|decision)\b")
+_AMENDS_END = re.compile(r"\bamendments? to (?:revised )?draft (?:resolution|decision)$")  # its symbol follows
 _SECTION_NUMBER = re.compile(r"^(?:[IVXL]{1,5}|[A-H]\.?)$")
 # a heading item whose line ends with one of these words goes on on the next line
 _OPEN_END = re.compile(r"\b(?:on|of|the|and|its|for|to|in|by|at|with|a|an)$")
@@ -84,6 +87,8 @@ def normalise(printed: Printed) -> NormalisedText:
     text_lines: list[PrintedLine] = []
     notes: list[_Note] = []
     pages = [[_mended(ln) for ln in page.lines if not _is_furniture(ln.text, symbol)] for page in printed.pages]
+    sizes = Counter(ln.size for page in pages for ln in page if ln.size)
+    body_size = sizes.most_common(1)[0][0] if sizes else 0.0
     headers: set[str] = set()  # what the running header prints beside the symbol
     bare: set[int] = set()  # pages whose header the layer printed without the symbol
     for number, lines in enumerate(pages[1:], 2):
@@ -97,11 +102,11 @@ def normalise(printed: Printed) -> NormalisedText:
             # its running title still goes
             while lines and lines[0].text in headers:
                 lines = lines[1:]
-        for i, ln in enumerate(lines):
-            if _RULE.match(ln.text):
-                _footnotes(lines[i + 1 :], notes)
-                break
-            text_lines.append(ln)
+        rule = next((i for i, ln in enumerate(lines) if _RULE.match(ln.text)), None)
+        zone = rule + 1 if rule is not None else _unruled_notes(lines, body_size)
+        text_lines.extend(lines if zone is None else lines[: rule if rule is not None else zone])
+        if zone is not None:
+            _footnotes(lines[zone:], notes)
     warnings: list[Diagnostic] = []
     if not printed.marks:
         warnings = _place_marks(path, text_lines, notes)
@@ -159,21 +164,40 @@ def _without_running_header(lines: list[PrintedLine], symbol: str | None) -> lis
     return lines[end:]
 
 
+def _unruled_notes(lines: list[PrintedLine], body_size: float) -> int | None:
+    """Where a page's footnotes start when no rule is printed above them (the notes of a first page,
+    "* Any changes to the list of sponsors …"): the first of the lines at the page's foot, all in
+    smaller type than the text, that starts with an asterisk (numbered notes always have their rule;
+    a table's last rows in small type do not start a zone). Only where sizes are known."""
+    if not body_size:
+        return None
+    start = None
+    for i in range(len(lines) - 1, -1, -1):
+        if not 0 < lines[i].size < 0.9 * body_size:
+            break
+        if _STARRED_NOTE.match(lines[i].text):
+            start = i
+    return start
+
+
 def _footnotes(lines: list[PrintedLine], notes: list[_Note]) -> None:
     """The footnotes of one page's zone: each starts at the next number in sequence."""
     for ln in lines:
         m = _NOTE_START.match(ln.text)
         marker = (m.group(1) or m.group(2)) if m else None
-        if marker and m and (not notes or _follows(notes[-1].marker, marker)):
+        if marker and m and _follows(notes, marker):
             notes.append(_Note(marker, ln.line, ln.page, [m.group(3)]))
         elif notes:
             notes[-1].parts.append(ln.text)
 
 
-def _follows(previous: str, marker: str) -> bool:
-    if previous.isdigit() and marker.isdigit():
-        return int(marker) == int(previous) + 1
-    return not marker.isdigit()
+def _follows(notes: list[_Note], marker: str) -> bool:
+    """Does a note with this marker come next? Numbers go in sequence (the asterisk notes of a
+    heading apart: "*", then "1"); an asterisk note may come at any point."""
+    if not marker.isdigit():
+        return True
+    numbered = [n.marker for n in notes if n.marker.isdigit()]
+    return not numbered or int(marker) == int(numbered[-1]) + 1
 
 
 def _place_marks(path: str, lines: list[PrintedLine], notes: list[_Note]) -> list[Diagnostic]:
@@ -197,7 +221,9 @@ def _blocks(lines: list[PrintedLine], indent: float) -> list[Block]:
     blocks: list[Block] = []
     current: list[PrintedLine] = []
     margins = {page: _margin([ln for ln in lines if ln.page == page]) for page in {ln.page for ln in lines}}
-    start = next((i for i, ln in enumerate(lines) if is_formula(ln.text) or re.match(r"^1\.\s", ln.text)), len(lines))
+    start = next((i for i, ln in enumerate(lines) if is_formula(ln.text) or re.match(r"^1\.\s", ln.text)), None)
+    if start is None:
+        start = _instructions(lines, margins, indent)
     table = _table_lines(lines, start)
 
     def flush() -> None:
@@ -233,6 +259,18 @@ def _blocks(lines: list[PrintedLine], indent: float) -> list[Block]:
         i += 1
     flush()
     return blocks
+
+
+def _instructions(lines: list[PrintedLine], margins: dict[int, float], indent: float) -> int:
+    """Where an amendment's instructions start (it has no formula): the first indented line after
+    the line that names the draft it amends."""
+    named = next((i for i, ln in enumerate(lines) if _AMENDS.search(ln.text)), None)
+    if named is None:
+        return len(lines)
+    for i in range(named + 1, len(lines)):
+        if lines[i].x > margins[lines[i].page] + indent:
+            return i
+    return len(lines)
 
 
 def _table_lines(lines: list[PrintedLine], start: int) -> set[int]:
@@ -302,7 +340,7 @@ def _body_break(current: list[PrintedLine], line: PrintedLine, indent: float, ma
 def _heading_break(current: list[PrintedLine], line: PrintedLine, indent: float) -> bool:
     previous = current[-1]
     item = clean(join_lines([ln.text for ln in current]))
-    if _OPEN_END.search(item):
+    if _OPEN_END.search(item) or _AMENDS_END.search(item):
         return (
             False  # "… by the General Assembly on" + "22 December 2023"; "… the work of its" + "seventy-fourth session"
         )

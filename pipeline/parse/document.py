@@ -6,6 +6,8 @@ from __future__ import annotations
 from pipeline.diagnostics import Diagnostic, DocumentError, diagnostic
 from pipeline.inputs import Block, NormalisedText, RawDocument, body_start
 from pipeline.model import Adoption, Document, DocumentKind, Source, SponsorRole, Sponsorship
+from pipeline.parse import footnotes
+from pipeline.parse.amendment import amendment
 from pipeline.parse.committee_report import report
 from pipeline.parse.header import Heading, heading, identify
 from pipeline.parse.names import sponsor_refs
@@ -19,7 +21,9 @@ def text_document(text: NormalisedText) -> tuple[Document, list[Diagnostic]]:
     diags: list[Diagnostic] = list(text.diagnostics)
     start = body_start(blocks)
     h = heading(blocks[:start])
-    if h.kind is DocumentKind.COMMITTEE_REPORT:
+    if h.kind is DocumentKind.AMENDMENT:
+        document, more = amendment(raw, text.layout, h, blocks)
+    elif h.kind is DocumentKind.COMMITTEE_REPORT:
         document, more = report(raw, text.layout, h, blocks[start:])
     else:
         document, more = _resolution(raw, text.layout, h, blocks[start:])
@@ -49,7 +53,9 @@ def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) 
     kind = h.kind or (
         DocumentKind.DRAFT_RESOLUTION if symbol and symbol.kind.value == "draft" else DocumentKind.RESOLUTION
     )
-    refs, found = sponsor_refs(h.sponsors_text or "", raw.path, h.sponsors_line)
+    notes, on_heading = footnotes.heading_notes(b.footnotes)
+    sponsors_text = footnotes.sponsors_with_group(h.sponsors_text, on_heading)
+    refs, found = sponsor_refs(sponsors_text or "", raw.path, h.sponsors_line)
     diags.extend(found)
     sponsors = tuple(Sponsorship(state, SponsorRole.ORIGINAL, group) for state, group in refs)
     adoption = None
@@ -81,7 +87,8 @@ def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) 
         formula=b.formula,
         preamble=tuple(b.preamble),
         operative=tuple(b.operative),
-        footnotes=tuple(b.footnotes),
+        footnotes=tuple(notes),
+        notes=tuple(n.text for n in on_heading),
         annexes=b.annexes,
         adoption=adoption,
         revision_of=revision_of,

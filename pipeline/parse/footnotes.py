@@ -5,7 +5,8 @@ Akoma Ntoso reader):
 - a footnote is anchored in the (sub)paragraph where its first mark stands; the places are given in
   reading order, so the first place whose marks hold the footnote's marker is its anchor (a reader
   that knows which mark is the footnote's own, as Akoma Ntoso does, gives that place as ``Note.at``);
-- a footnote's eId is ``fn_{marker}``; a marker that comes again gets a suffix (``repeated``);
+- a footnote's eId is ``fn_{marker}`` (asterisks named: ``fn_star``, ``fn_star2``); a marker that
+  comes again gets a suffix (``repeated``);
 - a mark that no footnote text answers is reported as ``parse.missing-footnote``, once per marker,
   at the line of the first (sub)paragraph where it stands.
 
@@ -17,6 +18,7 @@ Akoma Ntoso reader):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -84,7 +86,7 @@ def anchor(
     footnotes: list[Footnote] = []
     seen: set[str] = set()
     for n, note in enumerate(notes):
-        eid = f"fn_{note.marker}" if note.marker not in seen else _suffixed(note, n, repeated)
+        eid = f"fn_{_key(note.marker)}" if note.marker not in seen else _suffixed(note, n, repeated)
         seen.add(note.marker)
         anchored_in = note.at if note.at is not None else first.get(note.marker)
         footnotes.append(Footnote(note.marker, eid, note.text, anchored_in, note.citations, note.line))
@@ -98,9 +100,45 @@ def anchor(
     return footnotes, missing
 
 
+def _key(marker: str) -> str:
+    """A marker as an eId part: asterisks are named ("*" → "star", "**" → "star2")."""
+    if marker and set(marker) == {"*"}:
+        return "star" if len(marker) == 1 else f"star{len(marker)}"
+    return marker
+
+
 def _suffixed(note: Note, position: int, repeated: Repeated) -> str:
+    key = _key(note.marker)
     if repeated is Repeated.LINE:
-        return f"fn_{note.marker}_{note.line}"
+        return f"fn_{key}_{note.line}"
     if repeated is Repeated.POSITION:
-        return f"fn_{note.marker}_{position}"
-    return f"fn_{note.marker}"
+        return f"fn_{key}_{position}"
+    return f"fn_{key}"
+
+
+_ON_BEHALF = re.compile(r"^On behalf of (.+?)(?:,|\.|$)")
+
+
+def heading_notes(notes: Sequence[Footnote]) -> tuple[list[Footnote], list[Footnote]]:
+    """The footnotes, and apart from them the notes on the heading: an asterisk note whose mark
+    stands in no paragraph (it stands in the sponsors line or the title: "* Reissued for technical
+    reasons", "* On behalf of the States that are members of the Group of 77 and China")."""
+    kept: list[Footnote] = []
+    heading: list[Footnote] = []
+    for note in notes:
+        starred = bool(note.marker) and set(note.marker) == {"*"}
+        (heading if starred and note.anchored_in is None else kept).append(note)
+    return kept, heading
+
+
+def sponsors_with_group(sponsors: str | None, notes: Sequence[Footnote]) -> str | None:
+    """The sponsors line with the group a heading note says the one sponsor acts for: "Iraq" and
+    "* On behalf of the States that are members of the Group of 77 and China, …" make "Iraq (on
+    behalf of the States that are members of the Group of 77 and China)"."""
+    if not sponsors or "," in sponsors or " and " in sponsors:
+        return sponsors
+    for note in notes:
+        m = _ON_BEHALF.match(note.text)
+        if m:
+            return f"{sponsors} (on behalf of {m.group(1)})"
+    return sponsors

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.diagnostics import Diagnostic, diagnostic
-from pipeline.inputs import Block, RawDocument
+from pipeline.inputs import Block, RawDocument, strip_marks
 from pipeline.model import DocumentKind
 from pipeline.register.bodies import committee_name
 from pipeline.register.dates import DATE, parse_date
@@ -24,7 +24,12 @@ _DATE_ONLY = re.compile(rf"^({DATE})$")
 _ORIGINAL = re.compile(r"^Original:\s*(.+)$")
 _SESSION = re.compile(r"^(\S+?)\s+(?:special\s+|emergency\s+special\s+)?session$", re.I)
 _AGENDA = re.compile(r"^Agenda items?\s+(.+)$")
-_SPONSORED = re.compile(r"^(.+?):\s*(revised\s+)?draft\s+(resolution|decision)$", re.S)
+# "United States of America:* amendment to draft resolution A/80/L.25"
+_AMENDMENT = re.compile(
+    r"^(.+?):(?:\s*[*,]){0,6}\s*amendments? to (?:revised )?draft (?:resolution|decision) (\S+)$", re.S
+)
+# "Canada, Greece …: draft resolution", the colon followed by a note's asterisk where the draft has one
+_SPONSORED = re.compile(r"^(.+?):(?:\s*[*,]){0,6}\s*(revised\s+)?draft\s+(resolution|decision)$", re.S)
 _SUBMITTED = re.compile(r"^(Revised\s+)?[Dd]raft\s+(resolution|decision)\s+submitted\s+by\s+(.+)$")
 _ADOPTED = re.compile(rf"^(Resolution|Decision) adopted by the General Assembly on ({DATE})$")
 _ON_REPORT = re.compile(r"^\[on the reports? of the (.+?)\s*\((A/[^,()\s]+)(?:,\s*paras?\.\s*([^)]+))?\)\]$")
@@ -69,6 +74,7 @@ class Heading:
     report_of: str | None = None
     without_reference: bool = False
     draft: Symbol | None = None
+    amends: Symbol | None = None
     rapporteur: str | None = None
     rapporteur_state: str | None = None
     unrecognised: list[Block] = field(default_factory=list)
@@ -144,7 +150,14 @@ def _classify(h: Heading, block: Block, previous: str) -> str:
             h.symbol = Symbol.resolution(session, number, letter)
         h.title = m.group(4).strip()
         return "title"
-    m = _SPONSORED.match(text)
+    m = _AMENDMENT.match(strip_marks(text))
+    if m and len(m.group(1)) < 20_000:
+        h.kind = DocumentKind.AMENDMENT
+        h.sponsors_text = m.group(1).strip()
+        h.sponsors_line = block.line
+        h.amends = _symbol(m.group(2))
+        return "sponsors"
+    m = _SPONSORED.match(strip_marks(text))
     if m and len(m.group(1)) < 20_000:
         h.kind = DocumentKind.DECISION if m.group(3) == "decision" else DocumentKind.DRAFT_RESOLUTION
         h.sponsors_text = m.group(1).strip()

@@ -24,6 +24,7 @@ from pipeline.register import clauses
 from pipeline.register.dates import DATE, parse_date
 
 FORMULA = re.compile(r"^The General Assembly,?\s*$")
+_FORMULA_SENTENCE = re.compile(r"^The General Assembly,? [a-z]")
 _OPERATIVE = re.compile(r"^(\d{1,3})\.\s+(.*)$", re.S)
 _NUMBERED_SUB = re.compile(r"^(\d{1,3})\.(\d{1,3})\.\s+(.*)$", re.S)
 _LETTERED_SUB = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)\s+(.*)$", re.S)
@@ -58,6 +59,7 @@ class _Op:
     heading: str | None
     subs: list[SubParagraph] = field(default_factory=list)
     lead: str | None = None  # the italic words it opens with, where the source shows them
+    eid: str | None = None  # "para_1", "para_1__2" for the second paragraph 1 (in a second section)
 
 
 def body(blocks: list[Block], path: str | None = None) -> Body:
@@ -88,6 +90,11 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
             annex_blocks[-1].append(block)
             continue
         last_line = block.line
+        if formula_line is None and not ops and _FORMULA_SENTENCE.match(text):
+            # a decision's one sentence: "The General Assembly, taking note of …, decides to …"
+            formula_line, formula = block.line, None
+            ops.append(_Op(None, text, block.line, heading, lead=block.lead))
+            continue
         if FORMULA.match(text):
             if formula_line is None:
                 formula_line, formula = block.line, strip_marks(text)
@@ -107,7 +114,10 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
             ops[-1].subs.append(_sub(f"{operative.group(1)}.", operative.group(2), ops[-1], block.line))
             continue
         if operative:
-            ops.append(_Op(operative.group(1), operative.group(2), block.line, heading, lead=block.lead))
+            op = _Op(operative.group(1), operative.group(2), block.line, heading, lead=block.lead)
+            again = sum(1 for o in ops if o.number == op.number)  # a section numbers its paragraphs anew
+            op.eid = f"para_{op.number}" + (f"__{again + 1}" if again else "")
+            ops.append(op)
             heading = None
             continue
         lettered = _LETTERED_SUB.match(text)
@@ -217,7 +227,7 @@ def _sub(number: str, text: str, parent: _Op, line: int) -> SubParagraph:
     key = number.strip("()").rstrip(".")
     return SubParagraph(
         number=number,
-        eid=f"para_{parent.number}__subpara_{key}",
+        eid=f"{parent.eid or f'para_{parent.number}'}__subpara_{key}",
         text=strip_marks(text),
         citations=citations(text),
         footnote_marks=tuple(marks_in(text)),
@@ -232,7 +242,7 @@ def _operative(ordinal: int, op: _Op, path: str | None) -> tuple[OperativeParagr
     paragraph = OperativeParagraph(
         ordinal=ordinal,
         number=op.number,
-        eid=f"para_{op.number or ordinal}",
+        eid=op.eid or f"para_{op.number or ordinal}",
         phrase=phrase,
         verb=key,
         text=plain,

@@ -34,7 +34,7 @@ from pipeline.register import languages
 
 # When one language of a document is read from several files, the richer source is used: the UN's
 # own markup first (the order the build uses to choose between sources of one document too).
-SOURCE_PRIORITY = {"akn4un": 0, "markdown-export": 1, "pdftotext": 2}
+SOURCE_PRIORITY = {"akn4un": 0, "pdf": 1, "markdown-export": 2, "pdftotext-layout": 3, "pdftotext": 4}
 
 P = TypeVar("P")
 

@@ -29,6 +29,7 @@ DOCUMENT_CLASSES = {
     DocumentKind.DRAFT_RESOLUTION: UNGA.DraftResolution,
     DocumentKind.COMMITTEE_REPORT: UNGA.CommitteeReport,
     DocumentKind.DECISION: UNGA.Decision,
+    DocumentKind.AMENDMENT: UNGA.Amendment,
 }
 SYMBOL_CLASSES = {
     SymbolKind.GA_RESOLUTION: (UNGA.Resolution, "resolution"),
@@ -45,6 +46,8 @@ IANA = "http://www.iana.org/assignments/media-types/"
 MEDIA_TYPES = {
     "akn4un": ("application/akn+xml", "akn"),
     "pdftotext": ("text/plain", "txt"),
+    "pdftotext-layout": ("text/plain", "txt"),
+    "pdf": ("application/pdf", "pdf"),
     "markdown-export": ("text/markdown", "md"),
 }
 
@@ -57,6 +60,7 @@ def document_type(doc: Document) -> str:
         DocumentKind.DRAFT_RESOLUTION: "draft-resolution",
         DocumentKind.COMMITTEE_REPORT: "committee-report",
         DocumentKind.DECISION: "decision",
+        DocumentKind.AMENDMENT: "amendment",
     }[doc.kind]
 
 
@@ -99,6 +103,10 @@ def describe(g: Graph, iris: Iris, doc: Document, files: bool = True) -> URIRef:
         g.add((node, UNGA.issuedBy, iris.concept("body", bodies.slug(doc.body))))
     if doc.revision_of:
         g.add((node, UNGA.isRevisionOf, referenced(g, iris, doc.revision_of)))
+    if doc.amends:
+        g.add((node, UNGA.amends, referenced(g, iris, doc.amends)))
+    for heading_note in doc.notes:
+        g.add((node, UNGA.headingNote, Literal(heading_note, lang=doc.language)))
     if doc.formula:
         g.add((node, UNGA.enactingFormula, Literal(doc.formula, lang=doc.language)))
     if doc.aknwork:
