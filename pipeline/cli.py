@@ -8,6 +8,8 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -25,6 +27,7 @@ from pipeline.run import build as run_build
 from pipeline.run import read_documents
 from pipeline.serve import Settings, make_server, sparql
 from pipeline.serve.sandbox import SandboxUnavailable, forbid_network
+from pipeline.sources import fetch as fetching
 from pipeline.sources import load_manifest
 from pipeline.validate import Validator
 
@@ -51,6 +54,50 @@ def main() -> None:
     """UNGA-LD: United Nations General Assembly documents as linked open data."""
 
 
+_FETCH_OPTIONS = [
+    click.option("--lang", type=click.Choice(["en", "fr", "es", "ar", "zh", "ru"]), default="en", show_default=True),
+    click.option("--format", "fmt", type=click.Choice(["pdf", "akn"]), default="pdf", show_default=True),
+    click.option("--refresh", is_flag=True, help="Revalidate cached files with the server (ETag, Last-Modified)."),
+    click.option(
+        "--cache", type=click.Path(file_okay=False, path_type=Path), default=None, help="Default: ~/.cache/unga-ld/ods."
+    ),
+    click.option("--ods", default=fetching.ODS, show_default=True, envvar="UNGA_LD_ODS", help="The ODS server."),
+    click.option(
+        "--deadline", type=click.FloatRange(1, 3600), default=120.0, show_default=True, help="Seconds per file."
+    ),
+    click.option(
+        "--interval", type=click.FloatRange(0, 60), default=1.0, show_default=True, help="Seconds between requests."
+    ),
+]
+
+
+def fetch_options(f: Callable[..., None]) -> Callable[..., None]:
+    for option in reversed(_FETCH_OPTIONS):
+        f = option(f)
+    return f
+
+
+def _fetch_all(
+    symbols: tuple[str, ...], into: Path, lang: str, fmt: str, refresh: bool, cache: Path | None, ods: str,
+    deadline: float, interval: float,
+) -> list[fetching.Fetched]:  # fmt: skip
+    """Fetch each symbol, one progress line each on standard error; the results, failures included."""
+    limits = fetching.Limits(
+        deadline=deadline, interval=interval, read=min(30.0, deadline), connect=min(10.0, deadline)
+    )
+    fetcher = fetching.Fetcher(cache or fetching.default_cache(), base=ods.rstrip("/"), limits=limits)
+    results = []
+    started = time.monotonic()
+    for i, symbol in enumerate(symbols, 1):
+        result = fetcher.fetch(symbol, into, lang=lang, fmt=fmt, refresh=refresh)
+        results.append(result)
+        left = (time.monotonic() - started) / i * (len(symbols) - i)
+        where = str(result.error) if result.error else f"{result.path}{' (cached)' if result.cached else ''}"
+        eta = f", about {left:.0f} s left" if len(symbols) > 1 and i < len(symbols) else ""
+        click.echo(f"[{i}/{len(symbols)}] {where}{eta}", err=True)
+    return results
+
+
 @main.command()
 @click.argument("corpus", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -65,13 +112,28 @@ def main() -> None:
 )
 @click.option("--endpoint", default=None, help="URL of the SPARQL endpoint that will serve the data (for catalog.ttl).")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors and the summary only, not warnings.")
+@click.option("--fetch", "symbols", multiple=True, help="Fetch this symbol from ODS first (repeatable).")
+@click.option(
+    "--fetch-into", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"), show_default=True,
+    help="Where --fetch puts the files (built with CORPUS).",
+)  # fmt: skip
+@fetch_options
 def build(
-    corpus: tuple[Path, ...], out: Path | None, base: str, jobs: int | None, endpoint: str | None, quiet: bool
-) -> None:
+    corpus: tuple[Path, ...], out: Path | None, base: str, jobs: int | None, endpoint: str | None, quiet: bool,
+    symbols: tuple[str, ...], fetch_into: Path, lang: str, fmt: str, refresh: bool, cache: Path | None, ods: str,
+    deadline: float, interval: float,
+) -> None:  # fmt: skip
     """Parse, map, validate and publish every document of CORPUS (files or folders; the bundled
-    corpus by default). Documents with errors are reported and left out of the published files."""
+    corpus by default). Documents with errors are reported and left out of the published files.
+    With --fetch, the documents named are fetched by symbol first and built with the rest."""
     if not base.startswith(("http://", "https://")) or not base.endswith("/"):
         raise click.BadParameter("the base IRI must start with http:// or https:// and end with /", param_hint="--base")
+    if symbols:
+        results = _fetch_all(symbols, fetch_into, lang, fmt, refresh, cache, ods, deadline, interval)
+        fetched = [r.path for r in results if r.path is not None]
+        if not fetched:
+            fail("error: nothing was fetched; nothing built", 1)
+        corpus = (*corpus, *fetched) if corpus else tuple(fetched)
     try:
         result = run_build(list(corpus) or None, out=out or default_output(), base=base, jobs=jobs, endpoint=endpoint)
     except PipelineError as exc:
@@ -107,6 +169,26 @@ def build(
 def _count(n: int, noun: str) -> str:
     """'1 error', '2 errors'."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+@main.command()
+@click.argument("symbols", nargs=-1, required=True)
+@click.option(
+    "--into", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"), show_default=True,
+    help="The corpus folder the files go to.",
+)  # fmt: skip
+@fetch_options
+def fetch(
+    symbols: tuple[str, ...], into: Path, lang: str, fmt: str, refresh: bool, cache: Path | None, ods: str,
+    deadline: float, interval: float,
+) -> None:  # fmt: skip
+    """Download documents by their UN symbol (A/RES/78/100, A/C.3/80/L.22) from the UN's Official
+    Document System into a corpus folder: the PDF, or with --format akn the UN's Akoma Ntoso of an
+    adopted resolution. A second fetch of a symbol is answered from the cache."""
+    results = _fetch_all(symbols, into, lang, fmt, refresh, cache, ods, deadline, interval)
+    failed = sum(r.error is not None for r in results)
+    click.echo(f"{_count(len(results) - failed, 'document')} fetched into {into}; {_count(failed, 'failure')}")
+    sys.exit(1 if failed else 0)
 
 
 @main.command()

@@ -45,6 +45,18 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "source.unreadable": (Severity.ERROR, "cannot read the file: {reason}"),
     "source.empty": (Severity.ERROR, "the file is empty"),
     "source.pdf-invalid": (Severity.ERROR, "not a readable PDF ({reason})"),
+    # fetching by symbol (the file of these is the symbol asked for)
+    "fetch.invalid-symbol": (Severity.ERROR, "not fetched: {reason}; no request was made"),
+    "fetch.timeout": (Severity.ERROR, "no complete answer within {seconds} s from {url}"),
+    "fetch.unreachable": (Severity.ERROR, "cannot reach {url}: {reason}"),
+    "fetch.http-error": (Severity.ERROR, "{url} answered HTTP {status}"),
+    "fetch.redirects": (Severity.ERROR, "more than {limit} redirects from {url}; not followed"),
+    "fetch.downgrade": (Severity.ERROR, "{url} redirects from HTTPS to HTTP ({location}); not followed"),
+    "fetch.too-large": (Severity.ERROR, "{url} sends more than {limit} bytes; nothing kept"),
+    "fetch.not-a-document": (
+        Severity.ERROR,
+        "{url} sent no document (it does not start with {expected!r}); nothing kept",
+    ),
     "source.pdf-no-text": (
         Severity.ERROR,
         "the PDF's {pages} pages hold no text layer (a scan?); run OCR on it or use the UN's text or Akoma Ntoso",
@@ -87,6 +99,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "operative paragraph {number} starts with no known action verb: {text}",
     ),
     "parse.numbering": (Severity.WARNING, "operative paragraph numbered {found}, expected {expected}"),
+    "parse.number-without-stop": (
+        Severity.WARNING,
+        "operative paragraph {number} is printed without the full stop after its number; read as paragraph {number}",
+    ),
     "parse.missing-footnote": (Severity.WARNING, "mark {marker} refers to no footnote text"),
     # states and votes
     "sponsor.not-a-state": (Severity.INFO, "the proposer {name!r} is not a State; no sponsorship recorded"),

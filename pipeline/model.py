@@ -295,6 +295,7 @@ class Document:
     votes: tuple[RecordedVote, ...] = ()
     revision_of: Symbol | None = None
     amends: Symbol | None = None  # an amendment's draft
+    submitted_by: str | None = None  # an officer who submits a draft: "the Chair of the Committee, …"
     notes: tuple[str, ...] = ()  # notes on the heading, marked by an asterisk in it ("* Reissued …")
     keywords: tuple[str, ...] = ()  # subject IRIs (UNBIS, EuroVoc, SDG)
     aknwork: str | None = None  # the UN's Akoma Ntoso Work IRI for adopted resolutions

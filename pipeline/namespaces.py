@@ -54,6 +54,7 @@ class UNGA(DefinedNamespace):
     isRevisionOf: URIRef
     amends: URIRef
     headingNote: URIRef
+    submittedBy: URIRef
     issuedBy: URIRef
     clauseVerb: URIRef
     footnoteOf: URIRef

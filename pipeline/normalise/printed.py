@@ -45,7 +45,9 @@ from pipeline.normalise.marks import place_mark
 from pipeline.normalise.text import join_lines
 from pipeline.symbols import Symbol, SymbolError
 
-_FURNITURE = re.compile(r"^(?:\d{2}-\d{5}(?:X)?|\(E\)|\d{6}|\d{1,3}/\d{1,3}|\*\d{6,}\*)$")
+# a reissued document's symbol and sheet number carry an asterisk: "A/C.1/80/L.23*", "25-16535*"
+_FURNITURE = re.compile(r"^(?:\d{2}-\d{5}X?\*?|\(E\)|\d{6}|\d{1,3}/\d{1,3}|\*\d{6,}\*)$")
+_TRAILING_SHEET = re.compile(r"(?<!\s)\s\d{2}-\d{5}X?\*? \(E\)(?: \d{6})?$")  # beside a footnote's last line
 _RULE = re.compile(r"^_{5,}$")
 _SYMBOL = re.compile(r"^[A-Z]{1,2}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+$")
 _NOTE_START = re.compile(rf"^(?:{MARK_OPEN}([0-9A-Za-z*]{{1,4}}){MARK_CLOSE}|(\d{{1,3}}|\*{{1,3}})(?=\s))\s*(.*)$")
@@ -68,6 +70,8 @@ _LOOSE_RANGE = re.compile(r"(?<=\d) ?– ?(?=\d)")
 _STARRED_NOTE = re.compile(r"^\*{1,3}\s")
 _AMENDS = re.compile(r"\bamendments? to (?:revised )?draft (?:resolution|decision)\b")
 _AMENDS_END = re.compile(r"\bamendments? to (?:revised )?draft (?:resolution|decision)$")  # its symbol follows
+_DRAFT_END = re.compile(r"\bdraft (?:resolution|decision)$")  # "… on the basis of … on draft resolution" + its symbol
+_ANNEX_LINE = re.compile(r"^Annex(?: [IVXL]{1,5}| \d{1,2})?$")
 _SECTION_NUMBER = re.compile(r"^(?:[IVXL]{1,5}|[A-H]\.?)$")
 # a heading item whose line ends with one of these words goes on on the next line
 _OPEN_END = re.compile(r"\b(?:on|of|the|and|its|for|to|in|by|at|with|a|an)$")
@@ -110,6 +114,8 @@ def normalise(printed: Printed) -> NormalisedText:
     warnings: list[Diagnostic] = []
     if not printed.marks:
         warnings = _place_marks(path, text_lines, notes)
+    else:  # an asterisk is printed at its own height, never as a superscript: find it in the text
+        warnings = _place_marks(path, text_lines, [n for n in notes if set(n.marker) == {"*"}])
     blocks = _blocks(text_lines, printed.indent)
     blocks.extend(Block(clean(join_lines(n.parts)), n.line, n.marker) for n in notes)
     blocks.sort(key=lambda b: b.line)
@@ -117,7 +123,7 @@ def normalise(printed: Printed) -> NormalisedText:
 
 
 def _mended(line: PrintedLine) -> PrintedLine:
-    text = _LOOSE_RANGE.sub("–", _LOOSE_HYPHEN.sub("", line.text))
+    text = _TRAILING_SHEET.sub("", _LOOSE_RANGE.sub("–", _LOOSE_HYPHEN.sub("", line.text)))
     if text == line.text:
         return line
     return PrintedLine(text, line.line, line.page, line.x, line.y, line.size, line.italic, line.bold)
@@ -128,6 +134,7 @@ def _symbol(printed: Printed) -> str | None:
     first = printed.pages[0].lines[:12] if printed.pages else ()
     for ln in first:
         for token in ln.text.split():
+            token = token.rstrip("*")
             if _SYMBOL.match(token):
                 try:
                     return Symbol.parse(token).text
@@ -137,7 +144,7 @@ def _symbol(printed: Printed) -> str | None:
 
 
 def _is_furniture(text: str, symbol: str | None) -> bool:
-    tokens = text.split()
+    tokens = [t.rstrip("*") if t.rstrip("*") == symbol else t for t in text.split()]
     return (
         bool(tokens)
         and all(_FURNITURE.match(t) or t == symbol for t in tokens)
@@ -153,7 +160,7 @@ def _without_running_header(lines: list[PrintedLine], symbol: str | None) -> lis
     if symbol is None:
         return lines
     top = lines[:5]
-    found = [i for i, ln in enumerate(top) if symbol in ln.text.split()]
+    found = [i for i, ln in enumerate(top) if symbol in [t.rstrip("*") for t in ln.text.split()]]
     if not found:
         return lines
     last = found[0]
@@ -323,6 +330,8 @@ def _body_break(current: list[PrintedLine], line: PrintedLine, indent: float, ma
     indented = line.x > margin + indent
     if _SECTION_NUMBER.match(line.text) or (_SECTION_NUMBER.match(current[0].text) and indented):
         return True
+    if _ANNEX_LINE.match(line.text) or _ANNEX_LINE.match(previous.text):
+        return True  # "Annex", "Annex II" is a line of its own, its title the next block
     if line.bold != previous.bold:
         return True  # a heading ("I", "Activities of the Office …", "Annex") is printed in bold
     if line.page != previous.page:
@@ -340,7 +349,7 @@ def _body_break(current: list[PrintedLine], line: PrintedLine, indent: float, ma
 def _heading_break(current: list[PrintedLine], line: PrintedLine, indent: float) -> bool:
     previous = current[-1]
     item = clean(join_lines([ln.text for ln in current]))
-    if _OPEN_END.search(item) or _AMENDS_END.search(item):
+    if _OPEN_END.search(item) or _AMENDS_END.search(item) or (_DRAFT_END.search(item) and _SYMBOL.match(line.text)):
         return (
             False  # "… by the General Assembly on" + "22 December 2023"; "… the work of its" + "seventy-fourth session"
         )

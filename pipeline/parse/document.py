@@ -89,6 +89,7 @@ def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) 
         operative=tuple(b.operative),
         footnotes=tuple(notes),
         notes=tuple(n.text for n in on_heading),
+        submitted_by=h.submitted_by,
         annexes=b.annexes,
         adoption=adoption,
         revision_of=revision_of,

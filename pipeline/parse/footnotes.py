@@ -116,6 +116,7 @@ def _suffixed(note: Note, position: int, repeated: Repeated) -> str:
     return f"fn_{key}"
 
 
+_NAME_MARK = re.compile(r"(?<=\w)(\*{1,3})")
 _ON_BEHALF = re.compile(r"^On behalf of (.+?)(?:,|\.|$)")
 
 
@@ -132,13 +133,21 @@ def heading_notes(notes: Sequence[Footnote]) -> tuple[list[Footnote], list[Footn
 
 
 def sponsors_with_group(sponsors: str | None, notes: Sequence[Footnote]) -> str | None:
-    """The sponsors line with the group a heading note says the one sponsor acts for: "Iraq" and
-    "* On behalf of the States that are members of the Group of 77 and China, …" make "Iraq (on
-    behalf of the States that are members of the Group of 77 and China)"."""
-    if not sponsors or "," in sponsors or " and " in sponsors:
+    """The sponsors line with the group a heading note says a sponsor acts for: "Iraq" and "* On
+    behalf of the States that are members of the Group of 77 and China, …" make "Iraq (on behalf of
+    the States that are members of the Group of 77 and China)"; so does "Nigeria*" in a list, the
+    note's asterisk after the name. Other asterisks after a name go."""
+    if not sponsors:
         return sponsors
-    for note in notes:
-        m = _ON_BEHALF.match(note.text)
-        if m:
-            return f"{sponsors} (on behalf of {m.group(1)})"
-    return sponsors
+    groups = {n.marker: m.group(1) for n in notes if (m := _ON_BEHALF.match(n.text))}
+
+    def named(m: re.Match[str]) -> str:
+        group = groups.get(m.group(1))
+        return f" (on behalf of {group})" if group else ""
+
+    marked = _NAME_MARK.sub(named, sponsors)
+    # "Australia and Nigeria (on behalf of …)": the group is Nigeria's alone, so the list is made plain
+    marked = re.sub(r" and (?=[^,]*\(on behalf of [^)]*\)$)", ", ", marked) if marked != sponsors else marked
+    if marked == sponsors and groups and "," not in sponsors and " and " not in sponsors:
+        return f"{sponsors} (on behalf of {next(iter(groups.values()))})"  # the mark stood after the colon
+    return marked

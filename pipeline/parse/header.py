@@ -30,7 +30,13 @@ _AMENDMENT = re.compile(
 )
 # "Canada, Greece …: draft resolution", the colon followed by a note's asterisk where the draft has one
 _SPONSORED = re.compile(r"^(.+?):(?:\s*[*,]){0,6}\s*(revised\s+)?draft\s+(resolution|decision)$", re.S)
-_SUBMITTED = re.compile(r"^(Revised\s+)?[Dd]raft\s+(resolution|decision)\s+submitted\s+by\s+(.+)$")
+_SUBMITTED = re.compile(r"^(Revised\s+)?[Dd]raft\s+(resolution|decision)s?\s+submitted\s+by\s+(.+)$", re.S)
+_OFFICER = re.compile(
+    r"^the\s+(?:President|Vice-President|Chair|Vice-Chair|Chairs|Rapporteur|Bureau|Secretary-General|co-facilitators?|facilitators?)\b",
+    re.I,
+)
+_BARE_DRAFT = re.compile(r"^(?:Revised\s+)?[Dd]raft\s+(resolution|decision)\*{0,3}$")
+_NOTE_BY = re.compile(r"^Note by (the (?:Secretariat|Secretary-General|President|Chair|Bureau)\b.*)$")
 _ADOPTED = re.compile(rf"^(Resolution|Decision) adopted by the General Assembly on ({DATE})$")
 _ON_REPORT = re.compile(r"^\[on the reports? of the (.+?)\s*\((A/[^,()\s]+)(?:,\s*paras?\.\s*([^)]+))?\)\]$")
 _WITHOUT = re.compile(r"^\[without reference to a Main Committee\s*\((A/[^)\s]+)\)\]$")
@@ -75,6 +81,7 @@ class Heading:
     without_reference: bool = False
     draft: Symbol | None = None
     amends: Symbol | None = None
+    submitted_by: str | None = None  # an officer: "the Chair of the Committee following informal consultations"
     rapporteur: str | None = None
     rapporteur_state: str | None = None
     unrecognised: list[Block] = field(default_factory=list)
@@ -113,7 +120,7 @@ def _classify(h: Heading, block: Block, previous: str) -> str:
     if m and ordinal_number(m.group(1)) is not None:
         h.session = ordinal_number(m.group(1))
         return "session"
-    if committee_name(text) and len(text) < 80 and not text.startswith("["):
+    if committee_name(text) and len(text) < 80 and not text.startswith("[") and h.committee is None:
         if text.startswith("Report of the"):
             h.kind = DocumentKind.COMMITTEE_REPORT
             h.report_of = committee_name(text)
@@ -163,10 +170,24 @@ def _classify(h: Heading, block: Block, previous: str) -> str:
         h.sponsors_text = m.group(1).strip()
         h.sponsors_line = block.line
         return "sponsors"
-    m = _SUBMITTED.match(text)
+    m = _BARE_DRAFT.match(strip_marks(text))
+    if m:  # "Draft resolution" with no sponsors printed (a draft by consensus of a committee)
+        h.kind = DocumentKind.DECISION if m.group(1) == "decision" else DocumentKind.DRAFT_RESOLUTION
+        return "sponsors"
+    m = _NOTE_BY.match(strip_marks(text))
     if m:
-        h.kind = DocumentKind.DRAFT_RESOLUTION
-        h.sponsors_text = m.group(3).strip()
+        h.submitted_by = m.group(1)
+        if h.title is None and previous == "unrecognised" and h.unrecognised:
+            h.title = h.unrecognised.pop().text  # the note's title stands above "Note by …"
+        return "note-by"
+    m = _SUBMITTED.match(strip_marks(text))
+    if m:
+        h.kind = DocumentKind.DECISION if m.group(2) == "decision" else DocumentKind.DRAFT_RESOLUTION
+        submitter = m.group(3).strip().rstrip("*").strip()
+        if _OFFICER.match(submitter):  # "the Chair of the Committee …", "the Bureau": no State sponsors it
+            h.submitted_by = submitter
+        else:
+            h.sponsors_text = submitter
         h.sponsors_line = block.line
         return "sponsors"
     m = _RAPPORTEUR.match(text)
@@ -174,7 +195,7 @@ def _classify(h: Heading, block: Block, previous: str) -> str:
         h.rapporteur, h.rapporteur_state = m.group(1).strip(), m.group(2).strip()
         return "rapporteur"
     if "/" in text and " " not in text:
-        symbol = _symbol(text)
+        symbol = _symbol(strip_marks(text).rstrip("*"))  # "A/C.1/80/L.23*": the asterisk marks a reissue
         if symbol:
             h.symbol = symbol
             return "symbol"

@@ -26,6 +26,7 @@ from pipeline.register.dates import DATE, parse_date
 FORMULA = re.compile(r"^The General Assembly,?\s*$")
 _FORMULA_SENTENCE = re.compile(r"^The General Assembly,? [a-z]")
 _OPERATIVE = re.compile(r"^(\d{1,3})\.\s+(.*)$", re.S)
+_BARE_NUMBER = re.compile(r"^(\d{1,3})\s+([A-Z].*)$", re.S)
 _NUMBERED_SUB = re.compile(r"^(\d{1,3})\.(\d{1,3})\.\s+(.*)$", re.S)
 _LETTERED_SUB = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)\s+(.*)$", re.S)
 _SECTION = re.compile(r"^(?:[IVXL]{1,5}|[A-H])\.?\s+\S")  # "I Activities of …", "B. Ratification"
@@ -60,6 +61,7 @@ class _Op:
     subs: list[SubParagraph] = field(default_factory=list)
     lead: str | None = None  # the italic words it opens with, where the source shows them
     eid: str | None = None  # "para_1", "para_1__2" for the second paragraph 1 (in a second section)
+    listing: bool = False  # it ends with a colon and what follows is printed as a table or list
 
 
 def body(blocks: list[Block], path: str | None = None) -> Body:
@@ -110,6 +112,10 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
             ops[-1].subs.append(_sub(number, numbered_sub.group(3), ops[-1], block.line))
             continue
         operative = _OPERATIVE.match(text)
+        bare = _BARE_NUMBER.match(text) if not operative and ops and ops[-1].number else None
+        if bare and int(bare.group(1)) == int(ops[-1].number or 0) + 1 and clauses.operative_verb(bare.group(2)):
+            diags.append(diagnostic("parse.number-without-stop", path, block.line, number=bare.group(1)))
+            operative = bare  # "6    Also reaffirms …": the next number, without its full stop, before a verb
         if operative and ops and _is_list_item(ops[-1], int(operative.group(1))):
             ops[-1].subs.append(_sub(f"{operative.group(1)}.", operative.group(2), ops[-1], block.line))
             continue
@@ -148,9 +154,11 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
             heading = text  # an unnumbered heading inside the operative part
             continue
         diags.append(diagnostic("parse.generic-block", path, block.line, text=text))
+        if not ops[-1].subs and strip_marks(ops[-1].text).rstrip().endswith(":"):
+            ops[-1].listing = True  # "… as set out below:" and a table or list the text does not number
         ops[-1].text += " " + text
     incomplete_end = None
-    if ops and not is_complete(ops[-1].subs[-1].text if ops[-1].subs else ops[-1].text):
+    if ops and not ops[-1].listing and not is_complete(ops[-1].subs[-1].text if ops[-1].subs else ops[-1].text):
         incomplete_end = Block(ops[-1].text, ops[-1].line)
     operative_part: list[OperativeParagraph] = []
     for i, op in enumerate(ops, 1):

@@ -105,6 +105,8 @@ def describe(g: Graph, iris: Iris, doc: Document, files: bool = True) -> URIRef:
         g.add((node, UNGA.isRevisionOf, referenced(g, iris, doc.revision_of)))
     if doc.amends:
         g.add((node, UNGA.amends, referenced(g, iris, doc.amends)))
+    if doc.submitted_by:
+        g.add((node, UNGA.submittedBy, Literal(doc.submitted_by, lang=doc.language)))
     for heading_note in doc.notes:
         g.add((node, UNGA.headingNote, Literal(heading_note, lang=doc.language)))
     if doc.formula:
