@@ -98,6 +98,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         "operative paragraph {number} starts with no known action verb: {text}",
     ),
+    "parse.title-from-body": (
+        Severity.WARNING,
+        "the heading prints no title; the title is the heading of the text it adopts: {title}",
+    ),
     "parse.numbering": (Severity.WARNING, "operative paragraph numbered {found}, expected {expected}"),
     "parse.number-without-stop": (
         Severity.WARNING,

@@ -4,7 +4,7 @@ resolution or draft, or the sections, proposals and recommended drafts of a comm
 from __future__ import annotations
 
 from pipeline.diagnostics import Diagnostic, DocumentError, diagnostic
-from pipeline.inputs import Block, NormalisedText, RawDocument, body_start
+from pipeline.inputs import Block, NormalisedText, RawDocument, body_start, strip_marks
 from pipeline.model import Adoption, Document, DocumentKind, Source, SponsorRole, Sponsorship
 from pipeline.parse import footnotes
 from pipeline.parse.amendment import amendment
@@ -69,12 +69,20 @@ def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) 
             without_reference=h.without_reference,
             draft=h.draft,
         )
+    title = h.title
+    if title is None and b.operative and strip_marks(b.operative[0].text).rstrip().endswith(":"):
+        # "Adopts the following outcome document …:" and the document printed under it: its heading
+        adopted = next((op.heading for op in b.operative[1:] if op.heading), None)
+        adopted = adopted or next((a.title for a in b.annexes if a.title), None)
+        if adopted:
+            title = adopted
+            diags.append(diagnostic("parse.title-from-body", raw.path, b.operative[0].line, title=adopted))
     revision_of = symbol.previous_revision if symbol else None
     document = Document(
         kind=kind,
         symbol=symbol,
         provisional_id=provisional,
-        title=h.title,
+        title=title,
         source=Source(raw.path, raw.sha256, layout),
         date=h.date or h.adoption_date,
         distribution=h.distribution,

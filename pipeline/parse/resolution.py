@@ -140,6 +140,8 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
         if not ops and (preamble or formula_line is not None) and _sole_operative(text):
             ops.append(_Op(None, text, block.line, heading, lead=block.lead))  # one paragraph, unnumbered
             heading = None
+            if strip_marks(text).rstrip().endswith(":"):
+                annex_blocks.append([])  # "Adopts the following outcome document …:" and that document
             continue
         if not ops or (
             heading is not None and _SECTION.match(heading) and clauses.preambular_phrase(strip_marks(text))
@@ -167,7 +169,7 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
         diags += found
     notes_found = [footnotes.Note(n.footnote or "?", n.text, n.line, citations(n.text)) for n in notes]
     # the footnotes with the eId of the (sub)paragraph where each one's first mark stands
-    annex_part = tuple(_annex(i, group) for i, group in enumerate(annex_blocks, 1))
+    annex_part = tuple(_annex(i, group) for i, group in enumerate([g for g in annex_blocks if g], 1))
     where = footnotes.places(preamble, operative_part)
     where += [footnotes.Place(p.eid, p.footnote_marks, p.line) for a in annex_part for p in a.paragraphs]
     anchored, missing = footnotes.anchor(notes_found, where, path, footnotes.Repeated.LINE)
@@ -216,9 +218,10 @@ def _is_heading(text: str) -> bool:
 def _sole_operative(text: str) -> bool:
     """Is a block after the preamble a resolution's only operative paragraph, which the UN does not
     number ("Takes note of the report of the Ethics Office.")? It ends with a full stop, where a
-    preambular paragraph ends with a comma, and opens with an operative verb."""
+    preambular paragraph ends with a comma, or with the colon before the text it adopts ("Adopts the
+    following outcome document …:"), and opens with an operative verb."""
     plain = strip_marks(text).rstrip()
-    return plain.endswith(".") and clauses.operative_verb(plain) is not None
+    return plain.endswith((".", ":")) and clauses.operative_verb(plain) is not None
 
 
 def _is_list_item(op: _Op, number: int) -> bool:
