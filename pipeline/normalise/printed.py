@@ -69,8 +69,8 @@ _LOOSE_RANGE = re.compile(r"(?<=\d) ?– ?(?=\d)")
 
 _STARRED_NOTE = re.compile(r"^\*{1,3}\s")
 _AMENDS = re.compile(r"\bamendments? to (?:revised )?draft (?:resolution|decision)\b")
-_AMENDS_END = re.compile(r"\bamendments? to (?:revised )?draft (?:resolution|decision)$")  # its symbol follows
-_DRAFT_END = re.compile(r"\bdraft (?:resolution|decision)$")  # "… on the basis of … on draft resolution" + its symbol
+# "… on draft resolution", "… amendment to revised draft resolution": the draft's symbol follows
+_DRAFT_END = re.compile(r"\bdraft (?:resolution|decision)$")
 _ANNEX_LINE = re.compile(r"^Annex(?: [IVXL]{1,5}| \d{1,2})?$")
 _SECTION_NUMBER = re.compile(r"^(?:[IVXL]{1,5}|[A-H]\.?)$")
 # a heading item whose line ends with one of these words goes on on the next line
@@ -349,7 +349,7 @@ def _body_break(current: list[PrintedLine], line: PrintedLine, indent: float, ma
 def _heading_break(current: list[PrintedLine], line: PrintedLine, indent: float) -> bool:
     previous = current[-1]
     item = clean(join_lines([ln.text for ln in current]))
-    if _OPEN_END.search(item) or _AMENDS_END.search(item) or (_DRAFT_END.search(item) and _SYMBOL.match(line.text)):
+    if _OPEN_END.search(item) or (_DRAFT_END.search(item) and _SYMBOL.match(line.text)):
         return (
             False  # "… by the General Assembly on" + "22 December 2023"; "… the work of its" + "seventy-fourth session"
         )
