@@ -39,16 +39,16 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
 PDF_FLOORS = {
     "symbol": 1.0, "title": 1.0, "session": 1.0, "agenda items": 1.0, "adoption date": 1.0, "meeting": 1.0,
     "report": 1.0, "report paragraph": 1.0, "operative count": 1.0, "verb": 1.0,
-    "preambular count": 0.99, "paragraph text": 0.995, "phrase": 0.995, "sub-paragraph count": 0.999,
-    "footnote count": 0.99, "footnote text": 0.999, "footnote place": 0.97, "annex count": 0.99,
-    "citations": 0.95,
+    "preambular count": 1.0, "paragraph text": 0.998, "phrase": 1.0, "sub-paragraph count": 0.999,
+    "footnote count": 1.0, "footnote text": 1.0, "footnote place": 1.0, "annex count": 1.0,
+    "citations": 1.0,
 }  # fmt: skip
 PDFTOTEXT_FLOORS = {
     "symbol": 1.0, "title": 1.0, "session": 1.0, "agenda items": 1.0, "adoption date": 1.0, "meeting": 1.0,
-    "report": 1.0, "report paragraph": 1.0, "operative count": 0.98, "verb": 0.99,
-    "preambular count": 0.98, "paragraph text": 0.97, "phrase": 0.99, "sub-paragraph count": 0.995,
-    "footnote count": 0.99, "footnote text": 0.995, "footnote place": 0.95, "annex count": 0.98,
-    "citations": 0.95,
+    "report": 1.0, "report paragraph": 1.0, "operative count": 0.99, "verb": 0.995,
+    "preambular count": 0.99, "paragraph text": 0.99, "phrase": 0.995, "sub-paragraph count": 0.999,
+    "footnote count": 0.99, "footnote text": 0.995, "footnote place": 0.995, "annex count": 0.99,
+    "citations": 0.99,
 }  # fmt: skip
 
 

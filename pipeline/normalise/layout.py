@@ -13,7 +13,9 @@ finds them (``marks=False``).
 side by side are one word when together they make a word (the document prints it elsewhere, or the
 UN's own texts do: ``register.words``) and one of them is no word — never printed by the UN, or
 printed less than a fiftieth as often as the whole ("approach" + "es", "see" + "king", "a" + "nd";
-not "up" + "on", "a" + "broad"). A space before closing punctuation goes.
+not "up" + "on", "a" + "broad"). Where the gap fell one letter early, the letter moves: "them embers"
+is "the members" when "embers" is no word and "the" and "members" are. A space before closing
+punctuation goes.
 """
 
 from __future__ import annotations
@@ -26,14 +28,23 @@ from pipeline.inputs import Printed, PrintedLine, PrintedPage, RawDocument
 from pipeline.register.words import frequency
 
 _SIDE_BY_SIDE = re.compile(r"\s{6,}")
+_NUMBER_ONLY = re.compile(r"^(?:\d{1,3}\.|\((?:[a-z]{1,2}|[ivxl]{1,5}|\d{1,3})\))$")  # "4.", "(b)", "(iv)"
 _LONE_NUMBER = re.compile(r"^(?:\d{1,3}|\*{1,3})$")
 _RULE = re.compile(r"^_{5,}$")
 _BROKEN_HYPHEN = re.compile(r"(?<=[A-Za-z]) -$")
 _SHEET = re.compile(r"^\s*\d{2}-\d{5}\b", re.M)
 _WORD = re.compile(r"[A-Za-z]+")
-_TRAILING_WORD = re.compile(r"(?<![\w\-/])[A-Za-z]+$")  # a token that is one word, with what may open it
-_LEADING_WORD = re.compile(r"^[A-Za-z]+(?![\w\-/])")
-_BEFORE_CLOSING = re.compile(r"(?<=[\w)]) (?=[,;:.”’)](?:\s|$))|(?<=[A-Za-z]) (?=-[,;\d])")
+# a token that is one word, with what may open it (not the "s" of "women’s")
+_TRAILING_WORD = re.compile(r"(?<![\w\-/’'])[A-Za-z]+$")
+_LEADING_WORD = re.compile(r"^[A-Za-z]+(?![\w/])")  # it may go on with a hyphen: "h" + "igh-level"
+# a space before closing punctuation ("jurisdiction ”.", "framework” .", "country ’s"), before a
+# hyphen that joins ("30 -year", "vis -à-vis") and around a suspended one ("medium - and long-term")
+_BEFORE_CLOSING = re.compile(
+    r"(?<=[\w)”’]) (?=[,;:.”’)](?:[\s,;:.”’)]|$))|(?<=[A-Za-z]) (?=’s\b)|(?<=[A-Za-z]) (?=-[,;\d])"
+    r"|(?<=[\w]) (?=-[A-Za-zà-ž])|(?<=[A-Za-z]) (?=- (?:and|or|to)\b)"
+)
+# a number split by a glyph gap before a zero ("2 021", "499,765,20 0"): no number starts with one
+_SPLIT_NUMBER = re.compile(r"(?<=\d) (?=0)")
 
 
 def looks_like(text: str) -> bool:
@@ -79,6 +90,9 @@ def _mended(pages: list[PrintedPage]) -> list[PrintedPage]:
             return piece in "aAI"
         return frequency(piece) * 50 >= max(frequency(whole), 1) or words[piece] > words[whole] + 2
 
+    def known(piece: str) -> bool:
+        return piece in "aAI" if len(piece) == 1 else bool(frequency(piece) or words[piece] > 2)
+
     def mend(text: str) -> str:
         tokens = text.split(" ")
         out: list[str] = []
@@ -90,8 +104,11 @@ def _mended(pages: list[PrintedPage]) -> list[PrintedPage]:
                 if (words[whole] or frequency(whole)) and not (word(a.group(0), whole) and word(b.group(0), whole)):
                     out[-1] = last + token
                     continue
+                head, tail = a.group(0)[:-1], a.group(0)[-1] + b.group(0)
+                if head and len(b.group(0)) >= 3 and not known(b.group(0)) and known(head) and known(tail):
+                    out[-1], token = last[:-1], tail + token[len(b.group(0)) :]  # "them embers": "the members"
             out.append(token)
-        return _BEFORE_CLOSING.sub("", " ".join(out))
+        return _SPLIT_NUMBER.sub("", _BEFORE_CLOSING.sub("", " ".join(out)))
 
     out = []
     for page in pages:
@@ -104,12 +121,17 @@ def _mended(pages: list[PrintedPage]) -> list[PrintedPage]:
 
 
 def _pieces(row: str) -> list[tuple[int, str]]:
-    """The pieces of a row printed side by side, each with its column."""
+    """The pieces of a row printed side by side, each with its column; a paragraph's number and its
+    text ("4.      Stresses …") are one piece however wide the space between them."""
     out: list[tuple[int, str]] = []
     position = 0
     for part in _SIDE_BY_SIDE.split(row.rstrip()):
         start = row.index(part, position) if part else position
         position = start + len(part)
-        if part.strip():
-            out.append((start + len(part) - len(part.lstrip()), part.strip()))
+        if not part.strip():
+            continue
+        if out and _NUMBER_ONLY.match(out[-1][1]):
+            out[-1] = (out[-1][0], f"{out[-1][1]} {part.strip()}")
+            continue
+        out.append((start + len(part) - len(part.lstrip()), part.strip()))
     return out

@@ -67,6 +67,8 @@ _LOOSE_HYPHEN = re.compile(r"(?<=[A-Za-z]-) (?!(?:and|or|to|and/or)\b)(?=[A-Za-z
 _LOOSE_RANGE = re.compile(r"(?<=\d) ?– ?(?=\d)")
 
 
+# a mark printed with a space between its word and the punctuation that follows ("2021 ⁷,", "2021⁷ ,")
+_SPACED_MARK = re.compile(rf" ?({MARK_OPEN}[0-9A-Za-z*]{{1,4}}{MARK_CLOSE}) ?(?=[,;:.)])")
 _STARRED_NOTE = re.compile(r"^\*{1,3}\s")
 _AMENDS = re.compile(r"\bamendments? to (?:revised )?draft (?:resolution|decision)\b")
 # "… on draft resolution", "… amendment to revised draft resolution": the draft's symbol follows
@@ -236,7 +238,8 @@ def _blocks(lines: list[PrintedLine], indent: float) -> list[Block]:
     def flush() -> None:
         if current:
             lead = current[0].italic or None
-            blocks.append(Block(clean(join_lines([ln.text for ln in current])), current[0].line, lead=lead))
+            text = _SPACED_MARK.sub(r"\1", clean(join_lines([ln.text for ln in current])))
+            blocks.append(Block(text, current[0].line, lead=lead))
             current.clear()
 
     i = 0
@@ -341,6 +344,8 @@ def _body_break(current: list[PrintedLine], line: PrintedLine, indent: float, ma
         return True
     if indented and is_start(line.text):
         return True  # "11. Takes note …" after a heading line
+    if len(current) == 1 and is_start(previous.text) and line.x > previous.x + indent:
+        return False  # a hanging item's second line, under its text ("6.  Working …," + "including …")
     if line.size and abs(line.x - previous.x) < 1 and not is_start(line.text):
         return False  # a hanging block ("(v) The work of … (Statute," + "Article 22), …"): one paragraph
     return indented and is_complete(previous.text)

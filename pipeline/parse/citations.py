@@ -25,13 +25,31 @@ year/number ("1980/67") after "Economic and Social Council resolution(s)" that C
     ['A/HRC/RES/42/23']
     >>> [c.symbol.text for c in citations("Human Rights Council decision 18/120 of 3 May 2011 and resolutions 24/14")]
     ['A/HRC/DEC/18/120', 'A/HRC/RES/24/14']
+    >>> [c.symbol.text for c in citations("the decision of the Human Rights Council, in its resolution 54/12, that")]
+    ['A/HRC/RES/54/12']
+    >>> [c.symbol.text for c in citations("through its resolution 54/18 of 12 October 2023, the Human Rights Council")]
+    ['A/HRC/RES/54/18']
+    >>> [c.symbol.text for c in citations("to the Human Rights Council, in accordance with Council resolution 53/30")]
+    ['A/HRC/RES/53/30']
+    >>> [c.symbol.text for c in citations("in line with United Nations Environment Assembly resolution 5/5")]
+    ['UNEP/EA.5/Res.5']
+
+A resolution of another body is printed as its short number with a footnote that gives its symbol
+(":" and "UNEP/EA.5/Res.14." under the rule); given the footnotes' texts by marker, such a number
+cites the symbol its footnote names when the symbol ends with the same session and number:
+
+    >>> from pipeline.inputs import mark
+    >>> text = f"Recalling resolutions 5/14 of 2 March 2022,{mark('7')} and 77/161"
+    >>> [c.symbol.text for c in citations(text, {"7": "UNEP/EA.5/Res.14."})]
+    ['UNEP/EA.5/Res.14', 'A/RES/77/161']
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from pipeline.inputs import strip_marks
+from pipeline.inputs import MARK_RE, strip_marks
 from pipeline.model import Citation
 from pipeline.symbols import Symbol, SymbolError, SymbolKind
 
@@ -46,28 +64,46 @@ _SHORT = re.compile(r"(?<![\w/.\-])((?:ES-|S-)?\d{1,3})/(\d{1,4})(?![\w/])(?: ([
 _KEYWORD = re.compile(
     r"\b(?P<hrc>Human Rights Council(?: resolutions?)?)\b|\b(?P<sc>Security Council(?: resolutions?)?)\b"
     r"|\b(?P<ecosoc>Economic and Social Council(?: resolutions?)?)\b"
+    r"|\b(?P<unea>Environment Assembly(?: of the United Nations Environment Programme)? resolutions?)\b"
+    r"|\b(?P<bare>Council resolutions?)\b"
     r"|\b(?P<dec>[Dd]ecisions?)\b|\b(?P<res>[Rr]esolutions?)\b|(?P<stop>[.;](?:\s|$))"
 )
 _SC_NUMBER = re.compile(r"(?<![\w/])(\d{1,4}) \((\d{4})\)")
 # an Economic and Social Council resolution: year/number ("1980/67"), its symbol E/RES/1980/67
 _ECOSOC_NUMBER = re.compile(r"(?<![\w/.\-])((?:19|20)\d{2})/(\d{1,3})(?![\w/])")
-_ECOSOC = SymbolKind.DOCUMENT  # the keyword kind of "Economic and Social Council resolution(s)"
-_COUNCIL_OF = {"hrc": SymbolKind.HRC_RESOLUTION, "sc": SymbolKind.SC_RESOLUTION, "ecosoc": _ECOSOC}
-_HRC_DECISION = SymbolKind.MEETING_RECORD  # the keyword kind of "Human Rights Council decision(s)"
+# what a keyword says the numbers after it are: a kind of symbol, or a body whose numbers no
+# SymbolKind types ("Economic and Social Council resolution(s)", "Human Rights Council decision(s)",
+# "United Nations Environment Assembly resolution(s)")
+_ECOSOC, _HRC_DECISION, _UNEA = "ecosoc", "hrc-decision", "unea"
+Kind = SymbolKind | str | None
+_COUNCIL_OF: dict[str, SymbolKind | str] = {
+    "hrc": SymbolKind.HRC_RESOLUTION,
+    "sc": SymbolKind.SC_RESOLUTION,
+    "ecosoc": _ECOSOC,
+}
 # what between a council's name and a bare "resolution(s)" says the resolution is that council's:
 # "the Council in its resolution 17/4", "Council resolutions on the subject, including resolution 54/3",
 # "Council decision 18/120 of 30 September 2011 and resolutions 24/14"
 _SAME_COUNCIL = re.compile(
-    r"^ (?:in|by) its $|^(?: resolutions?)?[^;]{0,80}, including $"
+    r"^,? (?:in|by) its $|^(?: resolutions?)?[^;]{0,80}, including $"
     r"|^ decisions? [\d/ ]+(?:of \d{1,2} [A-Z][a-z]+ \d{4} )?and $"
 )
+# "in its resolution 54/18 of 12 October 2023, the Human Rights Council …": the council named after
+_ITS = re.compile(r"\b(?:[Ii]n|[Bb]y|[Tt]hrough|[Uu]nder) its $")
+_NAMED_AFTER = re.compile(
+    r"[^,;]{1,80}, the (?:(?P<hrc>Human Rights)|(?P<sc>Security)|(?P<ecosoc>Economic and Social)) Council\b"
+)
+# the digits of a symbol, to match a footnote's symbol with the short number it explains
+_DIGITS = re.compile(r"\d+")
 # A resolution of sessions 1–30: its number, a letter where there are several, the session in Roman numerals
 _OLD = re.compile(r"(?<![\w/.\-])(\d{1,4})(?: ([A-Z]))? \(([IVXL]{1,7})\)")
 _SECTION = re.compile(r" ?\(Sect\. ?\d{1,3}[A-Z]?\)")
 
 
-def citations(text: str) -> tuple[Citation, ...]:
-    """Every citation in a text, in order of appearance, once per symbol."""
+def citations(text: str, notes: Mapping[str, str] | None = None) -> tuple[Citation, ...]:
+    """Every citation in a text, in order of appearance, once per symbol; ``notes`` are the texts of
+    the footnotes its marks refer to, by marker."""
+    marks = _marks(text) if notes else []
     text = strip_marks(text)
     found: list[tuple[int, Citation]] = []
     masked = list(text)
@@ -85,14 +121,21 @@ def citations(text: str) -> tuple[Citation, ...]:
         found.append((m.start(), Citation(symbol, raw)))
         masked[m.start() : m.start() + len(raw)] = " " * len(raw)
     plain = "".join(masked)
-    keywords: list[tuple[int, SymbolKind | None]] = []
-    council: tuple[int, SymbolKind] | None = None  # the council the sentence last named, and where
+    keywords: list[tuple[int, Kind]] = []
+    council: tuple[int, SymbolKind | str] | None = None  # the council the sentence last named, and where
+    named: Kind = None  # the council the text last named, in any sentence
     for m in _KEYWORD.finditer(plain):
         kind = _kind(m)
+        after = _NAMED_AFTER.match(plain, m.end()) if kind is SymbolKind.GA_RESOLUTION else None
         if m.group("stop"):
             council = None
         elif m.group("hrc") or m.group("sc") or m.group("ecosoc"):
             council = (m.end(), _COUNCIL_OF[next(g for g in ("hrc", "sc", "ecosoc") if m.group(g))])
+            named = council[1]
+        elif m.group("bare"):
+            kind = council[1] if council else named or kind  # "Council resolution 53/30": the council named before
+        elif after and _ITS.search(plain, 0, m.start()):
+            kind = _COUNCIL_OF[next(g for g in ("hrc", "sc", "ecosoc") if after.group(g))]
         elif council and kind is SymbolKind.GA_RESOLUTION and _SAME_COUNCIL.search(plain[council[0] : m.start()]):
             kind = council[1]
         elif (
@@ -103,14 +146,26 @@ def citations(text: str) -> tuple[Citation, ...]:
         ):
             kind = _HRC_DECISION  # "Human Rights Council decision 18/120"
         keywords.append((m.start(), kind))
-    for m in _SHORT.finditer(plain):
+    shorts = list(_SHORT.finditer(plain))
+    for i, m in enumerate(shorts):
         kind = _kind_before(keywords, m.start())
+        if kind is SymbolKind.GA_RESOLUTION and notes:
+            end = shorts[i + 1].start() if i + 1 < len(shorts) else len(plain)
+            noted = _noted(m, [notes.get(marker, "") for at, marker in marks if m.end() <= at <= end][:1])
+            if noted is not None:
+                found.append((m.start(), Citation(noted, m.group(0))))
+                continue
         if kind is None:
             continue
-        if kind is SymbolKind.SC_RESOLUTION or kind is _ECOSOC:
+        if kind is SymbolKind.SC_RESOLUTION or kind == _ECOSOC:
             continue
-        if kind is _HRC_DECISION:
+        if kind == _HRC_DECISION:
             found.append((m.start(), Citation(Symbol(f"A/HRC/DEC/{m.group(1)}/{m.group(2)}"), m.group(0))))
+            continue
+        if kind == _UNEA:  # "United Nations Environment Assembly resolution 5/5": UNEP/EA.5/Res.5
+            found.append((m.start(), Citation(Symbol(f"UNEP/EA.{m.group(1)}/Res.{m.group(2)}"), m.group(0))))
+            continue
+        if not isinstance(kind, SymbolKind):
             continue
         letter = m.group(3)
         short = f"{m.group(1)}/{m.group(2)}" + (f" {letter}" if letter else "")
@@ -134,7 +189,7 @@ def citations(text: str) -> tuple[Citation, ...]:
             symbol = Symbol.parse(f"S/RES/{m.group(1)} ({m.group(2)})")
             found.append((m.start(), Citation(symbol, m.group(0))))
     for m in _ECOSOC_NUMBER.finditer(plain):
-        if _kind_before(keywords, m.start()) is _ECOSOC:
+        if _kind_before(keywords, m.start()) == _ECOSOC:
             found.append((m.start(), Citation(Symbol.parse(f"E/RES/{m.group(1)}/{m.group(2)}"), m.group(0))))
     found.sort(key=lambda item: item[0])
     unique: dict[Symbol, Citation] = {}
@@ -143,21 +198,50 @@ def citations(text: str) -> tuple[Citation, ...]:
     return tuple(unique.values())
 
 
-def _kind(m: re.Match[str]) -> SymbolKind | None:
+def _marks(text: str) -> list[tuple[int, str]]:
+    """Each footnote mark of a text: where it stands in the text without marks, and its marker."""
+    found, removed = [], 0
+    for m in MARK_RE.finditer(text):
+        found.append((m.start() - removed, m.group(1)))
+        removed += len(m.group(0))
+    return found
+
+
+def _noted(m: re.Match[str], notes: list[str]) -> Symbol | None:
+    """The symbol a short number's footnote names, when it ends with that number's session and number
+    ("5/14" and "UNEP/EA.5/Res.14") and is not a GA resolution's."""
+    session = m.group(1).split("-")[-1]
+    for note in notes:
+        for d in _DOCUMENT.finditer(note):
+            try:
+                symbol = Symbol.parse(d.group(0).rstrip(".-"))
+            except SymbolError:
+                continue
+            if symbol.kind is not SymbolKind.GA_RESOLUTION and _DIGITS.findall(symbol.text)[-2:] == [
+                session,
+                m.group(2),
+            ]:
+                return symbol
+    return None
+
+
+def _kind(m: re.Match[str]) -> Kind:
     if m.group("hrc"):
         return SymbolKind.HRC_RESOLUTION if "resolution" in m.group("hrc") else None
     if m.group("sc"):
         return SymbolKind.SC_RESOLUTION if "resolution" in m.group("sc") else None
     if m.group("ecosoc"):
         return _ECOSOC if "resolution" in m.group("ecosoc") else None
+    if m.group("unea"):
+        return _UNEA
     if m.group("dec"):
         return SymbolKind.GA_DECISION
-    if m.group("res"):
+    if m.group("res") or m.group("bare"):
         return SymbolKind.GA_RESOLUTION
     return None  # a sentence end resets the context
 
 
-def _kind_before(keywords: list[tuple[int, SymbolKind | None]], position: int) -> SymbolKind | None:
+def _kind_before(keywords: list[tuple[int, Kind]], position: int) -> Kind:
     """The kind set by the last keyword (or sentence end) before a position."""
     kind = None
     lo, hi = 0, len(keywords)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pipeline.diagnostics import Diagnostic, diagnostic
@@ -77,6 +78,7 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
     last_line: int | None = None
     annex_blocks: list[list[Block]] = []
     texts: list[tuple[str, str | None]] = []  # each preambular paragraph as printed (marks kept), its lead
+    texts_of = _notes_by_marker(blocks)
     for block in blocks:
         if block.footnote is not None:
             notes.append(block)
@@ -109,7 +111,7 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
         numbered_sub = _NUMBERED_SUB.match(text)
         if numbered_sub and ops and ops[-1].number == numbered_sub.group(1):
             number = f"{numbered_sub.group(1)}.{numbered_sub.group(2)}"
-            ops[-1].subs.append(_sub(number, numbered_sub.group(3), ops[-1], block.line))
+            ops[-1].subs.append(_sub(number, numbered_sub.group(3), ops[-1], block.line, texts_of))
             continue
         operative = _OPERATIVE.match(text)
         bare = _BARE_NUMBER.match(text) if not operative and ops and ops[-1].number else None
@@ -117,7 +119,7 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
             diags.append(diagnostic("parse.number-without-stop", path, block.line, number=bare.group(1)))
             operative = bare  # "6    Also reaffirms …": the next number, without its full stop, before a verb
         if operative and ops and _is_list_item(ops[-1], int(operative.group(1))):
-            ops[-1].subs.append(_sub(f"{operative.group(1)}.", operative.group(2), ops[-1], block.line))
+            ops[-1].subs.append(_sub(f"{operative.group(1)}.", operative.group(2), ops[-1], block.line, texts_of))
             continue
         if operative:
             op = _Op(operative.group(1), operative.group(2), block.line, heading, lead=block.lead)
@@ -129,10 +131,10 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
         lettered = _LETTERED_SUB.match(text)
         if lettered and not ops and preamble:  # a list inside a preambular paragraph is part of its text
             texts[-1] = (texts[-1][0] + " " + text, texts[-1][1])
-            preamble[-1], _ = _preambular(len(preamble), *texts[-1], preamble[-1].line or block.line, path)
+            preamble[-1], _ = _preambular(len(preamble), *texts[-1], preamble[-1].line or block.line, path, texts_of)
             continue
         if lettered and ops:
-            ops[-1].subs.append(_sub(f"({lettered.group(1)})", lettered.group(2), ops[-1], block.line))
+            ops[-1].subs.append(_sub(f"({lettered.group(1)})", lettered.group(2), ops[-1], block.line, texts_of))
             continue
         if not ops and _is_heading(text):
             heading = text  # a section heading before its preamble ("I Activities of …"), or a heading
@@ -147,13 +149,13 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
             heading is not None and _SECTION.match(heading) and clauses.preambular_phrase(strip_marks(text))
         ):
             # the preamble, or a section's preamble after its heading ("II Activities of …", "Recalling …")
-            preambular, found = _preambular(len(preamble) + 1, text, block.lead, block.line, path)
+            preambular, found = _preambular(len(preamble) + 1, text, block.lead, block.line, path, texts_of)
             preamble.append(preambular)
             texts.append((text, block.lead))
             diags += found
             continue
-        if not is_complete(text) and len(text) < 200:
-            heading = text  # an unnumbered heading inside the operative part
+        if not is_complete(text) and (len(text) < 200 or (_SECTION.match(text) and len(text) < 400)):
+            heading = text  # an unnumbered heading inside the operative part, or a section's (long) title
             continue
         diags.append(diagnostic("parse.generic-block", path, block.line, text=text))
         if not ops[-1].subs and strip_marks(ops[-1].text).rstrip().endswith(":"):
@@ -164,7 +166,7 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
         incomplete_end = Block(ops[-1].text, ops[-1].line)
     operative_part: list[OperativeParagraph] = []
     for i, op in enumerate(ops, 1):
-        paragraph, found = _operative(i, op, path)
+        paragraph, found = _operative(i, op, path, texts_of)
         operative_part.append(paragraph)
         diags += found
     notes_found = [footnotes.Note(n.footnote or "?", n.text, n.line, citations(n.text)) for n in notes]
@@ -188,8 +190,21 @@ def body(blocks: list[Block], path: str | None = None) -> Body:
     )
 
 
+def _notes_by_marker(blocks: list[Block]) -> dict[str, str]:
+    """The text of each footnote by its marker, for the citations a footnote explains (a marker
+    printed twice, as on a page that numbers its notes anew, explains nothing)."""
+    texts: dict[str, str] = {}
+    twice: set[str] = set()
+    for block in blocks:
+        if block.footnote is not None:
+            if block.footnote in texts:
+                twice.add(block.footnote)
+            texts[block.footnote] = block.text
+    return {marker: text for marker, text in texts.items() if marker not in twice}
+
+
 def _preambular(
-    ordinal: int, text: str, lead: str | None, line: int, path: str | None
+    ordinal: int, text: str, lead: str | None, line: int, path: str | None, notes: Mapping[str, str]
 ) -> tuple[PreambularParagraph, list[Diagnostic]]:
     plain = strip_marks(text)
     (phrase, key), found = preambular_clause(plain, ordinal, path, line)
@@ -200,7 +215,7 @@ def _preambular(
         phrase=phrase,
         verb=key,
         text=plain,
-        citations=citations(text),
+        citations=citations(text, notes),
         footnote_marks=tuple(marks_in(text)),
         line=line,
     )
@@ -234,19 +249,21 @@ def _is_list_item(op: _Op, number: int) -> bool:
     return number == 1 and strip_marks(op.text).rstrip().endswith(":")
 
 
-def _sub(number: str, text: str, parent: _Op, line: int) -> SubParagraph:
+def _sub(number: str, text: str, parent: _Op, line: int, notes: Mapping[str, str]) -> SubParagraph:
     key = number.strip("()").rstrip(".")
     return SubParagraph(
         number=number,
         eid=f"{parent.eid or f'para_{parent.number}'}__subpara_{key}",
         text=strip_marks(text),
-        citations=citations(text),
+        citations=citations(text, notes),
         footnote_marks=tuple(marks_in(text)),
         line=line,
     )
 
 
-def _operative(ordinal: int, op: _Op, path: str | None) -> tuple[OperativeParagraph, list[Diagnostic]]:
+def _operative(
+    ordinal: int, op: _Op, path: str | None, notes: Mapping[str, str]
+) -> tuple[OperativeParagraph, list[Diagnostic]]:
     plain = strip_marks(op.text)
     (phrase, key), found = operative_clause(plain, op.number, ordinal, path, op.line)
     phrase = phrase if key else _marked(op.lead, plain) or phrase
@@ -258,7 +275,7 @@ def _operative(ordinal: int, op: _Op, path: str | None) -> tuple[OperativeParagr
         verb=key,
         text=plain,
         subparagraphs=tuple(op.subs),
-        citations=citations(op.text),
+        citations=citations(op.text, notes),
         footnote_marks=tuple(marks_in(op.text)),
         heading=op.heading,
         line=op.line,

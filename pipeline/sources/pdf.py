@@ -16,6 +16,7 @@ extraction, within 2–3× of ``pdftotext -layout``). Guarantees to the normalis
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import re
 from collections import Counter
@@ -35,7 +36,7 @@ _CLOSING = set(",.;:)]”’")  # punctuation no space is printed before
 _WORD_GAP_EMS = 0.15  # a generated space narrower than this sits inside a word
 
 
-@dataclass
+@dataclass(slots=True)
 class _Char:
     ch: str
     x: float
@@ -43,6 +44,12 @@ class _Char:
     size: float
     italic: bool
     bold: bool
+    key: float  # the size rounded to a tenth, by which a segment's main text is found
+    blank: bool  # a space
+
+
+def _style(size: float, italic: bool, bold: bool) -> tuple[float, bool, bool, float]:
+    return size, italic, bold, round(size, 1)
 
 
 def printed(raw: RawDocument) -> Printed:
@@ -70,42 +77,81 @@ def printed(raw: RawDocument) -> Printed:
     return Printed(raw, "pdf", tuple(pages), indent=4.0, marks=True)
 
 
+# FPDFText_GetTextObject with a plain address for its result, so that it can key a dict (the
+# binding's pointer objects compare by identity, not by the object they point to)
+_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
+)
+
+
+def _codes(raw: object, count: int) -> list[int]:
+    """Every character's unicode value, read in one call (FPDFText_GetText writes UTF-16); where a
+    character lies outside the Basic Multilingual Plane, one call per character."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    pdfium_c.FPDFText_GetText(raw, 0, count, buffer)
+    codes = buffer[:count]
+    if any(0xD800 <= code <= 0xDFFF for code in codes):  # a surrogate pair shifts the indices
+        return [pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(count)]
+    return [2 if code == 0xFFFE else code for code in codes]  # GetText writes a line-end hyphen (2) as U+FFFE
+
+
+_GLYPHS: dict[int, tuple[str, bool]] = {}  # a unicode value → its character, and whether it is a space
+
+
+def _glyph(code: int) -> tuple[str, bool]:
+    ch = chr(code)
+    glyph = _GLYPHS[code] = (ch, ch.isspace())
+    return glyph
+
+
 def _chars(page: pdfium.PdfPage, height: float) -> list[_Char | None]:
-    """The page's characters in PDFium's order; None where PDFium starts a new line."""
+    """The page's characters in PDFium's order; None where PDFium starts a new line. A character's
+    size and font are its text object's, read once per object."""
     textpage = page.get_textpage()
     raw = textpage.raw
+    address = ctypes.cast(raw, ctypes.c_void_p).value
     x, y = ctypes.c_double(), ctypes.c_double()
     name = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     out: list[_Char | None] = []
     fonts: dict[bytes, tuple[bool, bool]] = {}
-    for i in range(textpage.count_chars()):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+    styles: dict[int | None, tuple[float, bool, bool, float]] = {}  # text object → size, italic, bold, key
+    origin, text_object, style_of, append = pdfium_c.FPDFText_GetCharOrigin, _text_object, styles.get, out.append
+    count = textpage.count_chars()
+    for i, code in enumerate(_codes(raw, count)):
         if code in (10, 13):  # a line end PDFium inserts
-            out.append(None)
+            append(None)
             continue
         if code == 2:  # a hyphen that ends a line, which PDFium reports as STX
             last = out[-1] if out else None
             if last is not None:
-                out.append(_Char("-", last.x + 0.3 * last.size, last.y, last.size, last.italic, last.bold))
+                hyphen = _style(last.size, last.italic, last.bold)
+                out.append(_Char("-", last.x + 0.3 * last.size, last.y, *hyphen, False))
             out.append(None)
             continue
-        pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
-        size = pdfium_c.FPDFText_GetFontSize(raw, i)
-        pdfium_c.FPDFText_GetFontInfo(raw, i, name, 128, flags)
-        style = fonts.get(name.value)
+        obj = text_object(address, i)
+        style = style_of(obj) if obj else None
         if style is None:
-            lowered = name.value.lower()
-            style = fonts[name.value] = (
-                bool(flags.value & _ITALIC) or b"italic" in lowered or b"oblique" in lowered,
-                b"bold" in lowered,
-            )
+            size = pdfium_c.FPDFText_GetFontSize(raw, i)
+            pdfium_c.FPDFText_GetFontInfo(raw, i, name, 128, flags)
+            font = fonts.get(name.value)
+            if font is None:
+                lowered = name.value.lower()
+                font = fonts[name.value] = (
+                    bool(flags.value & _ITALIC) or b"italic" in lowered or b"oblique" in lowered,
+                    b"bold" in lowered,
+                )
+            style = _style(size, *font)
+            if obj:
+                styles[obj] = style
         if code == 32 and pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
             last = out[-1] if out else None
             following = pdfium_c.FPDFText_GetUnicode(raw, i + 1)
             if last is not None and (not last.italic or chr(following) in _CLOSING) and _inside_word(raw, i):
                 continue
-        out.append(_Char(chr(code), x.value, height - y.value, size, style[0], style[1]))
+        origin(raw, i, x, y)
+        glyph = _GLYPHS.get(code) or _glyph(code)
+        append(_Char(glyph[0], x.value, height - y.value, *style, glyph[1]))
     textpage.close()
     return out
 
@@ -127,51 +173,73 @@ def _inside_word(raw: object, i: int) -> bool:
 def _segments(chars: list[_Char | None]) -> list[list[_Char]]:
     """Runs of characters PDFium reads as one line, split again at wide gaps."""
     segments: list[list[_Char]] = [[]]
+    current = segments[-1]
+    last: _Char | None = None  # the current segment's last printed (not blank) character
     for c in chars:
         if c is None:
-            segments.append([])
+            current = []
+            segments.append(current)
+            last = None
             continue
-        current = segments[-1]
-        if current and not c.ch.isspace():
-            last = next((p for p in reversed(current) if not p.ch.isspace()), None)
-            em = max(last.size, c.size, 1.0) if last else 1.0
-            if last is not None and (c.x - last.x > _SPLIT_EMS * em or abs(c.y - last.y) > 0.6 * em):
-                segments.append([c])
-                continue
+        if not c.blank:
+            if last is not None:
+                em = last.size if last.size > c.size else c.size
+                if em < 1.0:
+                    em = 1.0
+                if c.x - last.x > _SPLIT_EMS * em or abs(c.y - last.y) > 0.6 * em:
+                    current = [c]
+                    segments.append(current)
+                    last = c
+                    continue
+            last = c
         current.append(c)
-    return [s for s in segments if any(not c.ch.isspace() for c in s)]
+    return [s for s in segments if any(not c.blank for c in s)]
 
 
 def _baseline(segment: list[_Char]) -> tuple[float, float]:
     """The baseline and size of a segment's main text (its most common size)."""
-    sizes = Counter(round(c.size, 1) for c in segment if not c.ch.isspace())
+    sizes = Counter(c.key for c in segment if not c.blank)
     size = sizes.most_common(1)[0][0]
-    ys = [c.y for c in segment if round(c.size, 1) == size and not c.ch.isspace()]
-    return max(set(ys), key=ys.count), size
+    ys = [c.y for c in segment if c.key == size and not c.blank]
+    counts = Counter(ys)
+    return max(set(ys), key=counts.__getitem__), size
 
 
-def _near(row: list[list[_Char]], segment: list[_Char]) -> bool:
-    """Does a segment continue a row on its baseline (not a piece printed apart from it)?"""
-    left, right = min(c.x for c in segment), max(c.x for c in segment)
+def _near(row: list[list[_Char]], segment: list[_Char], extents: dict[int, tuple[float, float]]) -> bool:
+    """Does a segment continue a row on its baseline (not a piece printed apart from it)? ``extents``
+    holds each segment's leftmost and rightmost origin, by id."""
+    left, right = extents[id(segment)]
     gap = _SPLIT_EMS * max(c.size for c in segment)
-    return any(min(c.x for c in s) - gap <= right and left <= max(c.x for c in s) + gap for s in row)
+    return any(extents[id(s)][0] - gap <= right and left <= extents[id(s)][1] + gap for s in row)
 
 
 def _lines(chars: list[_Char | None]) -> list[tuple[str, float, float, float, str, bool]]:
     """Segments on one baseline merged, left to right; raised small segments joined below."""
     rows: list[tuple[float, float, list[list[_Char]]]] = []  # baseline, size, segments
     marks: list[tuple[float, float, list[_Char]]] = []
+    extents: dict[int, tuple[float, float]] = {}
+    by_baseline: list[tuple[float, int]] = []  # each row's baseline and index, sorted: the rows near one
+    largest = 0.0  # the largest size of a row so far, which bounds how far a row's baseline may be
     for segment in _segments(chars):
         y, size = _baseline(segment)
-        text = "".join(c.ch for c in segment).strip()
-        for row_y, row_size, row in rows:
-            if abs(row_y - y) <= 0.25 * max(size, row_size) and _near(row, segment):
+        xs = [c.x for c in segment]
+        extents[id(segment)] = (min(xs), max(xs))
+        reach = 0.25 * max(size, largest)
+        near = by_baseline[
+            bisect.bisect_left(by_baseline, (y - reach, -1)) : bisect.bisect_right(by_baseline, (y + reach, len(rows)))
+        ]
+        for _, index in sorted(near, key=lambda item: item[1]):  # the first row that takes it, as printed
+            row_y, row_size, row = rows[index]
+            if abs(row_y - y) <= 0.25 * max(size, row_size) and _near(row, segment, extents):
                 row.append(segment)
                 break
         else:
+            text = "".join(c.ch for c in segment).strip()
             if len(text) <= 4 and all(ch in _MARK_CHARS for ch in text.lower()):
                 marks.append((y, size, segment))
+            bisect.insort(by_baseline, (y, len(rows)))
             rows.append((y, size, [segment]))
+            largest = max(largest, size)
     # a lone small segment raised just above a line of larger text is that line's superscript
     for y, size, segment in marks:
         own = next(r for r in rows if r[2] and r[2][0] is segment and len(r[2]) == 1)
@@ -179,13 +247,13 @@ def _lines(chars: list[_Char | None]) -> list[tuple[str, float, float, float, st
         if below:
             rows.remove(own)
             below[0][2].append(segment)
-    rows.sort(key=lambda r: (r[0], min(c.x for s in r[2] for c in s)))
+    rows.sort(key=lambda r: (r[0], min(extents[id(s)][0] for s in r[2])))
     out = []
     for y, size, segments in rows:
         line: list[_Char] = []
         for segment in sorted(segments, key=lambda s: s[0].x):
-            if line and not line[-1].ch.isspace() and not segment[0].ch.isspace():
-                line.append(_Char(" ", segment[0].x, y, size, False, False))
+            if line and not line[-1].blank and not segment[0].blank:
+                line.append(_Char(" ", segment[0].x, y, *_style(size, False, False), True))
             line.extend(segment)
         out.append(_line(line, y, size))
     return out
@@ -193,12 +261,11 @@ def _lines(chars: list[_Char | None]) -> list[tuple[str, float, float, float, st
 
 def _line(chars: list[_Char], y: float, size: float) -> tuple[str, float, float, float, str, bool]:
     """A line's text with superscripts as mark tokens, and what its font says."""
-    main = max(c.size for c in chars if not c.ch.isspace() and round(c.size, 1) == size)
+    main = max(c.size for c in chars if not c.blank and c.key == size)
     pieces: list[str] = []
     run: list[_Char] = []
-
-    def superscript(c: _Char) -> bool:
-        return c.size < 0.8 * main and y - c.y > 0.15 * main
+    small, raised = 0.8 * main, y - 0.15 * main
+    superscript = [c.size < small and c.y < raised for c in chars]
 
     def flush_run() -> None:
         if run:
@@ -209,16 +276,24 @@ def _line(chars: list[_Char], y: float, size: float) -> tuple[str, float, float,
                 pieces.append("".join(c.ch for c in run))
             run.clear()
 
-    for c in chars:
-        if not c.ch.isspace() and superscript(c):
+    if not any(superscript):  # most lines: the text as it is
+        return _described(clean("".join([c.ch for c in chars])), chars, y, size)
+    for c, up in zip(chars, superscript, strict=True):
+        if up and not c.blank:
             run.append(c)
             continue
-        flush_run()
+        if run:
+            flush_run()
         pieces.append(c.ch)
     flush_run()
-    text = clean("".join(pieces))
-    body = [c for c in chars if not superscript(c)]
-    printed = [c for c in body if not c.ch.isspace()]
+    body = [c for c, up in zip(chars, superscript, strict=True) if not up]
+    return _described(clean("".join(pieces)), body, y, size)
+
+
+def _described(text: str, body: list[_Char], y: float, size: float) -> tuple[str, float, float, float, str, bool]:
+    """A line's text with where it starts, its baseline, size, italic start and boldness, from its
+    characters without superscripts."""
+    printed = [c for c in body if not c.blank]
     x = printed[0].x if printed else 0.0
     bold = sum(c.bold for c in printed) * 2 > len(printed)
     return text, x, y, size, _italic_start(body), bold

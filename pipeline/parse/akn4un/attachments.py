@@ -80,7 +80,7 @@ def _block(block: etree._Element, ordinal: int, annex: str, notes: Notes) -> Ann
     heading = (block.get("class") or "").startswith("H") or local(block) in ("subheading", "heading", "crossHeading")
     plain = strip_marks(text)
     return AnnexParagraph(
-        ordinal, eid, plain, number, heading, cites(block, plain), tuple(marks_in(text)), block.sourceline
+        ordinal, eid, plain, number, heading, cites(block, text), tuple(marks_in(text)), block.sourceline
     )
 
 
@@ -91,7 +91,7 @@ def _row(row: etree._Element, ordinal: int, annex: str, notes: Notes) -> AnnexPa
     text = " | ".join(row_cells(row, notes, eid))
     plain = strip_marks(text)
     header = all(local(cell) == "th" for cell in row if local(cell))
-    return AnnexParagraph(ordinal, eid, plain, None, header, cites(row, plain), tuple(marks_in(text)), row.sourceline)
+    return AnnexParagraph(ordinal, eid, plain, None, header, cites(row, text), tuple(marks_in(text)), row.sourceline)
 
 
 def _eid(written: str | None) -> str:

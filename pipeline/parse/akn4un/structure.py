@@ -175,7 +175,7 @@ def preamble(
             out[-1] = dataclasses.replace(
                 last,
                 text=plain,
-                citations=tuple(dict.fromkeys((*last.citations, *cites(container, strip_marks(text))))),
+                citations=tuple(dict.fromkeys((*last.citations, *cites(container, text)))),
                 footnote_marks=(*last.footnote_marks, *marks_in(text)),
             )
             continue
@@ -191,7 +191,7 @@ def preamble(
         phrase = phrase if key else marked or phrase
         out.append(
             PreambularParagraph(
-                ordinal, eid, phrase, key, plain, cites(container, plain), tuple(marks_in(text)), container.sourceline
+                ordinal, eid, phrase, key, plain, cites(container, text), tuple(marks_in(text)), container.sourceline
             )
         )
     return out, diags
@@ -300,7 +300,7 @@ def operative(
                 f"({op.number.strip('()')})" if op.number.startswith("(") else op.number,
                 eid,
                 strip_marks(text),
-                cites(op.element, strip_marks(text)),
+                cites(op.element, text),
                 tuple(marks_in(text)),
                 op.element.sourceline,
             )
@@ -374,7 +374,7 @@ def _paragraph(
                 number,
                 sub_eid,
                 strip_marks(sub_text),
-                cites(point, strip_marks(sub_text)),
+                cites(point, sub_text),
                 tuple(marks_in(sub_text)),
                 point.sourceline,
             )
@@ -391,7 +391,7 @@ def _paragraph(
         key,
         plain,
         tuple(subs),
-        cites(main, plain),
+        cites(main, text),
         tuple(marks_in(text)),
         op.heading,
         p.sourceline,

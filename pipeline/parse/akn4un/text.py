@@ -100,11 +100,17 @@ def _raw_text(
 
 
 def cites(element: etree._Element, text: str) -> tuple[Citation, ...]:
-    """Citations read from the text, with what the UN's undocs.org links say they are.
+    """Citations read from the text (its footnotes as marks, which say what a number they follow
+    is: "5/14" and the note "UNEP/EA.5/Res.14."), with what the UN's undocs.org links say they are.
 
     A link is the publisher's own word on what a number refers to: "including resolution 51/10" after
     "the resolutions adopted by the Human Rights Council" reads as a GA resolution from the words, but
     its link is A/HRC/RES/51/10, so that is the citation. Links the text does not cover are added."""
+    notes = {
+        (note.get("marker") or "").strip(): clean("".join(note.itertext()))
+        for note in element.iter(q("authorialNote"))
+        if note is not element
+    }
     linked: dict[str, Symbol] = {}  # the link's text → its symbol
     for a in element.iter(q("a")):
         if any(local(x) == "authorialNote" for x in a.iterancestors()) and local(element) != "authorialNote":
@@ -120,7 +126,7 @@ def cites(element: etree._Element, text: str) -> tuple[Citation, ...]:
         except SymbolError:
             continue
     found = []
-    for c in citations(text):
+    for c in citations(text, notes):
         link = linked.get(c.as_written.strip())
         if link is not None and link.kind is not c.symbol.kind and link.base.text.split(" ")[0] != c.symbol.text:
             found.append(Citation(link, c.as_written))  # the link says what kind of document it is
