@@ -18,6 +18,7 @@ from rdflib.term import Node
 
 from pipeline.diagnostics import Diagnostic, PipelineError, Severity, diagnostic, shacl_result
 from pipeline.resources import ontology_dir, shapes_dir
+from pipeline.validate import queries  # noqa: F401 (registers the SPARQL processor that translates a text once)
 
 SEVERITIES = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
 
