@@ -16,15 +16,15 @@ from typing import NoReturn
 import click
 
 from pipeline import __version__
-from pipeline.diagnostics import DocumentError, PipelineError, Severity
+from pipeline.diagnostics import Diagnostic, DocumentError, PipelineError, Severity
 from pipeline.model import Coverage, to_json
 from pipeline.namespaces import DEFAULT_BASE
 from pipeline.publish import Deadlines, StoreError, push
 from pipeline.rdf import states_graph
 from pipeline.register import languages
 from pipeline.resources import default_output
+from pipeline.run import BuildResult, read_documents
 from pipeline.run import build as run_build
-from pipeline.run import read_documents
 from pipeline.serve import Settings, make_server, sparql
 from pipeline.serve.sandbox import SandboxUnavailable, forbid_network
 from pipeline.sources import fetch as fetching
@@ -42,10 +42,24 @@ FORMATS_CLI = {
 }
 
 
-def fail(message: str, code: int) -> NoReturn:
-    """One line on standard error, then the exit code (1 data problems, 2 the tool could not work)."""
+def fail(message: str, code: int, as_json: bool = False) -> NoReturn:
+    """One line on standard error, then the exit code (1 data problems, 2 the tool could not work);
+    with ``--json`` the report on standard output says it too (``{"ok": false, "error": …}``)."""
     click.echo(message, err=True)
+    if as_json:
+        report({"ok": False, "exit": code, "error": message.removeprefix("error: ")})
     sys.exit(code)
+
+
+def report(data: dict[str, object]) -> None:
+    """A command's report as JSON on standard output (``--json``): one object, keys in a stable order."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def _diagnostics(found: list[Diagnostic]) -> dict[str, object]:
+    """Counts by severity and every diagnostic, for a JSON report."""
+    counts = {s.value: sum(d.severity is s for d in found) for s in Severity}
+    return {"counts": counts, "items": [d.to_json() for d in found]}
 
 
 @click.group()
@@ -112,6 +126,7 @@ def _fetch_all(
 )
 @click.option("--endpoint", default=None, help="URL of the SPARQL endpoint that will serve the data (for catalog.ttl).")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors and the summary only, not warnings.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on standard output (see README).")
 @click.option("--fetch", "symbols", multiple=True, help="Fetch this symbol from ODS first (repeatable).")
 @click.option(
     "--fetch-into", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"), show_default=True,
@@ -120,8 +135,8 @@ def _fetch_all(
 @fetch_options
 def build(
     corpus: tuple[Path, ...], out: Path | None, base: str, jobs: int | None, endpoint: str | None, quiet: bool,
-    symbols: tuple[str, ...], fetch_into: Path, lang: str, fmt: str, refresh: bool, cache: Path | None, ods: str,
-    deadline: float, interval: float,
+    as_json: bool, symbols: tuple[str, ...], fetch_into: Path, lang: str, fmt: str, refresh: bool,
+    cache: Path | None, ods: str, deadline: float, interval: float,
 ) -> None:  # fmt: skip
     """Parse, map, validate and publish every document of CORPUS (files or folders; the bundled
     corpus by default). Documents with errors are reported and left out of the published files.
@@ -132,14 +147,18 @@ def build(
         results = _fetch_all(symbols, fetch_into, lang, fmt, refresh, cache, ods, deadline, interval)
         fetched = [r.path for r in results if r.path is not None]
         if not fetched:
-            fail("error: nothing was fetched; nothing built", 1)
+            fail("error: nothing was fetched; nothing built", 1, as_json)
         corpus = (*corpus, *fetched) if corpus else tuple(fetched)
+    target = out or default_output()
     try:
-        result = run_build(list(corpus) or None, out=out or default_output(), base=base, jobs=jobs, endpoint=endpoint)
+        result = run_build(list(corpus) or None, out=target, base=base, jobs=jobs, endpoint=endpoint)
     except PipelineError as exc:
-        fail(f"error: {exc}", 2)
+        fail(f"error: {exc}", 2, as_json)
     except OSError as exc:
-        fail(f"error: cannot write the output: {exc}", 2)
+        fail(f"error: cannot write the output: {exc}", 2, as_json)
+    if as_json:
+        _build_report(result, target)
+        sys.exit(0 if result.ok else 1)
     for d in result.diagnostics:
         if quiet and d.severity is not Severity.ERROR:
             continue
@@ -164,6 +183,28 @@ def build(
     else:
         click.echo(f"nothing published; {out or default_output()} is as it was")
     sys.exit(0 if result.ok else 1)
+
+
+def _build_report(result: BuildResult, target: Path) -> None:
+    kinds: dict[str, int] = {}
+    for doc in result.documents:
+        kinds[doc.kind.value] = kinds.get(doc.kind.value, 0) + 1
+    report(
+        {
+            "ok": result.ok,
+            "exit": 0 if result.ok else 1,
+            "documents": {
+                "read": len(result.documents),
+                "by_kind": dict(sorted(kinds.items())),
+                "versions": sum(len(doc.versions) for doc in result.documents),
+                "published": sorted(result.published),
+                "failed_files": result.failed,
+            },
+            "diagnostics": _diagnostics(result.diagnostics),
+            "output": str(target) if result.published else None,
+            "files": sorted(result.files) if result.published else [],
+        }
+    )
 
 
 def _count(n: int, noun: str) -> str:
@@ -234,16 +275,25 @@ def parse(file: Path, as_json: bool) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def validate(files: tuple[Path, ...]) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on standard output (see README).")
+def validate(files: tuple[Path, ...], as_json: bool) -> None:
     """Check Turtle FILES against the SHACL shapes; print every result."""
     try:
         validator = Validator(states_graph(DEFAULT_BASE))
-        found = [d for f in files for d in validator.file(f)]
+        by_file = {str(f): validator.file(f) for f in files}
     except PipelineError as exc:
-        fail(f"error: {exc}", 2)
+        fail(f"error: {exc}", 2, as_json)
+    found = [d for ds in by_file.values() for d in ds]
+    errors = sum(d.severity is Severity.ERROR for d in found)
+    if as_json:
+        checked = [
+            {"file": name, "conforms": not any(d.severity is Severity.ERROR for d in ds), "results": len(ds)}
+            for name, ds in by_file.items()
+        ]
+        report({"ok": not errors, "exit": 1 if errors else 0, "files": checked, "diagnostics": _diagnostics(found)})
+        sys.exit(1 if errors else 0)
     for d in found:
         click.echo(str(d), err=d.severity is Severity.ERROR)
-    errors = sum(d.severity is Severity.ERROR for d in found)
     click.echo(
         f"{_count(len(files), 'file')} checked; {_count(errors, 'violation')}, {_count(len(found) - errors, 'warning')}"
     )
@@ -410,8 +460,9 @@ def query(text: str | None, name: str | None, listing: bool, out: Path | None, f
     show_default=True,
     help="Seconds the whole push may take.",
 )
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on standard output (see README).")
 def publish(
-    url: str, out: Path | None, user: str | None, password: str | None, timeout: float, deadline: float
+    url: str, out: Path | None, user: str | None, password: str | None, timeout: float, deadline: float, as_json: bool
 ) -> None:
     """Replace each named graph of the dataset in an external store (SPARQL 1.1 Graph Store Protocol)."""
     if user and password is None:
@@ -424,7 +475,10 @@ def publish(
             Deadlines(timeout, deadline),
         )
     except FileNotFoundError as exc:
-        fail(f"error: {exc}", 2)
+        fail(f"error: {exc}", 2, as_json)
     except StoreError as exc:
-        fail(f"error: {exc}", 2)
-    click.echo(f"{pushed.graphs} graphs ({pushed.triples} triples) replaced in {url}")
+        fail(f"error: {exc}", 2, as_json)
+    if as_json:
+        report({"ok": True, "exit": 0, "store": url, "graphs": pushed.graphs, "triples": pushed.triples})
+        return
+    click.echo(f"{_count(pushed.graphs, 'graph')} ({_count(pushed.triples, 'triple')}) replaced in {url}")

@@ -93,6 +93,32 @@ def test_build_reads_the_good_documents_of_a_corpus_with_bad_ones(tmp_path):
     assert result.stdout.startswith("1 document read (1 resolution)")
 
 
+def test_build_json_reports_what_was_read_published_and_refused(tmp_path):
+    bad = bad_inputs(tmp_path)
+    (tmp_path / "good.txt").write_text(SEED_001.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("build", "--out", str(tmp_path / "out"), "--json", str(tmp_path))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    data = json.loads(result.stdout)  # the whole of standard output is the report
+    assert data["ok"] is False and data["exit"] == 1
+    assert data["documents"]["read"] == 1 and data["documents"]["by_kind"] == {"resolution": 1}
+    assert data["documents"]["published"] == ["A_RES_77_37"]  # seed 001 is resolution 77/37
+    errors = [d for d in data["diagnostics"]["items"] if d["severity"] == "error"]
+    assert data["diagnostics"]["counts"]["error"] == len(errors) >= 1
+    assert {d["file"] for d in errors} <= {str(path) for path, _ in bad.values()}
+    assert "rdf/A_RES_77_37.ttl" in data["files"] and "catalog.ttl" in data["files"]
+    assert data["output"] == str(tmp_path / "out") and (tmp_path / "out" / "rdf" / "A_RES_77_37.ttl").is_file()
+
+
+def test_validate_json_reports_each_file_and_every_result():
+    shapes = ROOT / "tests" / "shapes"
+    result = run("validate", "--json", str(shapes / "valid.ttl"), str(shapes / "DocumentIriShape.fail.ttl"))
+    data = json.loads(result.stdout)
+    assert result.returncode == 1 and data["exit"] == 1 and data["ok"] is False
+    assert [f["conforms"] for f in data["files"]] == [True, False]
+    assert data["diagnostics"]["counts"]["error"] == data["files"][1]["results"] >= 1
+    assert all(d["code"].startswith("shacl.") for d in data["diagnostics"]["items"])
+
+
 def test_document_without_symbol_or_manifest_gets_a_provisional_identifier(tmp_path):
     path = tmp_path / "draft.txt"
     path.write_text(SEED_000.read_text(encoding="utf-8"), encoding="utf-8")

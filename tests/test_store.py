@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -84,6 +85,31 @@ def test_publish_twice_leaves_the_same_store(store, out):
     second = publish(store, out)
     assert second.returncode == 0, second.stderr
     assert triples(store) == after_first
+
+
+def test_publish_json_reports_the_graphs_and_triples_the_store_holds(store, out):
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "publish", "--store", store + "/store", "--out", str(out), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    graphs = {line.rsplit(" ", 2)[-2] for line in (out / "unga-ld.nq").read_text(encoding="utf-8").splitlines() if line}
+    assert data == {"ok": True, "exit": 0, "store": store + "/store", "graphs": len(graphs), "triples": triples(store)}
+
+
+def test_an_unreachable_store_is_a_clear_error_also_in_json(out):
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "publish", "--store", f"http://127.0.0.1:{free_port()}/store", "--out",
+         str(out), "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    data = json.loads(result.stdout)
+    assert data["ok"] is False and data["exit"] == 2 and "cannot reach the store" in data["error"]
 
 
 def test_an_unreachable_store_is_a_clear_error(out):
