@@ -15,9 +15,9 @@ from typing import NoReturn
 
 import click
 
-from pipeline import __version__
-from pipeline.diagnostics import Diagnostic, DocumentError, PipelineError, Severity
-from pipeline.model import Coverage, to_json
+from pipeline import __version__, lineage
+from pipeline.diagnostics import Diagnostic, DocumentError, PipelineError, Severity, diagnostic
+from pipeline.model import ChangeKind, Coverage, to_json
 from pipeline.namespaces import DEFAULT_BASE
 from pipeline.publish import Deadlines, StoreError, push
 from pipeline.rdf import states_graph
@@ -271,6 +271,39 @@ def parse(file: Path, as_json: bool) -> None:
             tally = f"{vote.yes}-{vote.no}-{vote.abstain}" if vote and vote.recorded else "no recorded vote"
             click.echo(f"  proposal {proposal.symbol}: {len(proposal.sponsors)} sponsors, {tally}")
     sys.exit(1 if any(d.severity is Severity.ERROR for d in diagnostics) else 0)
+
+
+@main.command()
+@click.argument("earlier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("later", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON on standard output.")
+def compare(earlier: Path, later: Path, as_json: bool) -> None:
+    """What changed from EARLIER to LATER (a draft and its resolution, last year's resolution and
+    this year's): each paragraph unchanged, edited, moved, new or deleted, with its similarity."""
+    texts = []
+    for path in (earlier, later):
+        try:
+            documents, _ = read_documents(path, load_manifest(path.parent).get(path.name))
+        except DocumentError as exc:
+            fail(str(exc.diagnostic), 1, as_json)
+        if not documents or documents[0].symbol is None:
+            fail(str(diagnostic("compare.no-symbol", str(path))), 1, as_json)
+        texts.append(documents[0])
+    result = lineage.compare(texts[0], texts[1], "asked")
+    if as_json:
+        report({
+            "ok": True, "exit": 0, "earlier": str(result.earlier), "later": texts[1].identifier,
+            "changes": [
+                {"kind": c.kind.value, "later": c.new, "earlier": c.old, "similarity": c.similarity}
+                for c in result.changes
+            ],
+        })  # fmt: skip
+        return
+    counts = {kind: sum(c.kind is kind for c in result.changes) for kind in ChangeKind}
+    click.echo(f"{texts[0].identifier} → {texts[1].identifier}")
+    for c in result.changes:
+        click.echo(f"  {c.kind.value:9} {c.new or '-':24} {c.old or '-':24} {c.similarity:.2f}")
+    click.echo(", ".join(f"{n} {kind.value}" for kind, n in counts.items()))
 
 
 @main.command()

@@ -46,6 +46,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "source.empty": (Severity.ERROR, "the file is empty"),
     "source.pdf-invalid": (Severity.ERROR, "not a readable PDF ({reason})"),
     # fetching by symbol (the file of these is the symbol asked for)
+    "compare.no-symbol": (Severity.ERROR, "the document states no symbol (and the manifest gives none) to compare by"),
     "fetch.invalid-symbol": (Severity.ERROR, "not fetched: {reason}; no request was made"),
     "fetch.timeout": (Severity.ERROR, "no complete answer within {seconds} s from {url}"),
     "fetch.unreachable": (Severity.ERROR, "cannot reach {url}: {reason}"),

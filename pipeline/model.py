@@ -126,6 +126,40 @@ class Footnote:
     line: int | None = None
 
 
+class ChangeKind(Enum):
+    """How a paragraph of a later text stands to the earlier one it is compared with."""
+
+    UNCHANGED = "unchanged"
+    EDITED = "edited"
+    MOVED = "moved"  # found out of order (possibly edited too)
+    NEW = "new"  # in the later text only
+    DELETED = "deleted"  # in the earlier text only
+
+
+@dataclass(frozen=True)
+class ParagraphChange:
+    """One paragraph's fate between two texts: the eIds in the later (``new``) and earlier (``old``)
+    text (None where it has no counterpart) and the similarity of their words (0–1)."""
+
+    kind: ChangeKind
+    new: str | None
+    old: str | None
+    similarity: float = 0.0
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A document compared with an earlier text it derives from: which one, how the pair was found
+    ("adopts": the draft a resolution adopts; "revises": the draft a revision revises; "adopts a
+    revision of": the original of the draft adopted), how sure the pairing is (1 where the UN's own
+    data says it), and every paragraph's change."""
+
+    earlier: Symbol
+    found_by: str
+    confidence: float
+    changes: tuple[ParagraphChange, ...]
+
+
 @dataclass(frozen=True)
 class AnnexParagraph:
     """A block of an annex as printed: a paragraph, a heading ("Article 1") or a row of a table."""
@@ -310,6 +344,8 @@ class Document:
     # the same document in other languages, each read from its own file; their parts carry the eIds of
     # this one's parts at the same place (``versions.align``), so that a paragraph has one IRI
     versions: tuple[Document, ...] = ()
+    # the earlier texts it derives from, paragraph by paragraph (the lineage stage)
+    comparisons: tuple[Comparison, ...] = ()
 
     @property
     def identifier(self) -> str:

@@ -1,0 +1,186 @@
+"""Lineage: what changed from one text to another, paragraph by paragraph. Reads only the model.
+
+``compare(earlier, later)`` aligns preambular paragraphs with preambular ones, operative with
+operative, and the sub-paragraphs of two aligned operative paragraphs with each other; each paragraph
+is then unchanged (the same words), edited, moved (found out of order), new or deleted.
+
+
+The alignment keeps document order: an order-preserving alignment (dynamic programming over the
+similarity of every pair, as in sequence alignment) takes the pairs whose words agree well enough
+and whose sum is greatest, without crossings; of what is left, a pair alike enough to be the same
+paragraph printed elsewhere is "moved". Similarity is rapidfuzz's normalised Indel similarity of the
+two texts' words (1 the same words in the same order, 0 nothing in common).
+
+``pairs(documents)`` finds, among documents read together, the texts each one derives from: a
+resolution and the draft it adopts (the UN's own record of the adoption), a revision and the draft it
+revises, and a resolution and the original of the draft it adopts when only the original was read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from pipeline.model import (
+    ChangeKind,
+    Comparison,
+    Document,
+    DocumentKind,
+    OperativeParagraph,
+    ParagraphChange,
+    PreambularParagraph,
+)
+from pipeline.symbols import Symbol
+
+# the least similarity for two paragraphs in order to be one paragraph edited — lower where both open
+# with the same phrase or verb ("Calls upon" and "Calls upon": the UN's editors keep a paragraph's verb
+# when they redraft it), higher where they do not — and out of order to be one paragraph moved
+# (the UN's long proper names — "Open-ended Working Group on Developments in the Field of …" — make
+# unrelated paragraphs half alike)
+ALIGNED = 0.75
+ALIGNED_SAME_VERB = 0.45
+MOVED = 0.85
+MOVED_SAME_VERB = 0.65
+_WORD = re.compile(r"\w+(?:[’'\-.]\w+)*|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class _Text:
+    eid: str
+    words: tuple[str, ...]
+    verb: str | None = None  # the lexicon key of its phrase or verb
+
+
+def words(text: str) -> tuple[str, ...]:
+    """A paragraph's words and punctuation, as compared (case kept: "open-ended" and "Open-ended"
+    differ, as the UN's editors mean them to)."""
+    return tuple(_WORD.findall(text))
+
+
+def similarity(a: Sequence[str], b: Sequence[str]) -> float:
+    return float(Indel.normalized_similarity(a, b))
+
+
+def align(earlier: Sequence[_Text], later: Sequence[_Text]) -> list[ParagraphChange]:
+    """Every paragraph of both lists with its change, in the later text's order (a deleted paragraph
+    after the later paragraph it followed)."""
+    n, m = len(earlier), len(later)
+    sim = [[similarity(a.words, b.words) for b in later] for a in earlier]
+    # what a pair scores: its similarity above its threshold (a weak pair never displaces two gaps)
+    gain = [
+        [
+            s - (ALIGNED_SAME_VERB if a.verb and a.verb == b.verb else ALIGNED)
+            for s, b in zip(sim[i], later, strict=True)
+        ]
+        for i, a in enumerate(earlier)
+    ]
+    # best[i][j]: the best alignment score of earlier[:i] with later[:j]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        row, above, g = best[i], best[i - 1], gain[i - 1]
+        for j in range(1, m + 1):
+            take = above[j - 1] + g[j - 1] if g[j - 1] >= 0 else -1.0
+            row[j] = max(above[j], row[j - 1], take)
+    matched: dict[int, int] = {}  # later index → earlier index
+    i, j = n, m
+    while i and j:
+        pair = gain[i - 1][j - 1]
+        if pair >= 0 and best[i][j] == best[i - 1][j - 1] + pair:
+            matched[j - 1] = i - 1
+            i, j = i - 1, j - 1
+        elif best[i][j] == best[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    taken = set(matched.values())
+    moved: dict[int, int] = {}
+    for j in range(m):  # each later paragraph left, with the earlier one left that it is most like
+        if j in matched:
+            continue
+        options = [
+            (sim[i][j], i)
+            for i in range(n)
+            if i not in taken
+            and sim[i][j] >= (MOVED_SAME_VERB if earlier[i].verb and earlier[i].verb == later[j].verb else MOVED)
+        ]
+        if options:
+            _, i = max(options)
+            moved[j] = i
+            taken.add(i)
+    out: list[ParagraphChange] = []
+    deleted = [i for i in range(n) if i not in taken]
+    for j, b in enumerate(later):
+        if j in matched or j in moved:
+            i = matched[j] if j in matched else moved[j]
+            a = earlier[i]
+            if j in moved:
+                kind = ChangeKind.MOVED
+            else:
+                kind = ChangeKind.UNCHANGED if a.words == b.words else ChangeKind.EDITED
+                while deleted and deleted[0] < i:  # deleted paragraphs before this one's counterpart
+                    out.append(ParagraphChange(ChangeKind.DELETED, None, earlier[deleted.pop(0)].eid))
+            out.append(ParagraphChange(kind, b.eid, a.eid, round(sim[i][j], 4)))
+        else:
+            out.append(ParagraphChange(ChangeKind.NEW, b.eid, None))
+    out += [ParagraphChange(ChangeKind.DELETED, None, earlier[i].eid) for i in deleted]
+    return out
+
+
+def compare(earlier: Document, later: Document, found_by: str, confidence: float = 1.0) -> Comparison:
+    """Every paragraph of ``later`` (and every one ``earlier`` had that it lost), with its change."""
+    assert earlier.symbol is not None
+    changes = align(paragraph_texts(earlier.preamble), paragraph_texts(later.preamble))
+    ops = align(paragraph_texts(earlier.operative), paragraph_texts(later.operative))
+    old_ops = {op.eid: op for op in earlier.operative}
+    new_ops = {op.eid: op for op in later.operative}
+    for change in ops:
+        changes.append(change)
+        if change.new and change.old:
+            changes += align(_subs(old_ops[change.old]), _subs(new_ops[change.new]))
+        elif change.new:
+            changes += [ParagraphChange(ChangeKind.NEW, s.eid, None) for s in new_ops[change.new].subparagraphs]
+        elif change.old:
+            changes += [ParagraphChange(ChangeKind.DELETED, None, s.eid) for s in old_ops[change.old].subparagraphs]
+    return Comparison(earlier.symbol, found_by, confidence, tuple(changes))
+
+
+def pairs(documents: Sequence[Document]) -> list[tuple[Document, Document, str]]:
+    """(later, earlier, how found) for every document read with the text it derives from."""
+    by_symbol = {d.symbol: d for d in documents if d.symbol is not None and d.kind is not DocumentKind.COMMITTEE_REPORT}
+    out = []
+    for doc in documents:
+        adopted = doc.adoption.draft if doc.adoption else None
+        if adopted is not None:
+            if adopted in by_symbol:
+                out.append((doc, by_symbol[adopted], "adopts"))
+            elif adopted.revision and adopted.base in by_symbol:
+                out.append((doc, by_symbol[adopted.base], "adopts a revision of"))
+        revised = doc.revision_of or (doc.symbol.previous_revision if doc.symbol else None)
+        if revised is not None and revised in by_symbol and by_symbol[revised] is not doc:
+            out.append((doc, by_symbol[revised], "revises"))
+    return out
+
+
+def paragraph_texts(paragraphs: Sequence[PreambularParagraph] | Sequence[OperativeParagraph]) -> list[_Text]:
+    return [_Text(p.eid, words(p.text), p.verb) for p in paragraphs]
+
+
+def _subs(op: OperativeParagraph) -> list[_Text]:
+    return [_Text(s.eid, words(s.text)) for s in op.subparagraphs]
+
+
+__all__ = [
+    "ALIGNED",
+    "ALIGNED_SAME_VERB",
+    "MOVED",
+    "MOVED_SAME_VERB",
+    "Symbol",
+    "align",
+    "compare",
+    "pairs",
+    "similarity",
+    "words",
+]
