@@ -12,6 +12,7 @@ from rdflib.term import URIRef
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ELI_DL = Namespace("http://data.europa.eu/eli/eli-draft-legislation-ontology#")
 WD = Namespace("http://www.wikidata.org/entity/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 VOCAB = Namespace("https://w3id.org/unga-ld/vocabulary/")
 ONTOLOGY_IRI = URIRef("https://w3id.org/unga-ld/ontology")
@@ -48,6 +49,8 @@ class UNGA(DefinedNamespace):
     Vote: URIRef
     RecordedVote: URIRef
     VoteIntention: URIRef
+    Comparison: URIRef
+    ParagraphChange: URIRef
     Meeting: URIRef
     # object properties
     documentType: URIRef
@@ -83,6 +86,13 @@ class UNGA(DefinedNamespace):
     successor: URIRef
     meetingRecord: URIRef
     meetingOf: URIRef
+    comparison: URIRef
+    comparedWith: URIRef
+    change: URIRef
+    changeKind: URIRef
+    laterParagraph: URIRef
+    earlierParagraph: URIRef
+    derivedFrom: URIRef
     # datatype properties
     session: URIRef
     agendaItem: URIRef
@@ -110,6 +120,9 @@ class UNGA(DefinedNamespace):
     dateIntroduced: URIRef
     rapporteur: URIRef
     meetingNumber: URIRef
+    foundBy: URIRef
+    confidence: URIRef
+    similarity: URIRef
 
 
 PREFIXES = {

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from pipeline import publish, rdf
+from pipeline import lineage, publish, rdf
 from pipeline.akn import akn_bytes
 from pipeline.diagnostics import Diagnostic, DocumentError, PipelineError, diagnostic, has_errors
 from pipeline.iris import dump_name
-from pipeline.model import Document
+from pipeline.model import Comparison, Document
 from pipeline.namespaces import DEFAULT_BASE
 from pipeline.normalise import normalise
 from pipeline.parse import parse, versions
@@ -181,6 +181,14 @@ def _read_task(task: tuple[Path, ManifestEntry | None]) -> _Outcome:
     return _read(*task)
 
 
+def with_lineage(documents: list[Document]) -> list[Document]:
+    """Each document with its comparisons to the earlier texts read with it (``lineage.pairs``)."""
+    found: dict[int, list[Comparison]] = {}
+    for later, earlier, how in lineage.pairs(documents):
+        found.setdefault(id(later), []).append(lineage.compare(earlier, later, how))
+    return [replace(d, comparisons=tuple(found[id(d)])) if id(d) in found else d for d in documents]
+
+
 def build(
     paths: list[Path] | None = None,
     out: Path | None = None,
@@ -196,6 +204,7 @@ def build(
     pool = _pool(jobs) if len(tasks) >= POOL_THRESHOLD else None
     try:
         _gather(_map(_read_task, tasks, pool), result)
+        result.documents = with_lineage(result.documents)
         exports = _map(_export, [(doc, base, validate) for doc in result.documents], pool)
     finally:
         if pool is not None:

@@ -12,9 +12,11 @@ import subprocess
 import sys
 
 import pytest
+from rdflib import Graph, URIRef
 
 from pipeline import lineage
 from pipeline.model import ChangeKind, Document, PreambularParagraph
+from pipeline.namespaces import UNGA, VOCAB
 from pipeline.run import read_documents
 from pipeline.symbols import Symbol
 from tests.conftest import AKN_CORPUS, CORPUS, ROOT, document
@@ -126,3 +128,17 @@ def test_compare_names_a_document_without_a_symbol(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"{bare}: error compare.no-symbol: ") and "no symbol" in lines[0]
+
+
+def test_the_published_resolution_says_which_paragraphs_of_the_draft_it_kept(published):
+    g = Graph().parse(published / "rdf" / "A_RES_77_36.ttl")
+    resolution = URIRef("https://w3id.org/unga-ld/document/A/RES/77/36")
+    draft = URIRef("https://w3id.org/unga-ld/document/A/C.1/77/L.23")
+    (comparison,) = g.objects(resolution, UNGA.comparison)
+    assert g.value(comparison, UNGA.comparedWith) == draft
+    assert str(g.value(comparison, UNGA.foundBy)) == "adopts a revision of"
+    kept = {(f"{resolution}#{new}", f"{draft}#{old}") for kind, new, old in DRAFT_77_36 if kind in (U, E, M)}
+    assert {(str(a), str(b)) for a, b in g.subject_objects(UNGA.derivedFrom)} == kept
+    kinds = sorted(str(g.value(c, UNGA.changeKind)).rsplit("/", 1)[-1] for c in g.objects(comparison, UNGA.change))
+    assert kinds == sorted(kind.value for kind, _, _ in DRAFT_77_36)
+    assert all(str(VOCAB) in str(g.value(c, UNGA.changeKind)) for c in g.objects(comparison, UNGA.change))

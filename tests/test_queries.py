@@ -130,3 +130,21 @@ def test_a_paragraph_in_every_language(out):
     content = clean("".join(first.find("a:content", ns).itertext()))
     french = next(r["text"] for r in rows if r["language"] == "fr")
     assert french[:30] == content[:30]
+
+
+def test_changes_a_resolution_made_to_its_draft(out):
+    # read by hand (tests/test_lineage.py): 77/36 added preambular paragraph 6 and operative
+    # paragraphs 5 and 6 to the original draft A/C.1/77/L.23 and reworded six others
+    rows = run(out, "changes-since-draft")
+    base = f"{BASE}document/A/RES/77/36#"
+    assert {r["draft"] for r in rows} == {"A/C.1/77/L.23"}
+    new = [r["paragraph"].removeprefix(base) for r in rows if r["change"] == "new"]
+    assert new == ["preamble_6", "para_5", "para_6"]
+    edited = {
+        r["paragraph"].removeprefix(base): r["earlier"].rsplit("#", 1)[-1] for r in rows if r["change"] == "edited"
+    }
+    assert edited == {
+        "preamble_4": "preamble_4", "preamble_5": "preamble_5", "preamble_7": "preamble_6", "preamble_8": "preamble_7",
+        "para_1": "para_1", "para_2": "para_2", "para_3": "para_3", "para_4": "para_4", "para_7": "para_5",
+    }  # fmt: skip
+    assert all(0 < float(r["similarity"]) < 1 for r in rows if r["change"] == "edited")

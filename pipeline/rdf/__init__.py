@@ -14,6 +14,7 @@ from pipeline.iris import Iris
 from pipeline.model import Document, DocumentKind
 from pipeline.namespaces import DEFAULT_BASE, ELI, ORG, PREFIXES, UNGA, WD
 from pipeline.rdf.documents import EN, describe, referenced
+from pipeline.rdf.lineage import comparison
 from pipeline.rdf.votes import adoption, sponsorships, vote
 from pipeline.register import groups
 from pipeline.register.states import register
@@ -44,6 +45,8 @@ def to_graph(doc: Document, base: str = DEFAULT_BASE) -> Graph:
             vote(g, iris, doc, node, v)
     if doc.kind is DocumentKind.COMMITTEE_REPORT:
         _report(g, iris, doc, node)
+    for c in doc.comparisons:
+        comparison(g, iris, node, c)
     return g
 
 
