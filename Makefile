@@ -38,6 +38,7 @@ bench: $(BIN)/unga-ld  ## performance figures (never part of the tests)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/regexes.py
 	$(BIN)/python bench/validate.py
+	$(BIN)/python bench/lineage.py
 	$(BIN)/python bench/pdf.py
 
 bench-sessions: $(BIN)/unga-ld  ## the build of sessions 75-78 and the emergency sessions: time and memory
