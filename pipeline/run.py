@@ -184,8 +184,9 @@ def _read_task(task: tuple[Path, ManifestEntry | None]) -> _Outcome:
 def with_lineage(documents: list[Document]) -> list[Document]:
     """Each document with its comparisons to the earlier texts read with it (``lineage.pairs``)."""
     found: dict[int, list[Comparison]] = {}
-    for later, earlier, how in lineage.pairs(documents):
-        found.setdefault(id(later), []).append(lineage.compare(earlier, later, how))
+    for pair in lineage.pairs(documents):
+        comparison = lineage.compare(pair.earlier, pair.later, pair.found_by, pair.confidence)
+        found.setdefault(id(pair.later), []).append(comparison)
     return [replace(d, comparisons=tuple(found[id(d)])) if id(d) in found else d for d in documents]
 
 

@@ -55,7 +55,7 @@ def test_the_resolution_against_the_original_of_the_draft_it_adopted():
     resolution = read_documents(CORPUS / "akn" / "A_RES_77_36-2228101E.xml")[0][0]
     assert changes(draft, resolution) == DRAFT_77_36
     found = lineage.pairs([draft, resolution])
-    assert [(a.symbol, b.symbol, how) for a, b, how in found] == [
+    assert [(p.later.symbol, p.earlier.symbol, p.found_by) for p in found] == [
         (Symbol("A/RES/77/36"), Symbol("A/C.1/77/L.23"), "adopts a revision of")
     ]
 
@@ -68,7 +68,7 @@ def test_a_revised_draft_adopted_as_it_stood_is_unchanged_paragraph_for_paragrap
     expected = [(U, f"preamble_{i}", f"preamble_{i}") for i in range(1, 23)]
     expected += [(U, f"para_{i}", f"para_{i}") for i in range(1, 6)]
     assert changes(draft, resolution) == expected
-    assert [how for _, _, how in lineage.pairs([resolution, draft])] == ["adopts"]
+    assert [p.found_by for p in lineage.pairs([resolution, draft])] == ["adopts"]
 
 
 def paragraphs(*texts: str) -> list[PreambularParagraph]:
@@ -134,11 +134,26 @@ def test_the_published_resolution_says_which_paragraphs_of_the_draft_it_kept(pub
     g = Graph().parse(published / "rdf" / "A_RES_77_36.ttl")
     resolution = URIRef("https://w3id.org/unga-ld/document/A/RES/77/36")
     draft = URIRef("https://w3id.org/unga-ld/document/A/C.1/77/L.23")
-    (comparison,) = g.objects(resolution, UNGA.comparison)
-    assert g.value(comparison, UNGA.comparedWith) == draft
+    (comparison,) = [c for c in g.objects(resolution, UNGA.comparison) if g.value(c, UNGA.comparedWith) == draft]
     assert str(g.value(comparison, UNGA.foundBy)) == "adopts a revision of"
     kept = {(f"{resolution}#{new}", f"{draft}#{old}") for kind, new, old in DRAFT_77_36 if kind in (U, E, M)}
-    assert {(str(a), str(b)) for a, b in g.subject_objects(UNGA.derivedFrom)} == kept
+    derived = {(str(a), str(b)) for a, b in g.subject_objects(UNGA.derivedFrom) if str(b).startswith(str(draft))}
+    assert derived == kept
     kinds = sorted(str(g.value(c, UNGA.changeKind)).rsplit("/", 1)[-1] for c in g.objects(comparison, UNGA.change))
     assert kinds == sorted(kind.value for kind, _, _ in DRAFT_77_36)
     assert all(str(VOCAB) in str(g.value(c, UNGA.changeKind)) for c in g.objects(comparison, UNGA.change))
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not RES_75_240.is_file(), reason="the session-75 Akoma Ntoso is not beside the checkout")
+def test_a_series_is_found_by_the_previous_resolution_it_recalls():
+    # A/RES/76/19 recalls 75/240 and A/RES/77/36 recalls 76/19 (each one's first preambular paragraph);
+    # all three stand under the agenda item "Developments in the field of information and
+    # telecommunications in the context of international security", 76/19 with a longer title
+    def akn(session: int, name: str) -> Document:
+        return read_documents(next((AKN_CORPUS.parent / f"akn4un-{session}-english").glob(name)))[0][0]
+
+    series = [read_documents(RES_75_240)[0][0], akn(76, "A_RES_76_19-*.xml"), akn(77, "A_RES_77_36-*.xml")]
+    found = [(p.later.symbol.text, p.earlier.symbol.text, p.confidence) for p in lineage.pairs(series)]
+    assert found == [("A/RES/76/19", "A/RES/75/240", 0.5), ("A/RES/77/36", "A/RES/76/19", 0.5)]
+    assert all("same agenda item title" in p.found_by for p in lineage.pairs(series))

@@ -13,7 +13,9 @@ two texts' words (1 the same words in the same order, 0 nothing in common).
 
 ``pairs(documents)`` finds, among documents read together, the texts each one derives from: a
 resolution and the draft it adopts (the UN's own record of the adoption), a revision and the draft it
-revises, and a resolution and the original of the draft it adopts when only the original was read.
+revises, a resolution and the original of the draft it adopts when only the original was read, and a
+resolution and its predecessor in a series (the previous session's resolution it cites and whose
+title it bears), each with its evidence and confidence.
 """
 
 from __future__ import annotations
@@ -147,21 +149,72 @@ def compare(earlier: Document, later: Document, found_by: str, confidence: float
     return Comparison(earlier.symbol, found_by, confidence, tuple(changes))
 
 
-def pairs(documents: Sequence[Document]) -> list[tuple[Document, Document, str]]:
-    """(later, earlier, how found) for every document read with the text it derives from."""
+@dataclass(frozen=True)
+class Pair:
+    """A later document and an earlier text it derives from, how the pair was found, how sure it is."""
+
+    later: Document
+    earlier: Document
+    found_by: str
+    confidence: float = 1.0
+
+
+def pairs(documents: Sequence[Document]) -> list[Pair]:
+    """Every document read with a text it derives from: the draft a resolution adopts (or that draft's
+    original), the draft a revision revises, and a resolution's predecessor (``predecessor``)."""
     by_symbol = {d.symbol: d for d in documents if d.symbol is not None and d.kind is not DocumentKind.COMMITTEE_REPORT}
     out = []
     for doc in documents:
         adopted = doc.adoption.draft if doc.adoption else None
         if adopted is not None:
             if adopted in by_symbol:
-                out.append((doc, by_symbol[adopted], "adopts"))
+                out.append(Pair(doc, by_symbol[adopted], "adopts"))
             elif adopted.revision and adopted.base in by_symbol:
-                out.append((doc, by_symbol[adopted.base], "adopts a revision of"))
+                out.append(Pair(doc, by_symbol[adopted.base], "adopts a revision of"))
         revised = doc.revision_of or (doc.symbol.previous_revision if doc.symbol else None)
         if revised is not None and revised in by_symbol and by_symbol[revised] is not doc:
-            out.append((doc, by_symbol[revised], "revises"))
+            out.append(Pair(doc, by_symbol[revised], "revises"))
+        found = predecessor(doc, [d for d in by_symbol.values() if d is not doc])
+        if found is not None:
+            out.append(found)
     return out
+
+
+def predecessor(doc: Document, others: Sequence[Document]) -> Pair | None:
+    """The resolution of the session before that ``doc`` continues, among ``others``: one it cites
+    ("Recalling its resolution 76/19 of 6 December 2021") that bears its title (confidence 1) or,
+    failing that, its agenda item's title (0.5: one agenda item holds several series — "Child, early
+    and forced marriage" recalls "The girl child" of the same item). A resolution a series repeats
+    every year recalls the last one; one that only cites a resolution of another title is no series.
+    None when no resolution, or more than one of the best kind, qualifies."""
+    if doc.kind is not DocumentKind.RESOLUTION or doc.session is None:
+        return None
+    cited = {c.symbol for c in doc.citations}
+    candidates = [
+        d for d in others
+        if d.kind is DocumentKind.RESOLUTION and d.session == doc.session - 1 and d.symbol in cited
+    ]  # fmt: skip
+    for evidence, confidence, same in (
+        ("same title", 1.0, lambda d: bool(d.title) and _norm(d.title) == _norm(doc.title)),
+        (
+            "same agenda item title",
+            0.5,
+            lambda d: bool(d.agenda_title) and _norm(d.agenda_title) == _norm(doc.agenda_title),
+        ),
+    ):
+        found = [d for d in candidates if same(d)]
+        if len(found) == 1:
+            earlier = found[0]
+            return Pair(
+                doc, earlier, f"predecessor: cites {earlier.symbol} of the session before, {evidence}", confidence
+            )
+        if found:
+            return None  # two of the previous session's resolutions bear its title: not for a guess
+    return None
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").lower().split())
 
 
 def paragraph_texts(paragraphs: Sequence[PreambularParagraph] | Sequence[OperativeParagraph]) -> list[_Text]:
