@@ -6,6 +6,8 @@ Exit codes: 0 clean, 1 the data has problems (errors in documents), 2 the tool c
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import json
 import sys
 import time
@@ -18,7 +20,7 @@ import click
 from pipeline import __version__, lineage
 from pipeline.diagnostics import Diagnostic, DocumentError, PipelineError, Severity, diagnostic
 from pipeline.model import ChangeKind, Coverage, to_json
-from pipeline.namespaces import DEFAULT_BASE
+from pipeline.namespaces import DEFAULT_BASE, PREFIXES
 from pipeline.publish import Deadlines, StoreError, push
 from pipeline.rdf import states_graph
 from pipeline.register import languages
@@ -441,9 +443,13 @@ def serve(
     default=None,
     help="The published dataset to query (default: output/ of the checkout).",
 )
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS_CLI)), default="csv", show_default=True)
-def query(text: str | None, name: str | None, listing: bool, out: Path | None, fmt: str) -> None:
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted([*FORMATS_CLI, "table"])), default=None,
+    help="Results as … (default: a table on a terminal, CSV otherwise; a graph as Turtle).",
+)  # fmt: skip
+def query(text: str | None, name: str | None, listing: bool, out: Path | None, fmt: str | None) -> None:
     """Run a SPARQL query (TEXT, or --name NAME) over the published dataset."""
+    fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
     shipped = sparql.shipped()
     if listing:
         for key, (about, _) in shipped.items():
@@ -460,13 +466,40 @@ def query(text: str | None, name: str | None, listing: bool, out: Path | None, f
     try:
         store = sparql.load(out or default_output())
         sparql.check(text, sparql.graph_names(store))
-        answer = sparql.run(store, text, FORMATS_CLI[fmt], 10_000_000)
+        accept = "text/csv, text/turtle;q=0.9" if fmt == "table" else FORMATS_CLI[fmt]
+        answer = sparql.run(store, text, accept, 10_000_000)
     except FileNotFoundError as exc:
         fail(f"error: {exc}", 2)
     except sparql.Refused as exc:
         click.echo(f"error: {exc.message}", err=True)
         sys.exit(2 if exc.status == 400 and "parse" in exc.message else 1)
+    if fmt == "table" and answer.media_type.startswith("text/csv"):
+        click.echo(table(answer.body.decode("utf-8")))
+        return
     sys.stdout.buffer.write(answer.body)
+
+
+def table(data: str, width: int = 60) -> str:
+    """SPARQL CSV results as a table for a terminal: columns aligned, IRIs of the dataset and the
+    ontology shortened to prefixed names, a cell longer than ``width`` cut with "…", and a count."""
+    rows = list(csv.reader(io.StringIO(data)))
+    if not rows:
+        return "(no result)"
+    short = [(str(ns), f"{prefix}:") for prefix, ns in PREFIXES.items()] + [(DEFAULT_BASE, "")]
+
+    def cell(value: str) -> str:
+        for ns, prefix in short:
+            if value.startswith(ns) and len(value) > len(ns):
+                value = prefix + value[len(ns) :]
+                break
+        return value if len(value) <= width else value[: width - 1] + "…"
+
+    cells = [[cell(v) for v in row] for row in rows]
+    widths = [max(len(r[i]) if i < len(r) else 0 for r in cells) for i in range(len(cells[0]))]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=False)).rstrip() for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    count = len(rows) - 1
+    return "\n".join([*lines, f"({count} {'row' if count == 1 else 'rows'})"])
 
 
 @main.command()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -148,3 +150,29 @@ def test_changes_a_resolution_made_to_its_draft(out):
         "para_1": "para_1", "para_2": "para_2", "para_3": "para_3", "para_4": "para_4", "para_7": "para_5",
     }  # fmt: skip
     assert all(0 < float(r["similarity"]) < 1 for r in rows if r["change"] == "edited")
+
+
+def test_query_prints_a_table_on_a_terminal(out):
+    """In a real pseudo-terminal the default is a table: a header, a rule, one line per State (the
+    193 of the vote), and a count."""
+    vote = facts(REPORT)["proposals"][0]["vote"]
+    command = [sys.executable, "-m", "pipeline", "query", "--name", "votes-on-draft", "--out", str(out)]
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=follower, stderr=subprocess.PIPE)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the command is done
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert process.wait(timeout=120) == 0
+    os.close(leader)
+    lines = b"".join(chunks).decode("utf-8").replace("\r\n", "\n").splitlines()
+    assert lines[0].split() == ["iso3", "state", "position"] and set(lines[1].replace(" ", "")) == {"-"}
+    assert lines[-1] == "(193 rows)" and len(lines) == 193 + 3
+    favour = [ln.split()[0] for ln in lines[2:-1] if ln.endswith("in favour")]
+    assert sorted(favour) == sorted(resolve(n).iso3 for n in vote["in_favour"])
