@@ -152,12 +152,16 @@ def build(
             fail("error: nothing was fetched; nothing built", 1, as_json)
         corpus = (*corpus, *fetched) if corpus else tuple(fetched)
     target = out or default_output()
+    bar = Bar() if sys.stderr.isatty() and not as_json else None
     try:
-        result = run_build(list(corpus) or None, out=target, base=base, jobs=jobs, endpoint=endpoint)
+        result = run_build(list(corpus) or None, out=target, base=base, jobs=jobs, endpoint=endpoint, progress=bar)
     except PipelineError as exc:
         fail(f"error: {exc}", 2, as_json)
     except OSError as exc:
         fail(f"error: cannot write the output: {exc}", 2, as_json)
+    finally:
+        if bar is not None:
+            bar.close()
     if as_json:
         _build_report(result, target)
         sys.exit(0 if result.ok else 1)
@@ -185,6 +189,38 @@ def build(
     else:
         click.echo(f"nothing published; {out or default_output()} is as it was")
     sys.exit(0 if result.ok else 1)
+
+
+_NOUNS = {"reading": "files", "mapping": "documents"}  # what a build's stage counts
+
+
+class Bar:
+    """A build's progress on a terminal: one line, rewritten — the stage, how many of how many, how
+    many per second and about how long is left ("mapping 120/1337 documents · 8.1/s · about 150 s left")."""
+
+    def __init__(self) -> None:
+        self.stage, self.shown, self.width = "", 0.0, 0
+        self.started = self.last = time.monotonic()  # a stage starts where the last one ended
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if stage != self.stage:
+            if self.stage:
+                click.echo("", err=True)  # the finished stage keeps its line
+            self.stage, self.started, self.shown = stage, self.last, 0.0
+        self.last = now
+        if done < total and now - self.shown < 0.2:
+            return  # at most five redraws a second
+        self.shown = now
+        rate = done / max(now - self.started, 1e-6)
+        left = f" · about {(total - done) / rate:.0f} s left" if done < total else ""
+        line = f"{stage} {done}/{total} {_NOUNS.get(stage, 'items')} · {rate:.1f}/s{left}"
+        click.echo("\r" + line.ljust(self.width), nl=False, err=True)
+        self.width = len(line)
+
+    def close(self) -> None:
+        if self.stage:
+            click.echo("", err=True)
 
 
 def _build_report(result: BuildResult, target: Path) -> None:

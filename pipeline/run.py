@@ -11,6 +11,7 @@ contributes. The dataset files are then assembled and published in one staged sw
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -138,10 +139,22 @@ def document_files(
         return None, [diagnostic("build.step-failed", shown, step=step, name=dump_name(doc), reason=reason)]
 
 
-def _map(function, tasks: list, pool: ProcessPoolExecutor | None) -> list:
+Progress = Callable[[str, int, int], None]  # (stage, done, total), after each task
+
+
+def _map(
+    function, tasks: list, pool: ProcessPoolExecutor | None, progress: Progress | None = None, stage: str = ""
+) -> list:
     if pool is not None and len(tasks) >= POOL_THRESHOLD:
-        return list(pool.map(function, tasks, chunksize=4))
-    return [function(t) for t in tasks]
+        results = pool.map(function, tasks, chunksize=4)
+    else:
+        results = (function(t) for t in tasks)
+    out = []
+    for result in results:  # in order, as each one is done
+        out.append(result)
+        if progress is not None:
+            progress(stage, len(out), len(tasks))
+    return out
 
 
 def _pool(jobs: int | None) -> ProcessPoolExecutor | None:
@@ -197,16 +210,18 @@ def build(
     validate: bool = True,
     jobs: int | None = None,
     endpoint: str | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Read, map, validate and export every document of a corpus (the bundled one when no path is
-    given); with ``out``, publish the valid ones there with the dataset files, in one staged swap."""
+    given); with ``out``, publish the valid ones there with the dataset files, in one staged swap.
+    ``progress`` hears of each file read ("reading") and each document mapped ("mapping")."""
     tasks = discover(paths or [default_corpus()])
     result = BuildResult()
     pool = _pool(jobs) if len(tasks) >= POOL_THRESHOLD else None
     try:
-        _gather(_map(_read_task, tasks, pool), result)
+        _gather(_map(_read_task, tasks, pool, progress, "reading"), result)
         result.documents = with_lineage(result.documents)
-        exports = _map(_export, [(doc, base, validate) for doc in result.documents], pool)
+        exports = _map(_export, [(doc, base, validate) for doc in result.documents], pool, progress, "mapping")
     finally:
         if pool is not None:
             pool.shutdown()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -157,3 +160,30 @@ def test_bad_option_is_exit_2():
 def test_every_command_is_in_the_readme(command):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"unga-ld {command}" in readme
+
+
+def test_build_shows_its_progress_on_a_terminal_and_not_in_a_pipe(tmp_path):
+    """In a real pseudo-terminal the build rewrites one line per stage: files read, then documents
+    mapped (the bundled corpus: 11 documents, as test_build_on_the_bundled_corpus_exits_0 says)."""
+    leader, follower = pty.openpty()
+    command = [sys.executable, "-m", "pipeline", "build", "--out", str(tmp_path / "out"), "--quiet"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=follower)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the build is done
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert process.wait(timeout=300) == 0
+    os.close(leader)
+    shown = b"".join(chunks).decode("utf-8")
+    finals = [line.split("\r")[-1].strip() for line in shown.replace("\r\n", "\n").split("\n")]  # as left
+    assert any(re.fullmatch(r"reading (\d+)/\1 files · [\d.]+/s", f) for f in finals), shown
+    assert any(re.fullmatch(r"mapping 11/11 documents · [\d.]+/s", f) for f in finals), shown
+    assert "\r" in shown  # the line is rewritten, not repeated
+    piped = run("build", "--out", str(tmp_path / "again"), "--quiet")
+    assert piped.returncode == 0 and "mapping" not in piped.stderr and "reading" not in piped.stderr
