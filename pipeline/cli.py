@@ -11,6 +11,7 @@ import io
 import json
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
@@ -19,7 +20,7 @@ import click
 
 from pipeline import __version__, lineage
 from pipeline.diagnostics import Diagnostic, DocumentError, PipelineError, Severity, diagnostic
-from pipeline.model import ChangeKind, Coverage, to_json
+from pipeline.model import ChangeKind, Coverage, Document, to_json
 from pipeline.namespaces import DEFAULT_BASE, PREFIXES
 from pipeline.publish import Deadlines, StoreError, push
 from pipeline.rdf import states_graph
@@ -171,10 +172,8 @@ def build(
         click.echo(str(d), err=True)
     errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
     warnings = sum(d.severity is Severity.WARNING for d in result.diagnostics)
-    kinds: dict[str, int] = {}
-    for doc in result.documents:
-        kinds[doc.kind.value] = kinds.get(doc.kind.value, 0) + 1
-    summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "no documents"
+    kinds = _kinds(result.documents)
+    summary = ", ".join(f"{n} {k}" for k, n in kinds.items()) or "no documents"
     if versions := sum(len(doc.versions) for doc in result.documents):
         summary += f"; {_count(versions, 'version')} in other languages"
     click.echo(
@@ -223,17 +222,19 @@ class Bar:
             click.echo("", err=True)
 
 
+def _kinds(documents: list[Document]) -> dict[str, int]:
+    """How many documents of each kind, by kind's name in order."""
+    return dict(sorted(Counter(doc.kind.value for doc in documents).items()))
+
+
 def _build_report(result: BuildResult, target: Path) -> None:
-    kinds: dict[str, int] = {}
-    for doc in result.documents:
-        kinds[doc.kind.value] = kinds.get(doc.kind.value, 0) + 1
     report(
         {
             "ok": result.ok,
             "exit": 0 if result.ok else 1,
             "documents": {
                 "read": len(result.documents),
-                "by_kind": dict(sorted(kinds.items())),
+                "by_kind": _kinds(result.documents),
                 "versions": sum(len(doc.versions) for doc in result.documents),
                 "published": sorted(result.published),
                 "failed_files": result.failed,

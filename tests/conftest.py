@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import signal
 import socket
+import subprocess
 import time
 from collections.abc import Callable
 from functools import cache
@@ -119,3 +121,28 @@ def within_watchdog(work: Callable[[], object], seconds: int, what: str) -> None
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def in_terminal(command: list[str], stream: str = "stdout", timeout: float = 300) -> tuple[int, str, str]:
+    """Run a command with one of its outputs (``stdout`` or ``stderr``) on a real pseudo-terminal:
+    its exit code, what the terminal showed, and what the other output wrote."""
+    leader, follower = pty.openpty()
+    other = subprocess.PIPE
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=follower if stream == "stdout" else other,
+        stderr=follower if stream == "stderr" else other,
+    )  # fmt: skip
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the command is done
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    code = process.wait(timeout=timeout)
+    os.close(leader)
+    rest = process.stderr if stream == "stdout" else process.stdout
+    return code, b"".join(chunks).decode("utf-8"), rest.read().decode("utf-8") if rest else ""

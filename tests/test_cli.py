@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import pty
 import re
 import subprocess
 import sys
@@ -12,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, in_terminal
 
 SEED_000 = CORPUS / "000_ea35d43ee21e10af.txt"
 SEED_001 = CORPUS / "001_69c6e02bd4b24d1c.txt"
@@ -165,22 +163,9 @@ def test_every_command_is_in_the_readme(command):
 def test_build_shows_its_progress_on_a_terminal_and_not_in_a_pipe(tmp_path):
     """In a real pseudo-terminal the build rewrites one line per stage: files read, then documents
     mapped (the bundled corpus: 11 documents, as test_build_on_the_bundled_corpus_exits_0 says)."""
-    leader, follower = pty.openpty()
     command = [sys.executable, "-m", "pipeline", "build", "--out", str(tmp_path / "out"), "--quiet"]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=follower)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed: the build is done
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    assert process.wait(timeout=300) == 0
-    os.close(leader)
-    shown = b"".join(chunks).decode("utf-8")
+    code, shown, _ = in_terminal(command, stream="stderr")
+    assert code == 0
     finals = [line.split("\r")[-1].strip() for line in shown.replace("\r\n", "\n").split("\n")]  # as left
     assert any(re.fullmatch(r"reading (\d+)/\1 files · [\d.]+/s", f) for f in finals), shown
     assert any(re.fullmatch(r"mapping 11/11 documents · [\d.]+/s", f) for f in finals), shown

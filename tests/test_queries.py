@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +14,7 @@ from lxml import etree
 
 from pipeline.inputs import clean
 from pipeline.register.states import resolve
-from tests.conftest import ROOT, facts
+from tests.conftest import ROOT, facts, in_terminal
 
 BASE = "https://w3id.org/unga-ld/"
 REPORT = "004_a2d8dbfef73a8e4a"
@@ -157,21 +155,9 @@ def test_query_prints_a_table_on_a_terminal(out):
     193 of the vote), and a count."""
     vote = facts(REPORT)["proposals"][0]["vote"]
     command = [sys.executable, "-m", "pipeline", "query", "--name", "votes-on-draft", "--out", str(out)]
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=follower, stderr=subprocess.PIPE)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed: the command is done
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    assert process.wait(timeout=120) == 0
-    os.close(leader)
-    lines = b"".join(chunks).decode("utf-8").replace("\r\n", "\n").splitlines()
+    code, shown, _ = in_terminal(command)
+    assert code == 0
+    lines = shown.replace("\r\n", "\n").splitlines()
     assert lines[0].split() == ["iso3", "state", "position"] and set(lines[1].replace(" ", "")) == {"-"}
     assert lines[-1] == "(193 rows)" and len(lines) == 193 + 3
     favour = [ln.split()[0] for ln in lines[2:-1] if ln.endswith("in favour")]

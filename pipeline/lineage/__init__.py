@@ -21,7 +21,7 @@ title it bears), each with its evidence and confidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
@@ -73,10 +73,7 @@ def align(earlier: Sequence[_Text], later: Sequence[_Text]) -> list[ParagraphCha
     sim = [[similarity(a.words, b.words) for b in later] for a in earlier]
     # what a pair scores: its similarity above its threshold (a weak pair never displaces two gaps)
     gain = [
-        [
-            s - (ALIGNED_SAME_VERB if a.verb and a.verb == b.verb else ALIGNED)
-            for s, b in zip(sim[i], later, strict=True)
-        ]
+        [s - _threshold(a, b, ALIGNED_SAME_VERB, ALIGNED) for s, b in zip(sim[i], later, strict=True)]
         for i, a in enumerate(earlier)
     ]
     # best[i][j]: the best alignment score of earlier[:i] with later[:j]
@@ -105,8 +102,7 @@ def align(earlier: Sequence[_Text], later: Sequence[_Text]) -> list[ParagraphCha
         options = [
             (sim[i][j], i)
             for i in range(n)
-            if i not in taken
-            and sim[i][j] >= (MOVED_SAME_VERB if earlier[i].verb and earlier[i].verb == later[j].verb else MOVED)
+            if i not in taken and sim[i][j] >= _threshold(earlier[i], later[j], MOVED_SAME_VERB, MOVED)
         ]
         if options:
             _, i = max(options)
@@ -129,6 +125,10 @@ def align(earlier: Sequence[_Text], later: Sequence[_Text]) -> list[ParagraphCha
             out.append(ParagraphChange(ChangeKind.NEW, b.eid, None))
     out += [ParagraphChange(ChangeKind.DELETED, None, earlier[i].eid) for i in deleted]
     return out
+
+
+def _threshold(a: _Text, b: _Text, same_verb: float, otherwise: float) -> float:
+    return same_verb if a.verb and a.verb == b.verb else otherwise
 
 
 def compare(earlier: Document, later: Document, found_by: str, confidence: float = 1.0) -> Comparison:
@@ -174,14 +174,15 @@ def pairs(documents: Sequence[Document]) -> list[Pair]:
         revised = doc.revision_of or (doc.symbol.previous_revision if doc.symbol else None)
         if revised is not None and revised in by_symbol and by_symbol[revised] is not doc:
             out.append(Pair(doc, by_symbol[revised], "revises"))
-        found = predecessor(doc, [d for d in by_symbol.values() if d is not doc])
+        found = predecessor(doc, by_symbol)
         if found is not None:
             out.append(found)
     return out
 
 
-def predecessor(doc: Document, others: Sequence[Document]) -> Pair | None:
-    """The resolution of the session before that ``doc`` continues, among ``others``: one it cites
+def predecessor(doc: Document, by_symbol: Mapping[Symbol, Document]) -> Pair | None:
+    """The resolution of the session before that ``doc`` continues, among the documents read (by
+    symbol): one it cites
     ("Recalling its resolution 76/19 of 6 December 2021") that bears its title (confidence 1) or,
     failing that, its agenda item's title (0.5: one agenda item holds several series — "Child, early
     and forced marriage" recalls "The girl child" of the same item). A resolution a series repeats
@@ -189,11 +190,8 @@ def predecessor(doc: Document, others: Sequence[Document]) -> Pair | None:
     None when no resolution, or more than one of the best kind, qualifies."""
     if doc.kind is not DocumentKind.RESOLUTION or doc.session is None:
         return None
-    cited = {c.symbol for c in doc.citations}
-    candidates = [
-        d for d in others
-        if d.kind is DocumentKind.RESOLUTION and d.session == doc.session - 1 and d.symbol in cited
-    ]  # fmt: skip
+    cited = [by_symbol[c.symbol] for c in doc.citations if c.symbol in by_symbol]
+    candidates = [d for d in cited if d.kind is DocumentKind.RESOLUTION and d.session == doc.session - 1]
     for evidence, confidence, same in (
         ("same title", 1.0, lambda d: bool(d.title) and _norm(d.title) == _norm(doc.title)),
         (
@@ -230,10 +228,12 @@ __all__ = [
     "ALIGNED_SAME_VERB",
     "MOVED",
     "MOVED_SAME_VERB",
-    "Symbol",
+    "Pair",
     "align",
     "compare",
     "pairs",
+    "paragraph_texts",
+    "predecessor",
     "similarity",
     "words",
 ]

@@ -31,6 +31,7 @@ from pipeline.diagnostics import Diagnostic, diagnostic
 from pipeline.inputs import (
     MARK_CLOSE,
     MARK_OPEN,
+    MARK_RE,
     Block,
     NormalisedText,
     Printed,
@@ -68,7 +69,7 @@ _LOOSE_RANGE = re.compile(r"(?<=\d) ?– ?(?=\d)")
 
 
 # a mark printed with a space between its word and the punctuation that follows ("2021 ⁷,", "2021⁷ ,")
-_SPACED_MARK = re.compile(rf" ?({MARK_OPEN}[0-9A-Za-z*]{{1,4}}{MARK_CLOSE}) ?(?=[,;:.)])")
+_SPACED_MARK = re.compile(rf" ?({MARK_RE.pattern}) ?(?=[,;:.)])")
 _STARRED_NOTE = re.compile(r"^\*{1,3}\s")
 _AMENDS = re.compile(r"\bamendments? to (?:revised )?draft (?:resolution|decision)\b")
 # "… on draft resolution", "… amendment to revised draft resolution": the draft's symbol follows
