@@ -20,7 +20,7 @@ import click
 
 from pipeline import __version__, lineage
 from pipeline.diagnostics import Diagnostic, DocumentError, PipelineError, Severity, diagnostic
-from pipeline.model import ChangeKind, Coverage, Document, to_json
+from pipeline.model import ChangeKind, Coverage, Document, DocumentKind, to_json
 from pipeline.namespaces import DEFAULT_BASE, PREFIXES
 from pipeline.publish import Deadlines, StoreError, push
 from pipeline.rdf import states_graph
@@ -115,6 +115,23 @@ def _fetch_all(
     return results
 
 
+def _record_summary(document: Document) -> None:
+    """A plenary record: its meeting, and each action in order, as the record says it."""
+    held = f", {document.date.isoformat()}" if document.date else ""
+    click.echo(
+        f"  {len(document.report_paragraphs)} paragraphs{held}, presided by {document.presided_by or '?'}; "
+        f"agenda items {', '.join(document.agenda_items) or '?'}; {len(document.votes)} actions"
+    )
+    for vote in document.votes:
+        what = vote.part_as_written or (vote.amendment.text if vote.amendment else None)
+        what = what or (vote.draft.text if vote.draft else "a proposal of the chair")
+        tally = f"{vote.yes}-{vote.no}-{vote.abstain}" if vote.yes is not None else "without a vote"
+        gave = f" → {vote.became.text}" if vote.became else ""
+        said = f", {len(vote.intentions)} later statements of intended votes" if vote.intentions else ""
+        outcome = vote.outcome.value if vote.outcome else "?"
+        click.echo(f"  {what}: {outcome}, {tally}{gave}{said}")
+
+
 @main.command()
 @click.argument("corpus", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -135,15 +152,20 @@ def _fetch_all(
     "--fetch-into", type=click.Path(file_okay=False, path_type=Path), default=Path("corpus"), show_default=True,
     help="Where --fetch puts the files (built with CORPUS).",
 )  # fmt: skip
+@click.option(
+    "--votes-dataset", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+    help="A folder of Erik Voeten's roll calls (un_roll_calls.csv, un_votes.csv): published beside the documents.",
+)  # fmt: skip
 @fetch_options
 def build(
     corpus: tuple[Path, ...], out: Path | None, base: str, jobs: int | None, endpoint: str | None, quiet: bool,
-    as_json: bool, symbols: tuple[str, ...], fetch_into: Path, lang: str, fmt: str, refresh: bool,
-    cache: Path | None, ods: str, deadline: float, interval: float,
+    as_json: bool, symbols: tuple[str, ...], fetch_into: Path, votes_dataset: Path | None, lang: str, fmt: str,
+    refresh: bool, cache: Path | None, ods: str, deadline: float, interval: float,
 ) -> None:  # fmt: skip
     """Parse, map, validate and publish every document of CORPUS (files or folders; the bundled
     corpus by default). Documents with errors are reported and left out of the published files.
-    With --fetch, the documents named are fetched by symbol first and built with the rest."""
+    With --fetch, the documents named are fetched by symbol first and built with the rest. With
+    --votes-dataset, the roll calls of that data set are published too, one vote each."""
     if not base.startswith(("http://", "https://")) or not base.endswith("/"):
         raise click.BadParameter("the base IRI must start with http:// or https:// and end with /", param_hint="--base")
     if symbols:
@@ -155,7 +177,15 @@ def build(
     target = out or default_output()
     bar = Bar() if sys.stderr.isatty() and not as_json else None
     try:
-        result = run_build(list(corpus) or None, out=target, base=base, jobs=jobs, endpoint=endpoint, progress=bar)
+        result = run_build(
+            list(corpus) or None,
+            out=target,
+            base=base,
+            jobs=jobs,
+            endpoint=endpoint,
+            progress=bar,
+            votes_dataset=votes_dataset,
+        )
     except PipelineError as exc:
         fail(f"error: {exc}", 2, as_json)
     except OSError as exc:
@@ -176,11 +206,17 @@ def build(
     summary = ", ".join(f"{n} {k}" for k, n in kinds.items()) or "no documents"
     if versions := sum(len(doc.versions) for doc in result.documents):
         summary += f"; {_count(versions, 'version')} in other languages"
+    if result.roll_calls:
+        summary += f"; {_count(len(result.roll_calls), 'roll call')} of {votes_dataset}"
     click.echo(
         f"{_count(len(result.documents), 'document')} read ({summary}); "
         f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
     )
-    if result.published:
+    if result.parts:
+        published = sum(p.roll_calls for p in result.parts.values())
+        positions = sum(p.positions for p in result.parts.values())
+        click.echo(f"{_count(published, 'roll call')} published ({positions} positions, {len(result.parts)} sessions)")
+    if result.published or result.parts:
         click.echo(
             f"{_count(len(result.published), 'document')} published in {out or default_output()} "
             f"({_count(len(result.files), 'file')}, described in catalog.ttl)"
@@ -190,7 +226,7 @@ def build(
     sys.exit(0 if result.ok else 1)
 
 
-_NOUNS = {"reading": "files", "mapping": "documents"}  # what a build's stage counts
+_NOUNS = {"reading": "files", "mapping": "documents", "roll calls": "sessions"}  # what a build's stage counts
 
 
 class Bar:
@@ -239,9 +275,15 @@ def _build_report(result: BuildResult, target: Path) -> None:
                 "published": sorted(result.published),
                 "failed_files": result.failed,
             },
+            "roll_calls": {
+                "read": len(result.roll_calls),
+                "published": sum(p.roll_calls for p in result.parts.values()),
+                "positions": sum(p.positions for p in result.parts.values()),
+                "sessions": sorted(result.parts),
+            },
             "diagnostics": _diagnostics(result.diagnostics),
-            "output": str(target) if result.published else None,
-            "files": sorted(result.files) if result.published else [],
+            "output": str(target) if result.published or result.parts else None,
+            "files": sorted(result.files) if result.published or result.parts else [],
         }
     )
 
@@ -294,6 +336,9 @@ def parse(file: Path, as_json: bool) -> None:
             f"{document.identifier}: {document.kind.value} in {spoken.name if spoken else document.language}, "
             f"{document.title or '(no title)'}"
         )
+        if document.kind is DocumentKind.PLENARY_RECORD:
+            _record_summary(document)
+            continue
         click.echo(
             f"  {len(document.preamble)} preambular, {len(document.operative)} operative paragraphs, "
             f"{len(document.footnotes)} footnotes, {len(document.citations)} cited documents, "

@@ -82,6 +82,15 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     # parse
     "parse.truncated": (Severity.ERROR, "the document looks truncated: {reason}"),
     "parse.no-body": (Severity.ERROR, "no document body found: {reason}"),
+    "plenary.no-meeting": (Severity.WARNING, "the record prints no {missing} of its meeting; its votes lack it"),
+    "plenary.unmatched-lists": (
+        Severity.WARNING,
+        "lists of a recorded vote with no result sentence after them: not published as a vote",
+    ),
+    "plenary.unread-intention": (
+        Severity.WARNING,
+        "a statement of intended vote that could not be read (no State or position found): {text}",
+    ),
     "parse.provisional-symbol": (
         Severity.WARNING,
         "the text states no symbol and the manifest has none; using provisional identifier {ident}",
@@ -119,6 +128,36 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "vote.duplicate-state": (Severity.WARNING, "vote on {draft}: {state} is listed twice ({lists})"),
     "vote.no-lists": (Severity.WARNING, "recorded vote on {draft} has no lists of States"),
+    # roll-call data sets (the file is the data set's table, the line its row)
+    "rollcall.no-symbol": (Severity.INFO, "roll call {rcid} names nothing it was on; it is a vote on {target}"),
+    "rollcall.unread-code": (
+        Severity.WARNING,
+        "roll call {rcid} of session {session} gives {given!r}, which is not {why}; kept as written, it is a vote"
+        " on {target}",
+    ),
+    "rollcall.page-codes": (
+        Severity.INFO,
+        "{count} roll calls of {sessions} give a page of the Official Records ({example}), not a resolution"
+        " number: kept as written, each is a vote on a provisional document of its own",
+    ),
+    "rollcall.unknown-state": (
+        Severity.WARNING,
+        "{name!r} ({given}) names no State of the register on {date} ({rows} positions, the first in roll call"
+        " {rcid}); kept in votes.csv without a State",
+    ),
+    "rollcall.bad-row": (Severity.WARNING, "{reason}; the row is left out"),
+    "rollcall.twice": (
+        Severity.WARNING,
+        "roll call {rcid} gives {state} twice ({names}); kept once, as first given",
+    ),
+    "rollcall.differs": (
+        Severity.WARNING,
+        "{document} records the vote on {symbol} otherwise than roll call {rcid} of {dataset}: {difference}",
+    ),
+    "rollcall.agrees": (
+        Severity.INFO,
+        "{document} records the vote on {symbol} as roll call {rcid} of {dataset} does ({positions} positions)",
+    ),
     # akn
     "akn.bad-xml": (Severity.ERROR, "not well-formed XML: {reason}"),
     "akn.not-akn": (Severity.ERROR, "not an Akoma Ntoso document: {reason}"),

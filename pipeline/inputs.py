@@ -69,6 +69,7 @@ class Block:
     line: int
     footnote: str | None = None
     lead: str | None = None  # the words its first line prints in italic, after a number (a PDF knows them)
+    heading: bool = False  # printed in bold (a verbatim record's headings)
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,8 @@ class PrintedLine:
     ``pdftotext -layout`` text). Positions are in the layer's own unit, top-down: points for a PDF,
     character columns and text lines for ``pdftotext``; ``size`` is the font size (0 when unknown).
     ``text`` holds superscript footnote marks as mark tokens when the layer can see them; ``italic``
-    is the italic text the line starts with ("" when none or unknown)."""
+    is the italic text the line starts with ("" when none or unknown). Lines of a page printed in two
+    columns come column by column (``column``)."""
 
     text: str
     line: int  # the n-th printed line of the document, counted from 1 in reading order
@@ -87,6 +89,7 @@ class PrintedLine:
     size: float = 0.0
     italic: str = ""
     bold: bool = False
+    column: int = 0  # on a page printed in two columns: 1 left, 2 right; 0 across the page or no columns
 
 
 @dataclass(frozen=True)

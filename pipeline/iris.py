@@ -95,11 +95,29 @@ def document_path(doc: Document) -> str:
 def vote_on(doc: Document, vote: RecordedVote) -> str:
     """The last part of a vote's IRI. A resolution records the vote that adopted it: the resolution's own
     path, since several resolutions may be adopted at one meeting on one document (the drafts printed in
-    the report A/78/23, adopted as 78/81, 78/82 …). A report records votes on drafts: the draft's path,
-    else the document's own."""
+    the report A/78/23, adopted as 78/81, 78/82 …); a plenary record's vote that gave a resolution is
+    named by it too, so that both sources name one vote alike. A vote on a paragraph is the draft's path
+    and the paragraph's eId (``A/48/L.13/preamble_8``); on an amendment, the amendment's path. A report
+    records votes on drafts: the draft's path, else the document's own. Where two votes of a document at
+    one meeting would get one path (two oral amendments to one draft), the later ones end in "-2", "-3"."""
+    on = _vote_on(doc, vote)
+    at = next((i for i, v in enumerate(doc.votes) if v is vote), 0)
+    earlier = sum(1 for v in doc.votes[:at] if v.meeting == vote.meeting and _vote_on(doc, v) == on)
+    return f"{on}-{earlier + 1}" if earlier else on
+
+
+def _vote_on(doc: Document, vote: RecordedVote) -> str:
     if doc.kind is DocumentKind.RESOLUTION and doc.symbol is not None:
         return doc.symbol.iri_path
-    return vote.draft.iri_path if vote.draft else document_path(doc)
+    subject = vote.subject.value
+    if subject == "whole" and vote.became is not None:
+        return vote.became.iri_path
+    if subject == "amendment" and vote.amendment is not None:
+        return vote.amendment.iri_path
+    on = vote.draft.iri_path if vote.draft else document_path(doc)
+    if subject == "part" and vote.part:
+        return f"{on}/{vote.part}"
+    return on if subject == "whole" else f"{on}/{subject}"
 
 
 def dump_name(doc: Document) -> str:

@@ -21,6 +21,7 @@ class DocumentKind(Enum):
     COMMITTEE_REPORT = "committee report"
     DECISION = "decision"
     AMENDMENT = "amendment"  # an amendment to a draft (A/80/L.31 amends A/80/L.25)
+    PLENARY_RECORD = "plenary record"  # the verbatim record of a plenary meeting (A/61/PV.107)
 
 
 class CitationKind(Enum):
@@ -52,6 +53,15 @@ class VoteOutcome(Enum):
     REJECTED = "rejected"
     RETAINED = "retained"  # a paragraph put to a separate vote and kept
     DELETED = "deleted"
+
+
+class VoteSubject(Enum):
+    """What was put to the vote."""
+
+    WHOLE = "whole"  # a whole draft resolution or decision
+    PART = "part"  # a paragraph, or part of one, put to a separate vote
+    AMENDMENT = "amendment"  # an amendment to a draft
+    MOTION = "motion"  # a procedural motion (adjournment, no action, competence)
 
 
 class SponsorRole(Enum):
@@ -219,7 +229,9 @@ class VoteIntention:
 
     state: StateRef
     position: VotePosition
-    footnote: str | None = None  # eId of the footnote of the voting document where it was stated: "fn_3"
+    # eId of the part of the voting document where it was stated: a report's footnote "fn_3", a
+    # plenary record's paragraph "para_57"
+    stated_in: str | None = None
 
 
 @dataclass(frozen=True)
@@ -239,6 +251,11 @@ class RecordedVote:
     intentions: tuple[VoteIntention, ...] = ()
     meeting_record: Symbol | None = None
     outcome: VoteOutcome | None = None
+    subject: VoteSubject = VoteSubject.WHOLE
+    part: str | None = None  # the eId, in the draft, of the paragraph voted on separately: "preamble_8"
+    part_as_written: str | None = None  # "the eighth preambular paragraph"
+    amendment: Symbol | None = None  # the amendment voted on (``draft`` is the draft it amends)
+    became: Symbol | None = None  # the resolution or decision the action gave: "(resolution 61/295)"
 
     def lists(self) -> tuple[tuple[VotePosition, tuple[StateRef, ...]], ...]:
         """The States by position, in the order the documents print the lists; not voting last."""
@@ -294,6 +311,8 @@ class ReportParagraph:
     citations: tuple[Citation, ...] = ()
     footnote_marks: tuple[str, ...] = ()
     line: int | None = None
+    speaker: str | None = None  # in a verbatim record: who speaks, as printed ("Mr. Kiboino")
+    speaker_state: StateRef | None = None  # the State the speaker represents
 
 
 @dataclass(frozen=True)
@@ -333,6 +352,7 @@ class Document:
     notes: tuple[str, ...] = ()  # notes on the heading, marked by an asterisk in it ("* Reissued …")
     keywords: tuple[str, ...] = ()  # subject IRIs (UNBIS, EuroVoc, SDG)
     aknwork: str | None = None  # the UN's Akoma Ntoso Work IRI for adopted resolutions
+    presided_by: str | None = None  # a verbatim record: who presided, as printed ("Ms. Al-Khalifa (Bahrain)")
     # committee reports
     rapporteur: str | None = None
     rapporteur_state: StateRef | None = None

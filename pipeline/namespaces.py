@@ -73,6 +73,14 @@ class UNGA(DefinedNamespace):
     intendingState: URIRef
     intendedPosition: URIRef
     outcome: URIRef
+    voteSubject: URIRef
+    voteOnPart: URIRef
+    partAsWritten: URIRef
+    recordedIn: URIRef
+    recordOf: URIRef
+    presidedBy: URIRef
+    speaker: URIRef
+    speakerState: URIRef
     onBehalfOf: URIRef
     statedIn: URIRef
     adoptedAt: URIRef
@@ -93,6 +101,7 @@ class UNGA(DefinedNamespace):
     laterParagraph: URIRef
     earlierParagraph: URIRef
     derivedFrom: URIRef
+    topic: URIRef
     # datatype properties
     session: URIRef
     agendaItem: URIRef
@@ -123,6 +132,8 @@ class UNGA(DefinedNamespace):
     foundBy: URIRef
     confidence: URIRef
     similarity: URIRef
+    rollCallNumber: URIRef
+    symbolAsWritten: URIRef
 
 
 PREFIXES = {

@@ -3,6 +3,7 @@ more than one stage.
 
     sources.read → normalise → parse → model ─┬→ rdf.to_graph → validate ─┐
                                               └→ akn.akn_bytes → validate.xsd ─┴→ publish
+    sources.unvotes (a data set of roll calls) → rdf.rollcalls_graph → validate ──→ publish
 
 Documents are independent: each one is read, mapped to its own graph, validated and serialised on
 its own (in worker processes when the corpus is large), so memory stays bounded by what one document
@@ -24,11 +25,13 @@ from pipeline.iris import dump_name
 from pipeline.model import Comparison, Document
 from pipeline.namespaces import DEFAULT_BASE
 from pipeline.normalise import normalise
-from pipeline.parse import parse, versions
-from pipeline.publish import DocumentFiles
+from pipeline.parse import parse, plenary, versions
+from pipeline.publish import DocumentFiles, PartFiles
 from pipeline.resources import ROOT, default_corpus
-from pipeline.sources import ManifestEntry, discover, pdf, read
+from pipeline.rollcalls import RollCall, SourceDataset
+from pipeline.sources import ManifestEntry, discover, pdf, read, unvotes
 from pipeline.validate import Validator, integrity, xsd
+from pipeline.validate.rollcalls import crosscheck
 
 POOL_THRESHOLD = 16  # below this many files, worker processes cost more than they save
 
@@ -50,6 +53,8 @@ class Reading:
 class BuildResult(Reading):
     published: dict[str, DocumentFiles] = field(default_factory=dict)  # dump name → valid document's files
     files: dict[str, bytes] = field(default_factory=dict)  # every published file, relative to output/
+    roll_calls: list[RollCall] = field(default_factory=list)  # read from a data set of roll calls
+    parts: dict[str, PartFiles] = field(default_factory=dict)  # "unvotes/session-26" → a session's files
 
     @property
     def turtle(self) -> dict[str, bytes]:
@@ -139,14 +144,49 @@ def document_files(
         return None, [diagnostic("build.step-failed", shown, step=step, name=dump_name(doc), reason=reason)]
 
 
+def _export_part(
+    task: tuple[str, list[RollCall], SourceDataset, str, bool],
+) -> tuple[PartFiles | None, list[Diagnostic]]:
+    """Map, validate and serialise one part of a data set of roll calls (a session's; in a worker
+    process): its files (None when it is not to be published) and the diagnostics."""
+    name, roll_calls, source, base, check = task
+    step = "mapping to RDF"
+    try:
+        graph = rdf.rollcalls_graph(roll_calls, source, base)
+        step = "SHACL validation"
+        found = _validator(base).document(graph, name) if check else []
+        if has_errors(found):
+            return None, found
+        step = "writing its files"
+        return publish.rollcall_files(name, roll_calls, source, graph, base), found
+    except PipelineError:
+        raise
+    except Exception as exc:  # one session's failure costs that session, never the build
+        reason = f"{type(exc).__name__}: {exc}"
+        return None, [diagnostic("build.step-failed", name, step=step, name=name, reason=reason)]
+
+
+def _sessions(roll_calls: list[RollCall], source: SourceDataset) -> list[tuple[str, list[RollCall]]]:
+    """The roll calls by session, each session a part of the dataset: ("unvotes/session-26", …)."""
+    by_session: dict[int, list[RollCall]] = {}
+    for rc in roll_calls:
+        by_session.setdefault(rc.session, []).append(rc)
+    return [(f"{source.key}/session-{session}", group) for session, group in sorted(by_session.items())]
+
+
 Progress = Callable[[str, int, int], None]  # (stage, done, total), after each task
 
 
 def _map(
-    function, tasks: list, pool: ProcessPoolExecutor | None, progress: Progress | None = None, stage: str = ""
+    function,
+    tasks: list,
+    pool: ProcessPoolExecutor | None,
+    progress: Progress | None = None,
+    stage: str = "",
+    chunksize: int = 4,
 ) -> list:
     if pool is not None and len(tasks) >= POOL_THRESHOLD:
-        results = pool.map(function, tasks, chunksize=4)
+        results = pool.map(function, tasks, chunksize=chunksize)
     else:
         results = (function(t) for t in tasks)
     out = []
@@ -211,17 +251,29 @@ def build(
     jobs: int | None = None,
     endpoint: str | None = None,
     progress: Progress | None = None,
+    votes_dataset: Path | None = None,
 ) -> BuildResult:
     """Read, map, validate and export every document of a corpus (the bundled one when no path is
     given); with ``out``, publish the valid ones there with the dataset files, in one staged swap.
-    ``progress`` hears of each file read ("reading") and each document mapped ("mapping")."""
+    ``votes_dataset``: a folder of Erik Voeten's roll calls (``sources.unvotes``), published beside the
+    documents, one part per session, and checked against the documents' votes.
+    ``progress`` hears of each file read ("reading"), each document mapped ("mapping") and each session
+    of roll calls mapped ("roll calls")."""
     tasks = discover(paths or [default_corpus()])
     result = BuildResult()
-    pool = _pool(jobs) if len(tasks) >= POOL_THRESHOLD else None
+    source = unvotes.DATASET
+    if votes_dataset is not None:
+        result.roll_calls, found = unvotes.read(votes_dataset, display(votes_dataset))
+        result.diagnostics.extend(found)
+    sessions = _sessions(result.roll_calls, source)
+    pool = _pool(jobs) if len(tasks) + len(sessions) >= POOL_THRESHOLD else None
+    parts: list[tuple[PartFiles | None, list[Diagnostic]]] = []
     try:
         _gather(_map(_read_task, tasks, pool, progress, "reading"), result)
-        result.documents = with_lineage(result.documents)
+        result.documents = with_lineage(plenary.with_drafts(result.documents))
         exports = _map(_export, [(doc, base, validate) for doc in result.documents], pool, progress, "mapping")
+        part_tasks = [(name, group, source, base, validate) for name, group in sessions]
+        parts = _map(_export_part, part_tasks, pool, progress, "roll calls", chunksize=1)  # a session is seconds
     finally:
         if pool is not None:
             pool.shutdown()
@@ -244,13 +296,25 @@ def build(
     )
     result.diagnostics.extend(found)
     result.published = {name: made for name, (_, made) in ordered if name not in rejected}
+    for part, found in parts:
+        result.diagnostics.extend(found)
+        if part is not None:
+            result.parts[part.name] = part
+    result.diagnostics.extend(crosscheck(result.documents, result.roll_calls, source))
     if validate:
         result.diagnostics.extend(_validator(base).register_conforms())
     graphs = [("states", rdf.states_graph(base)), *rdf.ontology_graphs()]
     result.files = publish.dataset_files(
-        list(result.published.values()), graphs, result.diagnostics, len(result.documents), base, endpoint
+        list(result.published.values()),
+        graphs,
+        result.diagnostics,
+        len(result.documents),
+        base,
+        endpoint,
+        list(result.parts.values()),
+        [source] if result.parts else [],
     )
-    if out is not None and not result.published:
+    if out is not None and not result.published and not result.parts:
         result.diagnostics.append(diagnostic("build.nothing-to-publish", None, out=str(out)))
     elif out is not None:
         publish.write(out, result.files)

@@ -54,6 +54,7 @@ _SHORT = re.compile(rf"^({_SESSION})/(\d{{1,4}})(?:\s?([A-Z]))?$")
 _OLD_RES = re.compile(r"^A/RES/(\d{1,4}) ?\(([IVXL]{1,7})\)(?: ?([A-Z]))?$")
 _OLD_RES_PATH = re.compile(r"^A/RES/([IVXL]{1,7})/(\d{1,4})([A-Z])?$")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+LAST_OLD_NUMBERED_SESSION = 30  # from the thirty-first (1976), each session numbers its resolutions from 1
 # A section of a document, as the programme budget has them: "A/77/6 (Sect. 29)", linked as A/77/6(Sect.29)
 _SECTION = re.compile(r"^(.+?) ?\(Sect\. ?(\d{1,3}[A-Z]?)\)$")
 _SECTION_PATH = re.compile(r"^(.+)/Sect\.(\d{1,3}[A-Z]?)$")
@@ -118,6 +119,18 @@ class Symbol:
     def old_resolution(cls, number: int, roman: str, letter: str | None = None) -> Symbol:
         """A resolution of sessions 1–30, numbered across sessions: ``A/RES/217(III) A``."""
         return cls(f"A/RES/{number}({roman})" + (f" {letter}" if letter else ""))
+
+    @classmethod
+    def session_resolution(cls, session: int, number: int, letter: str | None = None) -> Symbol:
+        """Resolution ``number`` of regular session ``session`` in the numbering of its time: across
+        sessions, with the session in Roman numerals, to the thirtieth (1975); by session since.
+
+        >>> Symbol.session_resolution(26, 2758).text, Symbol.session_resolution(73, 27).text
+        ('A/RES/2758(XXVI)', 'A/RES/73/27')
+        """
+        if session <= LAST_OLD_NUMBERED_SESSION:
+            return cls.old_resolution(number, _written_roman(session), letter)
+        return cls.resolution(session, number, letter)
 
     @classmethod
     def decision(cls, session: int | str, number: int, letter: str | None = None) -> Symbol:

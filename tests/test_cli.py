@@ -142,7 +142,8 @@ def test_build_on_the_bundled_corpus_exits_0(tmp_path):
     assert result.returncode == 0, result.stderr
     # the bundled corpus holds 77/253 B in the five other languages too (corpus/akn/SOURCE.md)
     assert result.stdout.startswith(
-        "11 documents read (1 committee report, 2 draft resolution, 8 resolution; 5 versions in other languages)"
+        "12 documents read (1 committee report, 2 draft resolution, 1 plenary record, 8 resolution;"
+        " 5 versions in other languages)"
     )
     assert "error" not in result.stderr
     assert (tmp_path / "rdf" / "A_RES_77_37.ttl").is_file() and (tmp_path / "rdf" / "states.ttl").is_file()
@@ -162,13 +163,13 @@ def test_every_command_is_in_the_readme(command):
 
 def test_build_shows_its_progress_on_a_terminal_and_not_in_a_pipe(tmp_path):
     """In a real pseudo-terminal the build rewrites one line per stage: files read, then documents
-    mapped (the bundled corpus: 11 documents, as test_build_on_the_bundled_corpus_exits_0 says)."""
+    mapped (the bundled corpus: 12 documents, as test_build_on_the_bundled_corpus_exits_0 says)."""
     command = [sys.executable, "-m", "pipeline", "build", "--out", str(tmp_path / "out"), "--quiet"]
     code, shown, _ = in_terminal(command, stream="stderr")
     assert code == 0
     finals = [line.split("\r")[-1].strip() for line in shown.replace("\r\n", "\n").split("\n")]  # as left
     assert any(re.fullmatch(r"reading (\d+)/\1 files · [\d.]+/s", f) for f in finals), shown
-    assert any(re.fullmatch(r"mapping 11/11 documents · [\d.]+/s", f) for f in finals), shown
+    assert any(re.fullmatch(r"mapping 12/12 documents · [\d.]+/s", f) for f in finals), shown
     assert "\r" in shown  # the line is rewritten, not repeated
     piped = run("build", "--out", str(tmp_path / "again"), "--quiet")
     assert piped.returncode == 0 and "mapping" not in piped.stderr and "reading" not in piped.stderr

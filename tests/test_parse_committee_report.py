@@ -64,7 +64,7 @@ def test_statements_of_intended_votes():
     assert [(i.state.iso3, i.position) for i in vote.intentions] == [
         (resolve(fn3["state"]).iso3, VotePosition(fn3["intended"]))
     ]
-    assert vote.intentions[0].footnote == "fn_3"  # footnote 3 of A/73/505
+    assert vote.intentions[0].stated_in == "fn_3"  # footnote 3 of A/73/505
     vote = by_draft[fn4["vote_on"]]
     assert [(i.state.iso3, i.position) for i in vote.intentions] == [
         (resolve(s["state"]).iso3, VotePosition(s["intended"])) for s in fn4["statements"]

@@ -162,3 +162,33 @@ def test_query_prints_a_table_on_a_terminal(out):
     assert lines[-1] == "(193 rows)" and len(lines) == 193 + 3
     favour = [ln.split()[0] for ln in lines[2:-1] if ln.endswith("in favour")]
     assert sorted(favour) == sorted(resolve(n).iso3 for n in vote["in_favour"])
+
+
+# A/48/PV.46 (corpus/A_48_PV.46.pdf), read by hand: separate recorded votes on four paragraphs of
+# A/48/L.13 and Corr.1, each retained; "Against: Iraq, Sudan" on the eighth preambular paragraph, the
+# Democratic People's Republic of Korea against the ninth and operative paragraph 7, Iraq against 8.
+SEPARATE_VOTES = {
+    "The eighth preambular paragraph": ("preamble_8", (105, 2, 22), ["IRQ", "SDN"]),
+    "The ninth preambular paragraph": ("preamble_9", (104, 1, 30), ["PRK"]),
+    "Operative paragraph 7": ("para_7", (106, 1, 28), ["PRK"]),
+    "Operative paragraph 8": ("para_8", (111, 1, 18), ["IRQ"]),
+}
+
+
+def test_how_states_voted_on_separate_paragraph_votes(out):
+    rows = run(out, "separate-votes")
+    assert {r["paragraph"] for r in rows} == set(SEPARATE_VOTES)
+    for paragraph, (eid, (favour, against, abstaining), states) in SEPARATE_VOTES.items():
+        mine = [r for r in rows if r["paragraph"] == paragraph]
+        assert {r["part"] for r in mine} == {f"{BASE}document/A/48/L.13#{eid}"}
+        assert {r["draft"] for r in mine} == {"A/48/L.13"} and {r["outcome"] for r in mine} == {"retained"}
+        assert sorted(r["iso3"] for r in mine if r["position"] == "against") == states
+        counts = [sum(r["position"] == p for r in mine) for p in ("in favour", "against", "abstaining")]
+        assert counts == [favour, against, abstaining]
+
+
+def test_votes_whose_outcome_was_not_adoption(out):
+    rows = run(out, "outcomes")
+    found = {r["paragraph"]: (r["outcome"], (int(r["favour"]), int(r["against"]), int(r["abstaining"]))) for r in rows}
+    assert found == {paragraph: ("retained", totals) for paragraph, (_, totals, _) in SEPARATE_VOTES.items()}
+    assert {r["date"] for r in rows} == {"1993-11-01"} and {r["subject"] for r in rows} == {"paragraph"}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from lxml import etree
 
@@ -69,15 +70,20 @@ def to_akn(doc: Document) -> etree._Element:
         DocumentKind.DECISION: "decision",
         DocumentKind.COMMITTEE_REPORT: "committeeReport",
         DocumentKind.AMENDMENT: "amendment",
+        DocumentKind.PLENARY_RECORD: "verbatimRecord",
     }[doc.kind]
-    element = "doc" if doc.kind is DocumentKind.COMMITTEE_REPORT else "statement"
+    prose = doc.kind is DocumentKind.COMMITTEE_REPORT
+    element = "doc" if prose else "debate" if doc.kind is DocumentKind.PLENARY_RECORD else "statement"
     top = _e(root, element, name=kind)
     states: dict[str, StateRef] = {}
     meta = _meta(top, doc, states)
     _cover(top, doc)
-    if doc.kind is DocumentKind.COMMITTEE_REPORT:
+    if prose:
         _report_body(top, doc)
         _attachments(top, doc)
+    elif doc.kind is DocumentKind.PLENARY_RECORD:
+        _preface(top, doc)
+        _debate_body(top, doc)
     else:
         _preface(top, doc)
         notes = {n.marker: n for n in doc.footnotes}
@@ -258,6 +264,9 @@ def _references(meta: etree._Element, doc: Document, states: dict[str, StateRef]
             href=f"/akn/ontology/organization/un/memberState/{code.lower()}",
             showAs=shown,
         )
+    for name in sorted({r.speaker for r in doc.report_paragraphs if r.speaker}):
+        slug = speaker_id(name).removeprefix("speaker_")
+        _e(references, "TLCPerson", eId=speaker_id(name), href=f"/akn/ontology/person/un/{slug}", showAs=name)
     symbols = set()
     for vote in _votes(doc):
         if vote.draft:
@@ -456,6 +465,46 @@ def _report_body(top: etree._Element, doc: Document) -> None:
         paragraph = _e(container, "paragraph", eId=r.eid)
         _e(paragraph, "num", f"{r.number}.")
         _with_notes(_e(_e(paragraph, "content"), "p"), r.text, r.footnote_marks, notes, written, r.citations)
+
+
+def speaker_id(name: str) -> str:
+    """The eId of a speaker's TLCPerson: "Mr. Kiboino" → "speaker_mr-kiboino"."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return "speaker_" + (re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-") or "unknown")
+
+
+def _debate_body(top: etree._Element, doc: Document) -> None:
+    """A verbatim record as AKN's ``debate``: a ``debateSection`` per agenda item taken up (its heading
+    as printed), in it each statement a ``speech`` by its speaker (a TLCPerson of the references), its
+    paragraphs ``p`` with the record's eIds, and what the record prints between statements (a vote
+    taken, its lists, its result) a ``narrative``."""
+    body = _e(top, "debateBody")
+    notes = {n.marker: n for n in doc.footnotes}
+    written: set[str] = set()
+    section: str | None = None
+    container: etree._Element | None = None
+    speech: etree._Element | None = None
+    speaker: str | None = None
+    for r in doc.report_paragraphs:
+        if container is None or r.section != section:
+            section = r.section
+            container = _e(body, "debateSection", name="agendaItem" if section else "proceedings")
+            container.set("eId", f"dbsect_{len(body)}")
+            _e(container, "heading", section or "Proceedings")
+            speech, speaker = None, None
+        if r.speaker is None:
+            speech, speaker = None, None
+            p = _e(container, "narrative", eId=r.eid)
+        else:
+            if speech is None or r.speaker != speaker or r.text.startswith(r.speaker):
+                speech = _e(container, "speech", by=f"#{speaker_id(r.speaker)}", eId=f"speech_{r.eid}")
+                shown = f"{r.speaker} ({r.speaker_state.name_as_written})" if r.speaker_state else r.speaker
+                _e(speech, "from", shown)
+                speaker = r.speaker
+            p = _e(speech, "p", eId=r.eid)
+        _with_notes(p, r.text, r.footnote_marks, notes, written, r.citations)
+    if not len(body):
+        _e(_e(body, "debateSection", name="proceedings", eId="dbsect_1"), "heading", "Proceedings")
 
 
 def _annexes(top: etree._Element, doc: Document, notes: dict[str, Footnote], written: set[str]) -> None:

@@ -9,7 +9,7 @@ normaliser as ``pdftotext -layout`` text.
 from __future__ import annotations
 
 from pipeline.inputs import NormalisedText, Printed, RawDocument
-from pipeline.normalise import layout, markdown, pdftotext, printed
+from pipeline.normalise import layout, markdown, pdftotext, printed, record
 
 __all__ = ["detect", "normalise"]
 
@@ -29,10 +29,13 @@ def detect(text: str) -> str:
 def normalise(source: RawDocument | Printed) -> NormalisedText:
     """The text of one document, in the layout it is written in, as Blocks for the parser."""
     if isinstance(source, Printed):
-        return printed.normalise(source)
+        return record.normalise(source) if record.looks_like(source) else printed.normalise(source)
     found = detect(source.text)
     if found == "pdftotext-layout":
-        return printed.normalise(layout.printed(source))
+        pages = layout.printed(source)
+        if record.looks_like(pages):  # a verbatim record: read again, column by column
+            return record.normalise(layout.printed(source, columns=True))
+        return printed.normalise(pages)
     if found == "pdftotext":
         return pdftotext.normalise(source)
     return markdown.normalise(source)

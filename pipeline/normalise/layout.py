@@ -52,7 +52,10 @@ def looks_like(text: str) -> bool:
     return "\f" in text[:400_000] and bool(_SHEET.search(text[:400_000]))
 
 
-def printed(raw: RawDocument) -> Printed:
+def printed(raw: RawDocument, columns: bool = False) -> Printed:
+    """The pages of the text as printed lines. With ``columns``, a page printed in two columns (a
+    verbatim record before 2022) is read column by column: its gutter is the blank stripe of character
+    columns in the middle of the page that few rows cross."""
     pages: list[PrintedPage] = []
     number = 0
     for index, page_text in enumerate(raw.text.split("\f")):
@@ -60,8 +63,9 @@ def printed(raw: RawDocument) -> Printed:
         pending: str | None = None  # a footnote number printed above its text
         in_notes = False
         rows = page_text.split("\n")
-        for y, row in enumerate(rows):
-            number += 1
+        first = number + 1
+        number += len(rows) - 1  # the last row of a page and the first of the next share the line of the form feed
+        for y, side, row in _reading_order(rows, _gutter(rows) if columns else None):
             if not row.strip():
                 continue
             stripped = row.strip()
@@ -70,12 +74,15 @@ def printed(raw: RawDocument) -> Printed:
             if in_notes and _LONE_NUMBER.match(stripped):
                 pending = stripped
                 continue
-            for piece in _pieces(row):
+            pieces = _pieces(row)
+            if side and pieces:  # in a column, a wide space is justification, not two pieces side by side
+                pieces = [(pieces[0][0], " ".join(text for _, text in pieces))]
+            for piece in pieces:
                 column, text = piece
                 text = _BROKEN_HYPHEN.sub("-", text)
                 if pending is not None:
                     text, pending = f"{pending} {text}", None
-                lines.append(PrintedLine(text, number, index + 1, float(column), float(y)))
+                lines.append(PrintedLine(text, first + y, index + 1, float(column), float(y), column=side))
         if lines or index == 0:
             pages.append(PrintedPage(index + 1, 0.0, float(len(rows)), tuple(lines)))
     return Printed(raw, "pdftotext-layout", tuple(_mended(pages)), indent=2.0, marks=False)
@@ -118,6 +125,48 @@ def _mended(pages: list[PrintedPage]) -> list[PrintedPage]:
             lines.append(ln if text == ln.text else replace(ln, text=text))
         out.append(replace(page, lines=tuple(lines)))
     return out
+
+
+def _gutter(rows: list[str]) -> int | None:
+    """The character column between two columns of text, or None: in the middle of the page, a
+    column blank in all but a sixth of the rows (a heading printed across), with text on its left in a
+    third of them and on its right in a third."""
+    written = [r.rstrip() for r in rows if r.strip()]
+    if len(written) < 12:
+        return None
+    width = max(len(r) for r in written)
+    best: tuple[int, int] | None = None
+    for c in range(int(0.35 * width), int(0.65 * width) + 1):
+        crossing = sum(1 for r in written if r[c : c + 1].strip())
+        if best is None or crossing < best[0]:
+            best = (crossing, c)
+    if best is None or best[0] > len(written) / 6:
+        return None
+    c = best[1]
+    left = sum(1 for r in written if r[:c].strip())
+    right = sum(1 for r in written if r[c:].strip())
+    return c if min(left, right) >= len(written) / 3 else None
+
+
+def _reading_order(rows: list[str], gutter: int | None) -> list[tuple[int, int, str]]:
+    """(row, column, text) in reading order: each band between rows printed across the gutter, its
+    left column and then its right (the right piece keeps its place: spaces stand for the left one)."""
+    if gutter is None:
+        return [(y, 0, row) for y, row in enumerate(rows)]
+    out: list[tuple[int, int, str]] = []
+    left: list[tuple[int, int, str]] = []
+    right: list[tuple[int, int, str]] = []
+    top = next((y for y, row in enumerate(rows) if row.strip()), 0)  # the running head: across the page
+    for y, row in enumerate(rows):
+        if y == top or row[gutter : gutter + 1].strip():  # across the page
+            out += left + right + [(y, 0, row)]
+            left, right = [], []
+            continue
+        if row[:gutter].strip():
+            left.append((y, 1, row[:gutter]))
+        if row[gutter:].strip():
+            right.append((y, 2, " " * gutter + row[gutter:]))
+    return out + left + right
 
 
 def _pieces(row: str) -> list[tuple[int, str]]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pipeline.diagnostics import Diagnostic
 from pipeline.inputs import NormalisedText, RawDocument
 from pipeline.model import Document
+from pipeline.parse import plenary
 from pipeline.parse.akn4un import from_akn
 from pipeline.parse.document import text_document
 
@@ -33,5 +34,8 @@ def parse(source: NormalisedText | RawDocument) -> ParseResult:
     if isinstance(source, RawDocument):
         documents, diagnostics = from_akn(source)
         return ParseResult(tuple(documents), tuple(diagnostics))
-    document, diagnostics = text_document(source)
+    if plenary.looks_like(list(source.blocks), source.raw.manifest.symbol):
+        document, diagnostics = plenary.record(source)
+    else:
+        document, diagnostics = text_document(source)
     return ParseResult((document,), tuple(diagnostics))

@@ -47,6 +47,11 @@ _INTRODUCED = re.compile(
     rf"^On (\d{{1,2}} (?:{'|'.join(MONTHS)})(?: \d{{4}})?), "
     r"the representative of ([^,]{1,150}?)(?:,| submitted| introduced)"
 )
+# "At its 53rd meeting, on 15 November 2023, the Committee had before it a draft resolution entitled
+# “…” (A/C.3/78/L.41), submitted by Albania, … and the United States of America." (the Third Committee's habit)
+_BEFORE_IT = re.compile(r"\bthe Committee had before it (?:a |the )?(?:revised )?draft (?:resolution|decision)\b")
+_SUBMITTED_BY = re.compile(r"\bsubmitted by ([^.]{1,3000})\.")
+_JOINED_LATER = re.compile(r"^(?:Also )?[Aa]t the same meeting, ([^.]{1,3000}?) joined in sponsoring the draft")
 _ENTITLED = re.compile(r"entitled [“\"]([^“”\"]{1,3000})[”\"]")  # a title holds no opening quote either
 _SEE = re.compile(r"\(see para\. (\d{1,3}), (draft (?:resolution|decision) [IVXL]{1,6})\)")
 
@@ -215,6 +220,17 @@ def _date(text: str, reference: dt.date | None) -> dt.date | None:
     return day
 
 
+def _joined(p: _Proposal, plain: str, path: str, line: int) -> list[Diagnostic]:
+    """The States that "Subsequently, … joined in sponsoring" the proposal, as joined later."""
+    joined_at = plain.find("Subsequently, ")
+    joined_end = plain.find(" joined in sponsoring", joined_at)
+    if joined_at == -1 or joined_end == -1:
+        return []
+    refs, found = state_refs(plain[joined_at + len("Subsequently, ") : joined_end], path, line)
+    p.sponsors += [Sponsorship(s, SponsorRole.JOINED) for s in refs]
+    return found
+
+
 def _read_paragraph(
     p: _Proposal,
     number: str,
@@ -229,6 +245,19 @@ def _read_paragraph(
     plain = strip_marks(text)
     p.paragraphs.append(number)
     drafts = [c.symbol for c in citations(plain) if c.symbol.kind is SymbolKind.DRAFT]
+    if _BEFORE_IT.search(plain) and (submitted := _SUBMITTED_BY.search(plain)):
+        refs, found = state_refs(submitted.group(1), path, line)
+        diags += found
+        p.sponsors += [Sponsorship(s, SponsorRole.ORIGINAL) for s in refs]
+        title = _ENTITLED.search(plain)
+        p.title = title.group(1) if title else p.title
+        p.symbol = drafts[0] if drafts else p.heading_symbol
+        diags += _joined(p, plain, path, line)
+        return diags
+    if joined := _JOINED_LATER.match(plain):
+        refs, found = state_refs(joined.group(1), path, line)
+        p.sponsors += [Sponsorship(s, SponsorRole.JOINED) for s in refs]
+        return diags + found
     intro = _INTRODUCED.match(plain)
     if intro and ("submitted" in plain or "introduced" in plain):
         p.introduced = _date(intro.group(1), reference)
@@ -246,13 +275,7 @@ def _read_paragraph(
         title = _ENTITLED.search(plain)
         p.title = title.group(1) if title else p.title
         p.symbol = drafts[0] if drafts else p.heading_symbol
-        joined_at = plain.find("Subsequently, ")
-        joined_end = plain.find(" joined in sponsoring", joined_at)
-        if joined_at != -1 and joined_end != -1:
-            listed = plain[joined_at + len("Subsequently, ") : joined_end]
-            refs, found = state_refs(listed, path, line)
-            diags += found
-            p.sponsors += [Sponsorship(s, SponsorRole.JOINED) for s in refs]
+        diags += _joined(p, plain, path, line)
         return diags
     if "budget implications" in plain:
         own = p.symbol or p.heading_symbol

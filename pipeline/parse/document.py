@@ -12,6 +12,7 @@ from pipeline.parse.committee_report import report
 from pipeline.parse.header import Heading, heading, identify
 from pipeline.parse.names import sponsor_refs
 from pipeline.parse.resolution import body
+from pipeline.register.bodies import committee_name
 
 
 def text_document(text: NormalisedText) -> tuple[Document, list[Diagnostic]]:
@@ -21,6 +22,13 @@ def text_document(text: NormalisedText) -> tuple[Document, list[Diagnostic]]:
     diags: list[Diagnostic] = list(text.diagnostics)
     start = body_start(blocks)
     h = heading(blocks[:start])
+    report_of = raw.manifest.extra.get("report_of")
+    if report_of and h.kind is not DocumentKind.COMMITTEE_REPORT:
+        # an excerpt of a report, which prints no heading: the manifest says whose report it is
+        h, start = Heading(), 0
+        h.kind = DocumentKind.COMMITTEE_REPORT
+        h.report_of = h.committee = committee_name(report_of) or report_of
+        h.agenda_title = raw.manifest.extra.get("agenda_title")
     if h.kind is DocumentKind.AMENDMENT:
         document, more = amendment(raw, text.layout, h, blocks)
     elif h.kind is DocumentKind.COMMITTEE_REPORT:

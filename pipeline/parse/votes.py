@@ -50,10 +50,14 @@ _LABEL = re.compile(r"^(In favour|Against|Abstaining)\s*:\s*(.*)$", re.S)
 _INTENTION = re.compile(
     # the names run to the verb, never past the next "delegation(s) of": linear however often it recurs
     r"\bdelegations? of (?P<names>(?:(?!delegations? of ).){1,3000}?) "
-    r"(?:indicated|informed the Committee|stated|advised the Secretariat)"
+    r"(?:indicated|informed the Committee|informed the Secretariat|stated|advised the Secretariat)"
     r" that (?:it|they) had intended to (?P<position>vote in favour|vote against|abstain)",
     re.S,
 )
+_LIST_FURNITURE = re.compile(
+    r"(?<!\S)[A-Z]{1,2}/\S+|\b\d{1,3}/\d{1,3}\b(?!/)|\b\d{2}/\d{2}/\d{4}\b|\b\d{2}-\d{5}\b(?:\s*\([A-Z]\))?"
+)
+_BROKEN_NAME = re.compile(r"(?<=[a-z])- (?=[A-Z])")
 _POSITIONS = {
     "vote in favour": VotePosition.IN_FAVOUR,
     "vote against": VotePosition.AGAINST,
@@ -94,24 +98,28 @@ def label(text: str) -> tuple[VotePosition, str] | None:
 
 
 def names(text: str, path: str | None, line: int | None) -> tuple[list[StateRef], list[Diagnostic]]:
-    """The States of one list; "None" is an empty list."""
-    bare = text.strip().rstrip(".")
+    """The States of one list; "None" is an empty list. Page furniture that extracted text leaves
+    inside a list (a running header "A/78/481/Add.3", a footer "16/34 19/12/2023", a sheet number
+    "23-41218") is no State and goes; a name broken at its hyphen ("Guinea- Bissau") joins."""
+    text = _BROKEN_NAME.sub("-", _LIST_FURNITURE.sub(" ", text))
+    bare = " ".join(text.split()).strip().rstrip(".")
     if not bare or bare.lower() == "none":
         return [], []
     return state_refs(bare, path, line)
 
 
 def intentions(
-    note_text: str, footnote: str | None, path: str | None, line: int | None
+    note_text: str, stated_in: str | None, path: str | None, line: int | None
 ) -> tuple[list[VoteIntention], list[Diagnostic]]:
-    """Statements of intended votes in a footnote ("Subsequently the delegation of X indicated …")."""
+    """Statements of intended votes ("Subsequently the delegation of X indicated …") in a footnote or a
+    paragraph of a record, whose eId is ``stated_in``."""
     out: list[VoteIntention] = []
     found: list[Diagnostic] = []
     for m in _INTENTION.finditer(note_text):
         position = _POSITIONS[m.group("position")]
         refs, unknown = state_refs(m.group("names").strip(), path, line)
         found += unknown
-        out += [VoteIntention(ref, position, footnote) for ref in refs]
+        out += [VoteIntention(ref, position, stated_in) for ref in refs]
     return out, found
 
 

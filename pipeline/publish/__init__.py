@@ -2,6 +2,8 @@
 
 - ``document_files(doc, graph, akn, base)``: what one valid document contributes (its Turtle, its
   N-Quads lines and JSON-LD nodes, its CSV rows, its Akoma Ntoso export), made in the workers;
+- ``rollcall_files(name, roll_calls, dataset, graph, base)``: what one part of a data set of roll
+  calls (a session's) contributes, likewise;
 - ``dataset_files(documents, graphs, diagnostics, read, base)``: every file of output/ (dumps,
   tables with CSVW, the validation report, and ``catalog.ttl`` describing all the others);
 - ``write(out, files)``: the atomic folder writer (``folder``);
@@ -19,13 +21,25 @@ from pipeline.iris import Iris, dump_name
 from pipeline.model import Document
 from pipeline.publish import dataset, report, tables
 from pipeline.publish.catalog import catalog
-from pipeline.publish.dataset import DocumentFiles
+from pipeline.publish.dataset import DocumentFiles, PartFiles
 from pipeline.publish.folder import publish as write
 from pipeline.publish.store import Deadlines, Pushed, StoreError, push
 from pipeline.register import languages
 from pipeline.resources import DATASET
+from pipeline.rollcalls import RollCall, SourceDataset
 
-__all__ = ["Deadlines", "DocumentFiles", "Pushed", "StoreError", "dataset_files", "document_files", "push", "write"]
+__all__ = [
+    "Deadlines",
+    "DocumentFiles",
+    "PartFiles",
+    "Pushed",
+    "StoreError",
+    "dataset_files",
+    "document_files",
+    "push",
+    "rollcall_files",
+    "write",
+]
 
 
 def document_files(
@@ -51,6 +65,17 @@ def document_files(
     return made
 
 
+def rollcall_files(name: str, roll_calls: list[RollCall], source: SourceDataset, graph: Graph, base: str) -> PartFiles:
+    """What one part of a data set of roll calls contributes (published as ``rdf/{name}.ttl`` and the
+    named graph ``{base}graph/{name}``), made in the workers."""
+    made = dataset.part_files(name, f"{base}graph/{name}", graph)
+    made.votes = tables.rollcall_rows(roll_calls, source, Iris(base))
+    made.dates = sorted({rc.vote.date.isoformat() for rc in roll_calls if rc.vote.date})
+    made.roll_calls = len(roll_calls)
+    made.positions = sum(rc.positions for rc in roll_calls)
+    return made
+
+
 def dataset_files(
     documents: list[DocumentFiles],
     graphs: list[tuple[str, Graph]],
@@ -58,12 +83,16 @@ def dataset_files(
     read: int,
     base: str,
     endpoint: str | None = None,
+    parts: list[PartFiles] | None = None,
+    sources: list[SourceDataset] | None = None,
 ) -> dict[str, bytes]:
     """Every file of output/, relative to it; catalog.ttl describes all the others.
 
     ``graphs`` are the dataset's own graphs besides the documents' (the State register, the ontology,
     the vocabularies), by name: each is published as ``rdf/{name}.ttl`` and as the named graph
-    ``{base}graph/{name}``. ``read`` is how many documents the build read."""
+    ``{base}graph/{name}``. ``read`` is how many documents the build read. ``parts`` are the parts of
+    the data sets of roll calls read (``sources``), published beside the documents."""
+    parts = parts or []
     files: dict[str, bytes] = {}
     for d in documents:
         files[f"rdf/{d.name}.ttl"] = d.turtle
@@ -71,16 +100,20 @@ def dataset_files(
             files[f"akn/{d.name}.xml"] = d.akn
         for code, data in sorted(d.akn_versions.items()):
             files[f"akn/{d.name}.{code}.xml"] = data
+    for part in parts:
+        files[f"rdf/{part.name}.ttl"] = part.turtle
     named = []
     for name, graph in graphs:
         files[f"rdf/{name}.ttl"] = graph.serialize(format="turtle").encode("utf-8")
         named.append((f"{base}graph/{name}", graph))
-    files[DATASET] = dataset.nquads(named, documents)
-    files["unga-ld.ttl"] = b"".join(files[f"rdf/{d.name}.ttl"] for d in documents) + b"".join(
-        files[f"rdf/{name}.ttl"] for name, _ in graphs
+    files[DATASET] = dataset.nquads(named, documents, parts)
+    files["unga-ld.ttl"] = b"".join(
+        [*(d.turtle for d in documents), *(p.turtle for p in parts), *(files[f"rdf/{n}.ttl"] for n, _ in graphs)]
     )
-    files["unga-ld.jsonld"] = dataset.jsonld(named, documents)
-    files["votes.csv"] = tables.csv_bytes(tables.VOTE_COLUMNS, [r for d in documents for r in d.votes])
+    files["unga-ld.jsonld"] = dataset.jsonld(named, documents, parts)
+    files["votes.csv"] = tables.csv_bytes(tables.VOTE_COLUMNS, [r for d in documents for r in d.votes]) + b"".join(
+        p.votes for p in parts
+    )
     files["votes.csv-metadata.json"] = tables.csvw(
         "votes.csv", "Recorded votes, one row per State per vote", tables.VOTE_COLUMNS, ["vote", "iso3"], base
     )
@@ -93,12 +126,28 @@ def dataset_files(
         base,
     )
     coverage = [(d.name, *c) for d in documents for c in d.coverage]
-    text, data = report.report(diagnostics, len(documents), read, coverage)
+    roll_calls = (sum(p.roll_calls for p in parts), sum(p.positions for p in parts))
+    text, data = report.report(diagnostics, len(documents), read, coverage, roll_calls)
     files["reports/validation.txt"], files["reports/validation.json"] = text, data
-    dates = sorted({day for d in documents for day in d.dates})
+    dates = sorted({day for d in documents for day in d.dates} | {day for p in parts for day in p.dates})
     modified = dt.date.fromisoformat(dates[-1]) if dates else dt.date(1945, 10, 24)
-    triples = sum(d.triples for d in documents) + sum(len(g) for _, g in graphs)
-    entities = sum(d.subjects for d in documents) + sum(len(set(g.subjects())) for _, g in graphs)
+    triples = sum(d.triples for d in documents) + sum(p.triples for p in parts) + sum(len(g) for _, g in graphs)
+    entities = (
+        sum(d.subjects for d in documents)
+        + sum(p.subjects for p in parts)
+        + sum(len(set(g.subjects())) for _, g in graphs)
+    )
     spoken = sorted({"en", *(tag for d in documents for tag in d.versions)})
-    files["catalog.ttl"] = catalog(base, files, triples, entities, dates, len(documents), modified, endpoint, spoken)
+    files["catalog.ttl"] = catalog(
+        base,
+        files,
+        triples,
+        entities,
+        dates,
+        len(documents),
+        modified,
+        endpoint,
+        spoken,
+        [(s, sum(p.roll_calls for p in parts if p.name.startswith(f"{s.key}/"))) for s in sources or []],
+    )
     return files

@@ -11,6 +11,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, VOID, XSD
 
 from pipeline.register import languages
 from pipeline.resources import media_type
+from pipeline.rollcalls import SourceDataset
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 IANA = "https://www.iana.org/assignments/media-types/"
@@ -57,8 +58,11 @@ def catalog(
     modified: dt.date,
     endpoint: str | None = None,
     spoken: list[str] | None = None,
+    rollcall_sources: list[tuple[SourceDataset, int]] | None = None,
 ) -> bytes:
-    """The DCAT/VoID description of ``files``; ``spoken``: the languages of the documents' texts (BCP 47)."""
+    """The DCAT/VoID description of ``files``; ``spoken``: the languages of the documents' texts (BCP 47);
+    ``rollcall_sources``: the data sets of roll calls read, with the number of roll calls published from
+    each (sources of the dataset, with their citation and licence)."""
     g = Graph(bind_namespaces="none")
     for prefix, ns in (
         ("dcat", DCAT),
@@ -101,11 +105,16 @@ def catalog(
                 f"{documents} United Nations General Assembly documents (resolutions, draft resolutions, "
                 "Main Committee reports) with their preambular and operative paragraphs, footnotes, citations, "
                 "sponsors and recorded votes per Member State, mapped to an ontology aligned with ELI, ELI-DL and "
-                "Akoma Ntoso.",
+                "Akoma Ntoso."
+                + "".join(
+                    f" With {count} roll-call votes from {source.title}." for source, count in rollcall_sources or []
+                ),
                 lang="en",
             ),
         )
     )
+    for source, _ in rollcall_sources or []:
+        _rollcall_source(g, ds, source)
     g.add((ds, DCTERMS.publisher, publisher))
     g.add((ds, DCTERMS.license, LICENCE))
     g.add((ds, DCTERMS.modified, Literal(modified, datatype=XSD.date)))
@@ -147,6 +156,21 @@ def catalog(
         g.add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
         g.add((URIRef("https://www.w3.org/TR/sparql11-protocol/"), RDF.type, DCTERMS.Standard))
     return g.serialize(format="turtle").encode("utf-8")
+
+
+def _rollcall_source(g: Graph, ds: URIRef, source: SourceDataset) -> None:
+    """A data set of roll calls the dataset takes votes from: its description, citation and licence."""
+    node, licence = URIRef(source.iri), URIRef(source.licence)
+    g.add((ds, DCTERMS.source, node))
+    g.add((node, RDF.type, DCAT.Dataset))
+    g.add((node, DCTERMS.title, Literal(source.title, lang="en")))
+    g.add((node, DCTERMS.description, Literal(source.description, lang="en")))
+    g.add((node, DCTERMS.bibliographicCitation, Literal(source.citation, lang="en")))
+    g.add((node, DCTERMS.license, licence))
+    g.add((licence, RDF.type, DCTERMS.LicenseDocument))
+    g.add((licence, RDFS.label, Literal(source.licence_label, lang="en")))
+    g.add((node, DCAT.landingPage, URIRef(source.landing_page)))
+    g.add((URIRef(source.landing_page), RDF.type, FOAF.Document))
 
 
 def _distribution(g: Graph, base: str, ds: URIRef, name: str, data: bytes) -> None:

@@ -1,10 +1,16 @@
 """The RDF dumps: what one document's graph contributes (made in the workers), and the whole-corpus
 N-Quads and JSON-LD assembled from those pieces. Every file is deterministic: sorted lines, sorted
-JSON, no blank nodes."""
+JSON, no blank nodes.
+
+A part of a data set of roll calls (a session's, tens of thousands of triples) is kept as text, not as
+lines and nodes: its N-Quads sorted, its JSON-LD named graph rendered; the dumps merge them in order."""
 
 from __future__ import annotations
 
+import heapq
+import io
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from rdflib import Graph
@@ -32,6 +38,38 @@ class DocumentFiles:
     versions: list[str] = field(default_factory=list)  # the languages besides the primary one
 
 
+@dataclass
+class PartFiles:
+    """What one part of a data set of roll calls (one session's) contributes to the dataset."""
+
+    name: str  # "unvotes/session-26": published as rdf/unvotes/session-26.ttl and graph/unvotes/session-26
+    graph_iri: str
+    turtle: bytes
+    nquads: bytes  # its lines, sorted, each ending with a line feed
+    jsonld: str  # its named graph as JSON text ({"@id": …, "@graph": […]}), as ``jsonld`` writes one
+    votes: bytes = b""  # its votes.csv rows
+    triples: int = 0
+    subjects: int = 0
+    dates: list[str] = field(default_factory=list)
+    roll_calls: int = 0
+    positions: int = 0
+
+
+def part_files(name: str, graph_iri: str, graph: Graph) -> PartFiles:
+    nt = graph.serialize(format="nt").splitlines()
+    quads = sorted(f"{line[:-2]} <{graph_iri}> ." for line in nt if line.endswith(" ."))
+    named = {"@id": graph_iri, "@graph": _sorted_nodes(json.loads(graph.serialize(format="json-ld")))}
+    return PartFiles(
+        name=name,
+        graph_iri=graph_iri,
+        turtle=graph.serialize(format="turtle").encode("utf-8"),
+        nquads="".join(f"{q}\n" for q in quads).encode("utf-8"),
+        jsonld=_json(named),
+        triples=len(graph),
+        subjects=len(set(graph.subjects())),
+    )
+
+
 def graph_files(name: str, layout: str, graph_iri: str, graph: Graph) -> DocumentFiles:
     nt = graph.serialize(format="nt").splitlines()
     quads = sorted(f"{line[:-2]} <{graph_iri}> ." for line in nt if line.endswith(" ."))
@@ -56,15 +94,38 @@ def _sorted_nodes(nodes: list[dict]) -> list[dict]:
     return sorted(nodes, key=lambda n: n.get("@id", ""))
 
 
-def nquads(graphs: list[tuple[str, Graph]], documents: list[DocumentFiles]) -> bytes:
+def nquads(graphs: list[tuple[str, Graph]], documents: list[DocumentFiles], parts: Sequence[PartFiles] = ()) -> bytes:
     lines = [q for d in documents for q in d.nquads]
     for iri, graph in graphs:
         lines += [f"{line[:-2]} <{iri}> ." for line in graph.serialize(format="nt").splitlines() if line.endswith(" .")]
-    return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
+    lines.sort()
+    out = io.BytesIO()
+    for line in heapq.merge(lines, *(_lines(p.nquads) for p in parts)):
+        out.write(line.encode("utf-8"))
+        out.write(b"\n")
+    return out.getvalue()
 
 
-def jsonld(graphs: list[tuple[str, Graph]], documents: list[DocumentFiles]) -> bytes:
-    named: list[dict] = [{"@id": d.graph_iri, "@graph": d.jsonld} for d in documents]
-    named += [{"@id": iri, "@graph": _sorted_nodes(json.loads(g.serialize(format="json-ld")))} for iri, g in graphs]
-    named.sort(key=lambda n: n["@id"])
-    return (json.dumps(named, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+def _lines(data: bytes) -> Iterator[str]:
+    """The lines of a part's N-Quads, one at a time (a session's are tens of thousands)."""
+    start = 0
+    while start < len(data):
+        end = data.index(b"\n", start)
+        yield data[start:end].decode("utf-8")
+        start = end + 1
+
+
+def jsonld(graphs: list[tuple[str, Graph]], documents: list[DocumentFiles], parts: Sequence[PartFiles] = ()) -> bytes:
+    named: list[tuple[str, str]] = [(d.graph_iri, _json({"@id": d.graph_iri, "@graph": d.jsonld})) for d in documents]
+    named += [
+        (iri, _json({"@id": iri, "@graph": _sorted_nodes(json.loads(g.serialize(format="json-ld")))}))
+        for iri, g in graphs
+    ]
+    named += [(p.graph_iri, p.jsonld) for p in parts]
+    named.sort(key=lambda n: n[0])
+    return ("[" + ",".join(text for _, text in named) + "]\n").encode("utf-8")
+
+
+def _json(value: object) -> str:
+    """JSON text the way every dump writes it: keys sorted, no spaces, characters as they are."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

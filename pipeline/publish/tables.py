@@ -1,5 +1,5 @@
 """The CSV tables (votes.csv, sponsors.csv) with their W3C CSVW descriptions: one row per State per
-recorded vote, and per State per sponsored draft."""
+recorded vote (of a document, or of a data set of roll calls), and per State per sponsored draft."""
 
 from __future__ import annotations
 
@@ -10,9 +10,15 @@ import json
 from pipeline.iris import Iris, vote_on
 from pipeline.model import Document, DocumentKind, RecordedVote, Sponsorship
 from pipeline.register import groups
+from pipeline.rollcalls import RollCall, SourceDataset
 
 VOTE_COLUMNS = [
-    ("document", "Document", "the document that records the vote (committee report or resolution)", "string"),
+    (
+        "document",
+        "Document",
+        "the document that records the vote (committee report, plenary record or resolution)",
+        "string",
+    ),
     ("vote", "Vote", "the IRI of the vote", "anyURI"),
     ("draft", "Draft", "the symbol of the draft voted on", "string"),
     ("body", "Body", "the body that voted", "string"),
@@ -23,6 +29,22 @@ VOTE_COLUMNS = [
     ("position", "Position", "in favour, against, abstaining, or not voting", "string"),
     ("intended_position", "Intended position", "the position the delegation later said it had intended", "string"),
     ("outcome", "Outcome", "what came of the vote: adopted, rejected, retained or deleted", "string"),
+    (
+        "subject",
+        "Subject",
+        "what was voted on: whole (a whole draft), part (a paragraph), amendment or motion",
+        "string",
+    ),
+    ("part", "Part", "the paragraph put to a separate vote, as the record names it", "string"),
+    ("resolution", "Resolution", "the resolution or decision the vote gave", "string"),
+    (
+        "source",
+        "Source",
+        "where the vote was read: the layout of the document's file, or the data set of roll calls (unvotes:"
+        " Erik Voeten's; the document column is then empty and the draft column names what the data set's"
+        " code names, a resolution or a provisional document)",
+        "string",
+    ),
 ]
 SPONSOR_COLUMNS = [
     ("document", "Document", "the document that names the sponsors", "string"),
@@ -98,9 +120,47 @@ def _vote_rows(doc: Document, iris: Iris, vote: RecordedVote) -> list[list[str]]
                     position.value,
                     intended.get(ref.iso3 or "", ""),
                     outcome,
+                    vote.subject.value,
+                    vote.part_as_written or "",
+                    vote.became.text
+                    if vote.became
+                    else (doc.identifier if doc.kind is DocumentKind.RESOLUTION else ""),
+                    doc.source.layout if doc.source else "",
                 ]
             )
     return out
+
+
+def rollcall_rows(roll_calls: list[RollCall], dataset: SourceDataset, iris: Iris) -> bytes:
+    """votes.csv rows of roll calls of a data set, as CSV text (a session has tens of thousands). The
+    data set says neither the outcome nor which vote gave the resolution: those columns stay empty."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for rc in roll_calls:
+        v = rc.vote
+        iri = str(iris.vote(v.body, rc.session, None, dataset.vote_on(rc)))
+        common = ["", iri, dataset.voted_on(rc), v.body, "", v.date.isoformat() if v.date else ""]
+        for position, refs in v.lists():
+            for ref in refs:
+                writer.writerow(
+                    [
+                        *common,
+                        ref.name_as_written,
+                        ref.iso3 or "",
+                        position.value,
+                        "",
+                        "",
+                        v.subject.value,
+                        "",
+                        "",
+                        dataset.key,
+                    ]
+                )
+    return buffer.getvalue().encode("utf-8")
+
+
+# columns that may be empty (votes.csv rows of a roll-call data set have no document and no meeting)
+OPTIONAL = ("document", "intended_position", "iso3", "meeting", "date", "outcome", "part", "resolution", "on_behalf_of")
 
 
 def csv_bytes(columns: list[tuple[str, str, str, str]], data: list[list[str]]) -> bytes:
@@ -127,7 +187,7 @@ def csvw(url: str, title: str, columns: list[tuple[str, str, str, str]], key: li
                     "titles": t,
                     "dc:description": d,
                     "datatype": dtype,
-                    "required": name not in ("intended_position", "iso3", "meeting", "date", "outcome", "on_behalf_of"),
+                    "required": name not in OPTIONAL,
                 }
                 for name, t, d, dtype in columns
             ],

@@ -1,8 +1,9 @@
 """RDF: the model as a graph. Reads only the model; every IRI comes from ``iris``.
 
 ``to_graph(doc)`` gives one document's graph (a committee report's graph holds the drafts it
-prints); ``states_graph()`` the Member State register; ``ontology_graphs()`` the ontology with its
-alignments and the SKOS vocabularies, as the dataset publishes them.
+prints); ``rollcalls_graph(roll_calls, dataset)`` the graph of roll calls of a data set;
+``states_graph()`` the Member State register; ``ontology_graphs()`` the ontology with its alignments
+and the SKOS vocabularies, as the dataset publishes them.
 """
 
 from __future__ import annotations
@@ -12,15 +13,17 @@ from rdflib.namespace import OWL, RDF, SKOS, XSD
 
 from pipeline.iris import Iris
 from pipeline.model import Document, DocumentKind
-from pipeline.namespaces import DEFAULT_BASE, ELI, ORG, PREFIXES, UNGA, WD
+from pipeline.namespaces import DEFAULT_BASE, ELI, ORG, PREFIXES, PROV, UNGA, WD
 from pipeline.rdf.documents import EN, describe, referenced
 from pipeline.rdf.lineage import comparison
-from pipeline.rdf.votes import adoption, sponsorships, vote
+from pipeline.rdf.rollcalls import roll_call
+from pipeline.rdf.votes import adoption, meeting, sponsorships, vote
 from pipeline.register import groups
 from pipeline.register.states import register
 from pipeline.resources import ontology_dir
+from pipeline.rollcalls import RollCall, SourceDataset
 
-__all__ = ["new_graph", "ontology_graphs", "states_graph", "to_graph"]
+__all__ = ["new_graph", "ontology_graphs", "rollcalls_graph", "states_graph", "to_graph"]
 
 
 def new_graph() -> Graph:
@@ -40,6 +43,8 @@ def to_graph(doc: Document, base: str = DEFAULT_BASE) -> Graph:
     sponsorships(g, iris, sponsored, doc.sponsors)
     if doc.adoption is not None:
         adoption(g, iris, doc, node, doc.adoption)
+    if doc.kind is DocumentKind.PLENARY_RECORD:
+        _record(g, iris, doc, node)
     for v in doc.votes:
         if doc.kind is not DocumentKind.COMMITTEE_REPORT:
             vote(g, iris, doc, node, v)
@@ -47,6 +52,29 @@ def to_graph(doc: Document, base: str = DEFAULT_BASE) -> Graph:
         _report(g, iris, doc, node)
     for c in doc.comparisons:
         comparison(g, iris, node, c)
+    return g
+
+
+def _record(g: Graph, iris: Iris, doc: Document, record: URIRef) -> None:
+    """A verbatim record: the meeting it records, and who presided."""
+    number = next((v.meeting for v in doc.votes if v.meeting is not None), None)
+    if number is None and doc.symbol is not None and doc.symbol.text.rsplit(".", 1)[-1].isdigit():
+        number = int(doc.symbol.text.rsplit(".", 1)[-1])
+    if number is None:
+        return
+    held = meeting(g, iris, doc.body, doc.session, number, doc.date, doc.symbol)
+    g.add((record, UNGA.recordOf, held))
+    if doc.presided_by:
+        g.add((held, UNGA.presidedBy, Literal(doc.presided_by)))
+
+
+def rollcalls_graph(roll_calls: list[RollCall], dataset: SourceDataset, base: str = DEFAULT_BASE) -> Graph:
+    """The graph of roll calls of a data set (the build makes one per session)."""
+    iris = Iris(base)
+    g = new_graph()
+    g.bind("prov", PROV)
+    for rc in roll_calls:
+        roll_call(g, iris, dataset, rc)
     return g
 
 
@@ -93,8 +121,10 @@ def states_graph(base: str = DEFAULT_BASE) -> Graph:
         for alias in s.aliases:
             g.add((node, SKOS.altLabel, Literal(alias, lang=EN)))
         g.add((node, UNGA.iso3, Literal(s.iso3)))
-        g.add((node, UNGA.m49, Literal(s.m49)))
-        g.add((node, OWL.sameAs, WD[s.wikidata]))
+        if s.m49:  # a State that no longer exists may predate M49 (Zanzibar, 1963–1964)
+            g.add((node, UNGA.m49, Literal(s.m49)))
+        if s.wikidata:
+            g.add((node, OWL.sameAs, WD[s.wikidata]))
         g.add((node, UNGA.memberFrom, Literal(s.member_from, datatype=XSD.date)))
         if s.member_to:
             g.add((node, UNGA.memberTo, Literal(s.member_to, datatype=XSD.date)))

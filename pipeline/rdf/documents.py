@@ -30,6 +30,7 @@ DOCUMENT_CLASSES = {
     DocumentKind.COMMITTEE_REPORT: UNGA.CommitteeReport,
     DocumentKind.DECISION: UNGA.Decision,
     DocumentKind.AMENDMENT: UNGA.Amendment,
+    DocumentKind.PLENARY_RECORD: UNGA.MeetingRecord,
 }
 SYMBOL_CLASSES = {
     SymbolKind.GA_RESOLUTION: (UNGA.Resolution, "resolution"),
@@ -61,6 +62,7 @@ def document_type(doc: Document) -> str:
         DocumentKind.COMMITTEE_REPORT: "committee-report",
         DocumentKind.DECISION: "decision",
         DocumentKind.AMENDMENT: "amendment",
+        DocumentKind.PLENARY_RECORD: "meeting-record",
     }[doc.kind]
 
 
@@ -229,6 +231,10 @@ def _paragraphs(g: Graph, iris: Iris, doc: Document, document: URIRef) -> None:
         g.add((node, UNGA.ordinal, Literal(int(r.number), datatype=XSD.integer)))
         if r.section:
             g.add((node, UNGA.section, Literal(r.section, lang=lang)))
+        if r.speaker:
+            g.add((node, UNGA.speaker, Literal(r.speaker)))
+        if r.speaker_state and r.speaker_state.iso3:
+            g.add((node, UNGA.speakerState, iris.state(r.speaker_state.iso3)))
 
 
 def _operative(g: Graph, iris: Iris, document: URIRef, op: OperativeParagraph, lang: str) -> None:

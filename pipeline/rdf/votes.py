@@ -8,7 +8,17 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from pipeline.iris import Iris, vote_on
-from pipeline.model import Adoption, Document, RecordedVote, SponsorRole, Sponsorship, VoteIntention, VotePosition
+from pipeline.model import (
+    Adoption,
+    Document,
+    DocumentKind,
+    RecordedVote,
+    SponsorRole,
+    Sponsorship,
+    VoteIntention,
+    VoteOutcome,
+    VotePosition,
+)
 from pipeline.namespaces import ELI_DL, UNGA
 from pipeline.rdf.documents import referenced
 from pipeline.register import bodies
@@ -83,17 +93,36 @@ def adoption(g: Graph, iris: Iris, doc: Document, node: URIRef, a: Adoption) -> 
 
 
 def vote(g: Graph, iris: Iris, doc: Document, document: URIRef, v: RecordedVote) -> URIRef | None:
-    draft = referenced(g, iris, v.draft) if v.draft else document
+    voting_record = doc.kind is DocumentKind.PLENARY_RECORD
+    became = referenced(g, iris, v.became) if v.became is not None else None
+    draft = referenced(g, iris, v.draft) if v.draft else (became if voting_record and became else document)
+    if became is not None and v.draft is not None:
+        g.add((became, UNGA.adopts, draft))
+    if became is not None and v.meeting is not None:
+        g.add((became, UNGA.adoptedAt, meeting(g, iris, v.body, doc.session, v.meeting, v.date, v.meeting_record)))
     if not v.recorded and v.yes is None:
-        g.add((draft, UNGA.adoptedWithoutVote, Literal(True)))
-        if draft != document and doc.adoption is not None:
-            g.add((document, UNGA.adoptedWithoutVote, Literal(True)))
+        if v.outcome in (None, VoteOutcome.ADOPTED):
+            g.add((draft, UNGA.adoptedWithoutVote, Literal(True)))
+            if draft != document and doc.adoption is not None:
+                g.add((document, UNGA.adoptedWithoutVote, Literal(True)))
+            if became is not None and became != draft:
+                g.add((became, UNGA.adoptedWithoutVote, Literal(True)))
         return None
     node = iris.vote(v.body, doc.session, v.meeting, vote_on(doc, v))
     g.add((node, RDF.type, UNGA.Vote))
     if v.recorded:
         g.add((node, RDF.type, UNGA.RecordedVote))
-    g.add((node, UNGA.voteOn, draft))
+    g.add((node, UNGA.voteOn, referenced(g, iris, v.amendment) if v.amendment is not None else draft))
+    g.add((node, UNGA.voteSubject, iris.concept("vote-subject", v.subject.value)))
+    g.add((node, UNGA.recordedIn, document))
+    if v.amendment is not None:
+        g.add((referenced(g, iris, v.amendment), RDF.type, UNGA.Amendment))
+        if v.draft is not None:
+            g.add((referenced(g, iris, v.amendment), UNGA.amends, draft))
+    if v.part and v.draft is not None:
+        g.add((node, UNGA.voteOnPart, iris.part(draft, v.part)))
+    if v.part_as_written:
+        g.add((node, UNGA.partAsWritten, Literal(v.part_as_written)))
     if v.outcome is not None:
         g.add((node, UNGA.outcome, iris.concept("vote-outcome", v.outcome.value)))
     g.add((node, UNGA.votedBy, iris.concept("body", bodies.slug(v.body))))
@@ -125,8 +154,8 @@ def _intention(g: Graph, iris: Iris, vote_node: URIRef, intention: VoteIntention
     g.add((vote_node, UNGA.hadIntention, node))
     g.add((node, UNGA.intendedPosition, iris.concept("vote-position", VOTERS[position][2])))
     g.add((node, UNGA.nameAsWritten, Literal(state.name_as_written)))
-    if intention.footnote:
-        g.add((node, UNGA.statedIn, iris.part(document, intention.footnote)))
+    if intention.stated_in:
+        g.add((node, UNGA.statedIn, iris.part(document, intention.stated_in)))
     if state.iso3:
         g.add((node, UNGA.intendingState, iris.state(state.iso3)))
         g.add((vote_node, VOTERS[position][1], iris.state(state.iso3)))

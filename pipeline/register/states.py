@@ -83,8 +83,18 @@ def by_code(iso3: str) -> State | None:
 
 
 def resolve(name: str) -> State | None:
-    """The State a name form stands for, or None when the register does not know it."""
-    return _index().get(key(name))
+    """The State a name form stands for, or None when the register does not know it. A name that
+    text extraction spaced out letter by letter ("United K in g do m of G re at B r it a in") is
+    known by its letters: no name forms of two States differ only in their spaces."""
+    found = _index().get(key(name))
+    if found is None and name.count(" ") > 2:
+        found = _letters().get(key(name).replace(" ", ""))
+    return found
+
+
+@cache
+def _letters() -> dict[str, State]:
+    return {k.replace(" ", ""): state for k, state in _index().items()}
 
 
 def name_forms() -> int:

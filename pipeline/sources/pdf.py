@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -66,9 +67,9 @@ def printed(raw: RawDocument) -> Printed:
             width, height = page.get_size()
             chars = _chars(page, height)
             lines = []
-            for text, x, y, size, italic, bold in _lines(chars):
+            for text, x, y, size, italic, bold, column in _lines(chars, width):
                 count += 1
-                lines.append(PrintedLine(text, count, index + 1, x, y, size, italic, bold))
+                lines.append(PrintedLine(text, count, index + 1, x, y, size, italic, bold, column))
             pages.append(PrintedPage(index + 1, width, height, tuple(lines)))
     finally:
         document.close()
@@ -104,6 +105,15 @@ def _glyph(code: int) -> tuple[str, bool]:
     return glyph
 
 
+def _scale(obj: int, matrix: object) -> float:
+    """How much a text object's matrix enlarges its font vertically. PDFium reports the size set by
+    the text's font operator, which is 1 where a PDF sets the real size in the text matrix (older UN
+    records: ``1 Tf`` with ``10 0 0 10 x y Tm``)."""
+    if not pdfium_c.FPDFPageObj_GetMatrix(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT), matrix):
+        return 1.0
+    return math.hypot(matrix.c, matrix.d) or 1.0  # type: ignore[attr-defined]
+
+
 def _chars(page: pdfium.PdfPage, height: float) -> list[_Char | None]:
     """The page's characters in PDFium's order; None where PDFium starts a new line. A character's
     size and font are its text object's, read once per object."""
@@ -113,6 +123,7 @@ def _chars(page: pdfium.PdfPage, height: float) -> list[_Char | None]:
     x, y = ctypes.c_double(), ctypes.c_double()
     name = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
+    matrix = pdfium_c.FS_MATRIX()
     out: list[_Char | None] = []
     fonts: dict[bytes, tuple[bool, bool]] = {}
     styles: dict[int | None, tuple[float, bool, bool, float]] = {}  # text object → size, italic, bold, key
@@ -132,7 +143,7 @@ def _chars(page: pdfium.PdfPage, height: float) -> list[_Char | None]:
         obj = text_object(address, i)
         style = style_of(obj) if obj else None
         if style is None:
-            size = pdfium_c.FPDFText_GetFontSize(raw, i)
+            size = pdfium_c.FPDFText_GetFontSize(raw, i) * (_scale(obj, matrix) if obj else 1.0)
             pdfium_c.FPDFText_GetFontInfo(raw, i, name, 128, flags)
             font = fonts.get(name.value)
             if font is None:
@@ -205,32 +216,72 @@ def _baseline(segment: list[_Char]) -> tuple[float, float]:
     return max(set(ys), key=counts.__getitem__), size
 
 
-def _near(row: list[list[_Char]], segment: list[_Char], extents: dict[int, tuple[float, float]]) -> bool:
-    """Does a segment continue a row on its baseline (not a piece printed apart from it)? ``extents``
-    holds each segment's leftmost and rightmost origin, by id."""
+def _near(
+    row: list[list[_Char]], segment: list[_Char], extents: dict[int, tuple[float, float]], gutter: float | None
+) -> bool:
+    """Does a segment continue a row on its baseline (not a piece printed apart from it, nor the line
+    of the other column)? ``extents`` holds each segment's leftmost and rightmost origin, by id."""
     left, right = extents[id(segment)]
     gap = _SPLIT_EMS * max(c.size for c in segment)
-    return any(extents[id(s)][0] - gap <= right and left <= extents[id(s)][1] + gap for s in row)
+    for s in row:
+        other_left, other_right = extents[id(s)]
+        if gutter is not None and (right < gutter < other_left or other_right < gutter < left):
+            continue
+        if other_left - gap <= right and left <= other_right + gap:
+            return True
+    return False
 
 
-def _lines(chars: list[_Char | None]) -> list[tuple[str, float, float, float, str, bool]]:
-    """Segments on one baseline merged, left to right; raised small segments joined below."""
+def _gutter(segments: list[list[_Char]], extents: dict[int, tuple[float, float]], width: float) -> float | None:
+    """The middle of the blank band between the two columns of a page printed in two (the UN's
+    verbatim records before 2022), or None. Two columns: in the middle half of the page there is an
+    x that few lines of text cross (a heading or notice printed across both), with many lines, most
+    of them wide, on either side of it."""
+    spans = [extents[id(s)] for s in segments if sum(not c.blank for c in s) >= 10]
+    if len(spans) < 12:
+        return None
+    best: tuple[int, float] | None = None
+    for step in range(int(0.35 * width), int(0.65 * width) + 1, 2):
+        crossing = sum(1 for left, right in spans if left < step < right)
+        if best is None or crossing < best[0]:
+            best = (crossing, float(step))
+    assert best is not None
+    crossing, x = best
+    left_side = [right - left for left, right in spans if right < x]
+    right_side = [right - left for left, right in spans if left > x]
+    if crossing > 0.15 * len(spans) or min(len(left_side), len(right_side)) < 0.25 * len(spans):
+        return None
+    if min(sorted(left_side)[len(left_side) // 2], sorted(right_side)[len(right_side) // 2]) < 0.25 * width:
+        return None  # narrow pieces side by side: a table, not columns of text
+    # the middle of the band no line crosses
+    inner = max(right for left, right in spans if right < x)
+    outer = min(left for left, right in spans if left > x)
+    return (inner + outer) / 2
+
+
+def _lines(chars: list[_Char | None], width: float) -> list[tuple[str, float, float, float, str, bool, int]]:
+    """Segments on one baseline merged, left to right; raised small segments joined below. On a page
+    of two columns, no line joins the two, and each band between lines printed across both is read
+    column by column; each line says its column (0 across the page or no columns, 1 left, 2 right)."""
     rows: list[tuple[float, float, list[list[_Char]]]] = []  # baseline, size, segments
     marks: list[tuple[float, float, list[_Char]]] = []
     extents: dict[int, tuple[float, float]] = {}
     by_baseline: list[tuple[float, int]] = []  # each row's baseline and index, sorted: the rows near one
     largest = 0.0  # the largest size of a row so far, which bounds how far a row's baseline may be
-    for segment in _segments(chars):
-        y, size = _baseline(segment)
+    segments = _segments(chars)
+    for segment in segments:
         xs = [c.x for c in segment]
         extents[id(segment)] = (min(xs), max(xs))
+    gutter = _gutter(segments, extents, width)
+    for segment in segments:
+        y, size = _baseline(segment)
         reach = 0.25 * max(size, largest)
         near = by_baseline[
             bisect.bisect_left(by_baseline, (y - reach, -1)) : bisect.bisect_right(by_baseline, (y + reach, len(rows)))
         ]
         for _, index in sorted(near, key=lambda item: item[1]):  # the first row that takes it, as printed
             row_y, row_size, row = rows[index]
-            if abs(row_y - y) <= 0.25 * max(size, row_size) and _near(row, segment, extents):
+            if abs(row_y - y) <= 0.25 * max(size, row_size) and _near(row, segment, extents, gutter):
                 row.append(segment)
                 break
         else:
@@ -242,21 +293,55 @@ def _lines(chars: list[_Char | None]) -> list[tuple[str, float, float, float, st
             largest = max(largest, size)
     # a lone small segment raised just above a line of larger text is that line's superscript
     for y, size, segment in marks:
-        own = next(r for r in rows if r[2] and r[2][0] is segment and len(r[2]) == 1)
+        own = next((r for r in rows if len(r[2]) == 1 and r[2][0] is segment), None)
+        if own is None:  # other segments joined it on its baseline: a line of its own
+            continue
         below = [r for r in rows if r is not own and 0 < r[0] - y <= 0.6 * r[1] and r[1] > size * 1.2]
         if below:
             rows.remove(own)
             below[0][2].append(segment)
     rows.sort(key=lambda r: (r[0], min(extents[id(s)][0] for s in r[2])))
+    columns = [_column(row, extents, gutter) for _, _, row in rows]
+    if gutter is not None:
+        rows, columns = _column_order(rows, columns)
     out = []
-    for y, size, segments in rows:
+    for (y, size, pieces), column in zip(rows, columns, strict=True):
         line: list[_Char] = []
-        for segment in sorted(segments, key=lambda s: s[0].x):
+        for segment in sorted(pieces, key=lambda s: s[0].x):
             if line and not line[-1].blank and not segment[0].blank:
                 line.append(_Char(" ", segment[0].x, y, *_style(size, False, False), True))
             line.extend(segment)
-        out.append(_line(line, y, size))
+        out.append((*_line(line, y, size), column))
     return out
+
+
+def _column(row: list[list[_Char]], extents: dict[int, tuple[float, float]], gutter: float | None) -> int:
+    if gutter is None:
+        return 0
+    if all(extents[id(s)][1] < gutter for s in row):
+        return 1
+    if all(extents[id(s)][0] > gutter for s in row):
+        return 2
+    return 0
+
+
+_Row = tuple[float, float, list[list[_Char]]]
+
+
+def _column_order(rows: list[_Row], columns: list[int]) -> tuple[list[_Row], list[int]]:
+    """Rows (sorted top-down) in reading order: each band between rows printed across the page, its
+    left column, then its right."""
+    order: list[int] = []
+    band: list[int] = []
+    for i, column in enumerate([*columns, 0]):
+        if column:
+            band.append(i)
+            continue
+        order += [j for j in band if columns[j] == 1] + [j for j in band if columns[j] == 2]
+        band = []
+        if i < len(rows):
+            order.append(i)
+    return [rows[i] for i in order], [columns[i] for i in order]
 
 
 def _line(chars: list[_Char], y: float, size: float) -> tuple[str, float, float, float, str, bool]:

@@ -1,14 +1,18 @@
 """Checks across documents, at the end of every build, over the quads of every document to publish
 (each document's graph is its own; SHACL has seen each one alone).
 
-- A vote (and its statements of intended votes) is minted by the document that records it; described by
-  two documents with different triples, the two would merge into one node with the lists of both: an
-  error naming both documents, and the second (in publication order) is not published.
+- A vote (and its statements of intended votes) is minted by the document that records it. Two
+  documents may record one vote (a resolution's own metadata and the plenary record of its meeting):
+  they must agree on what was voted on, when, the totals and every State's position; each may add what
+  the other does not know (where the vote is recorded, later statements of intended votes). Where
+  they disagree, the two would merge into one node with the lists of both: an error naming both
+  documents, and the second (in publication order) is not published.
 - A meeting may be described by every document adopted or voted on at it, each saying what it knows;
   two different dates for one meeting are a warning naming both (the UN resumes a meeting on another
   day under the same number: 77/242 and 77/244 at the 56th meeting, 20 and 30 December 2022).
-- A draft adopted by two resolutions: a warning naming both (a report that prints several drafts, as
-  A/78/23 does, is adopted by several; elsewhere it is a slip in a source).
+- A draft adopted by two resolutions (not one resolution said by two documents to adopt it): a
+  warning naming both (a report that prints several drafts, as A/78/23 does, is adopted by several;
+  elsewhere it is a slip in a source).
 """
 
 from __future__ import annotations
@@ -20,6 +24,18 @@ import pyoxigraph as ox
 
 from pipeline.diagnostics import Diagnostic, diagnostic
 from pipeline.namespaces import ELI_DL, UNGA
+
+# what a second record of a vote may add to the first without contradicting it
+_ADDITIVE = {
+    str(UNGA.recordedIn),
+    str(UNGA.statedIn),
+    str(UNGA.hadIntention),
+    str(UNGA.partAsWritten),
+    str(UNGA.hadNonVoter),
+    str(ELI_DL.had_voter_intended_favor),
+    str(ELI_DL.had_voter_intended_against),
+    str(ELI_DL.had_voter_intended_abstention),
+}
 
 
 @dataclass(frozen=True)
@@ -36,19 +52,19 @@ def conflicts(documents: list[Graphed], base: str) -> tuple[list[Diagnostic], se
     votes, meetings = f"{base}vote/", f"{base}meeting/"
     described: dict[str, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
     dates: dict[str, dict[str, str]] = defaultdict(dict)
-    adopters: dict[str, list[str]] = defaultdict(list)
+    adopters: dict[str, dict[str, str]] = defaultdict(dict)  # draft → adopting resolution → first document
     for doc in documents:
         for quad in ox.parse("\n".join(doc.nquads).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
             subject = quad.subject
             if not isinstance(subject, ox.NamedNode):
                 continue
             iri, predicate = subject.value, quad.predicate.value
-            if iri.startswith(votes):
+            if iri.startswith(votes) and predicate not in _ADDITIVE:
                 described[iri][doc.name].add((predicate, str(quad.object)))
             elif iri.startswith(meetings) and predicate == str(ELI_DL.activity_date):
                 dates[iri].setdefault(doc.name, str(quad.object))
             if predicate == str(UNGA.adopts):
-                adopters[str(quad.object)].append(doc.name)
+                adopters[str(quad.object)].setdefault(iri, doc.name)
     found: list[Diagnostic] = []
     rejected: set[str] = set()
     files = {d.name: d.file for d in documents}
@@ -74,9 +90,9 @@ def conflicts(documents: list[Graphed], base: str) -> tuple[list[Diagnostic], se
                     dates=f"{by_doc[names[0]]} and {by_doc[other]}",
                 )
             )
-    for draft, names in sorted(adopters.items()):
-        unique = sorted(set(names), key=order.__getitem__)
-        if len(unique) > 1:
+    for draft, by_resolution in sorted(adopters.items()):
+        unique = sorted(set(by_resolution.values()), key=order.__getitem__)
+        if len(by_resolution) > 1 and len(unique) > 1:
             found.append(
                 diagnostic(
                     "build.adopted-twice", files[unique[1]], draft=draft.strip("<>"), first=unique[0], second=unique[1]
