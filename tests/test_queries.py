@@ -192,3 +192,30 @@ def test_votes_whose_outcome_was_not_adoption(out):
     found = {r["paragraph"]: (r["outcome"], (int(r["favour"]), int(r["against"]), int(r["abstaining"]))) for r in rows}
     assert found == {paragraph: ("retained", totals) for paragraph, (_, totals, _) in SEPARATE_VOTES.items()}
     assert {r["date"] for r in rows} == {"1993-11-01"} and {r["subject"] for r in rows} == {"paragraph"}
+
+
+def test_a_states_voting_history_session_by_session(out):
+    """The United States, in the bundled corpus: the five recorded votes of A/48/PV.46 (it is in the
+    "In favour" list of each, read in the record), the two First Committee votes of A/73/505 (the
+    acceptance facts of seed 004) and the plenary votes the UN's XML of session 77 lists it in."""
+    rows = {(r["session"], r["body"], r["source"]): r for r in run(out, "voting-history")}
+    tally = {"in favour": 0, "against": 0, "abstaining": 0}
+    for proposal in facts(REPORT)["proposals"]:
+        for key, label in (("in_favour", "in favour"), ("against", "against"), ("abstaining", "abstaining")):
+            tally[label] += sum(resolve(n).iso3 == "USA" for n in proposal["vote"][key])
+    xml = {"inFavour": 0, "against": 0, "abstaining": 0}
+    akn = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
+    for path in (ROOT / "corpus" / "akn").glob("*E.xml"):
+        for count in etree.parse(str(path)).iter(f"{akn}count"):
+            names = [clean(o.text or "") for o in count.iter(f"{akn}organization")]
+            xml[count.get("refersTo")] += "UNITED STATES" in names
+    expected = {
+        ("48", "General Assembly (plenary)", "documents"): (5, 0, 0),
+        ("73", "First Committee", "documents"): (tally["in favour"], tally["against"], tally["abstaining"]),
+        ("77", "General Assembly (plenary)", "documents"): (xml["inFavour"], xml["against"], xml["abstaining"]),
+    }
+    assert set(rows) == set(expected)
+    for key, (favour, against, abstaining) in expected.items():
+        row = rows[key]
+        assert (int(row["in_favour"]), int(row["against"]), int(row["abstaining"])) == (favour, against, abstaining)
+        assert row["not_voting"] == "0"

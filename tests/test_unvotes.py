@@ -434,3 +434,24 @@ def test_the_command_says_when_the_data_set_cannot_be_read(tmp_path):
     assert result.exit_code == 2
     assert f"error: cannot read the roll-call data set: {tmp_path}/un_votes.csv" in result.output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_a_states_voting_history_counts_the_csv_s_rows(built):
+    """The shipped query voting-history on the data set: the United States' positions per session, as
+    the CSV rows count them (the data set lists no absences: none is counted as not voting)."""
+    folder, out = built
+    sessions = {r["rcid"]: r["session"] for r in _table(folder / unvotes.ROLL_CALLS)}
+    expected: Counter[tuple[str, str]] = Counter()
+    for r in _table(folder / unvotes.VOTES):
+        if r["country_code"] == "US":
+            expected[(sessions[r["rcid"]], r["vote"])] += 1
+    runner = CliRunner()
+    result = runner.invoke(main, ["query", "--name", "voting-history", "--out", str(out), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = [r for r in csv.DictReader(result.output.splitlines()) if r["source"] == "roll-call data set"]
+    assert {r["session"] for r in rows} == {s for s, _ in expected}
+    for r in rows:
+        assert r["body"] == "General Assembly (plenary)" and r["not_voting"] == "0"
+        counts = (int(r["in_favour"]), int(r["against"]), int(r["abstaining"]))
+        assert counts == tuple(expected[(r["session"], v)] for v in ("yes", "no", "abstain"))
