@@ -529,13 +529,20 @@ def serve(
     "--format", "fmt", type=click.Choice(sorted([*FORMATS_CLI, "table"])), default=None,
     help="Results as … (default: a table on a terminal, CSV otherwise; a graph as Turtle).",
 )  # fmt: skip
-def query(text: str | None, name: str | None, listing: bool, out: Path | None, fmt: str | None) -> None:
+@click.option(
+    "--param", "params", multiple=True, metavar="NAME=VALUE",
+    help="Set a parameter of the query (its one-variable VALUES line), e.g. --param iso3=FRA; repeatable.",
+)  # fmt: skip
+def query(
+    text: str | None, name: str | None, listing: bool, out: Path | None, fmt: str | None, params: tuple[str, ...]
+) -> None:
     """Run a SPARQL query (TEXT, or --name NAME) over the published dataset."""
     fmt = fmt or ("table" if sys.stdout.isatty() else "csv")
     shipped = sparql.shipped()
     if listing:
-        for key, (about, _) in shipped.items():
-            click.echo(f"{key}: {about}")
+        for key, (about, body) in shipped.items():
+            defaults = ", ".join(f"{k}={v}" for k, v in sparql.parameters(body).items())
+            click.echo(f"{key}{f' [{defaults}]' if defaults else ''}: {about}")
         return
     if name:
         if name not in shipped:
@@ -543,6 +550,13 @@ def query(text: str | None, name: str | None, listing: bool, out: Path | None, f
         text = shipped[name][1]
     if not text:
         raise click.UsageError("give a query, or --name NAME")
+    values = dict(p.split("=", 1) for p in params if "=" in p)
+    if len(values) != len(params):
+        raise click.BadParameter("give each as NAME=VALUE", param_hint="--param")
+    try:
+        text = sparql.bind(text, values)
+    except sparql.Refused as exc:
+        fail(f"error: {exc.message}", 2)
     with contextlib.suppress(SandboxUnavailable):  # not Linux: the guard below still refuses SERVICE
         forbid_network()  # this process only reads files from here on
     try:

@@ -219,3 +219,31 @@ def test_a_states_voting_history_session_by_session(out):
         row = rows[key]
         assert (int(row["in_favour"]), int(row["against"]), int(row["abstaining"])) == (favour, against, abstaining)
         assert row["not_voting"] == "0"
+
+
+def query_command(out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", "query", *args, "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_shipped_query_takes_its_constants_as_parameters(out):
+    result = query_command(out, "--name", "separate-votes", "--param", "iso3=IRQ")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {r["iso3"] for r in rows} == {"IRQ"} and len(rows) == len(SEPARATE_VOTES)
+    against = sorted(p for p, (_, _, states) in SEPARATE_VOTES.items() if "IRQ" in states)
+    assert sorted(r["paragraph"] for r in rows if r["position"] == "against") == against
+    listed = query_command(out, "--list").stdout
+    assert 'votes-on-draft [symbol="A/C.1/73/L.27/Rev.1"]:' in listed and "separate-votes [iso3=UNDEF]:" in listed
+
+
+def test_a_parameter_is_a_value_never_query_text(out):
+    unknown = query_command(out, "--name", "sponsors", "--param", "nation=FRA")
+    assert unknown.returncode == 2 and "no parameter nation (its parameters: symbol)" in unknown.stderr
+    sneaky = query_command(out, "--name", "votes-on-draft", "--param", 'symbol=A/C.1/73/L.37" } ?x ?y ?z {')
+    assert sneaky.returncode == 0 and sneaky.stdout.strip() == "iso3,state,position"

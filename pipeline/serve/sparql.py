@@ -312,3 +312,33 @@ def shipped() -> dict[str, tuple[str, str]]:
         about = " ".join(line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("#"))
         out[path.stem] = (about, text)
     return out
+
+
+# A query's parameter: a one-variable VALUES line of its own, whose value is the default
+# ("VALUES ?iso3 { "USA" }"; UNDEF: every value).
+_PARAMETER = re.compile(r'^(?P<indent>[ \t]*)VALUES \?(?P<name>\w+) \{ (?P<value>"[^"\\\n]*"|UNDEF) \}[ \t]*$', re.M)
+
+
+def parameters(text: str) -> dict[str, str]:
+    """A query's parameters, each with its default as written: ``{"iso3": '"USA"'}``."""
+    return {m.group("name"): m.group("value") for m in _PARAMETER.finditer(text)}
+
+
+def bind(text: str, values: dict[str, str]) -> str:
+    """The query with each named parameter set to a string value (quoted and escaped here: a value
+    cannot change the query's structure). Raises Refused naming the query's parameters when one of
+    ``values`` is not among them."""
+    known = parameters(text)
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        offered = ", ".join(known) or "none"
+        raise Refused(400, f"the query has no parameter {', '.join(unknown)} (its parameters: {offered})")
+
+    def value(m: re.Match[str]) -> str:
+        name = m.group("name")
+        if name not in values:
+            return m.group(0)
+        literal = values[name].replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        return f'{m.group("indent")}VALUES ?{name} {{ "{literal}" }}'
+
+    return _PARAMETER.sub(value, text)
