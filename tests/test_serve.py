@@ -4,6 +4,8 @@ loopback port, real HTTP. The safety figures come from the reliability study (DE
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import json
 import socketserver
 import subprocess
@@ -360,3 +362,21 @@ def test_from_named_and_the_protocols_graphs(server, out):
         server + "/sparql", params={"query": graphs, "default-graph-uri": "http://example.org/elsewhere"}, timeout=10
     )
     assert r.status_code == 400 and "names no graph of this dataset" in r.text
+
+
+def test_shipped_queries_run_by_name_with_their_parameters(server):
+    listing = requests.get(server + "/queries", timeout=10)
+    assert listing.status_code == 200 and listing.headers["Content-Type"].startswith("application/json")
+    assert listing.json()["voting-history"]["parameters"] == {"iso3": '"USA"'}
+    # A/48/PV.46 (corpus/), read by hand: Iraq against the eighth preambular and operative paragraph 8
+    answer = requests.get(server + "/queries/separate-votes", params={"iso3": "IRQ", "format": "csv"}, timeout=10)
+    assert answer.status_code == 200, answer.text
+    rows = list(csv.DictReader(io.StringIO(answer.text)))
+    assert {r["iso3"] for r in rows} == {"IRQ"}
+    assert sorted(r["paragraph"] for r in rows if r["position"] == "against") == [
+        "Operative paragraph 8",
+        "The eighth preambular paragraph",
+    ]
+    wrong = requests.get(server + "/queries/sponsors", params={"nation": "FRA"}, timeout=10)
+    assert wrong.status_code == 400 and "its parameters: symbol" in wrong.text
+    assert requests.get(server + "/queries/nothing", timeout=10).status_code == 404

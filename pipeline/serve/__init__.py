@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import multiprocessing
 import os
 import re
@@ -328,6 +329,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._query(params["query"][0], self._accept(params), params)
         if path == "/":
             return self._send(200, pages.home(self.endpoint), "text/html")
+        if path == "/queries" or path.startswith("/queries/"):
+            return self._shipped(path.removeprefix("/queries").strip("/"), params)
         if path == "/catalog.ttl" or path.startswith("/dumps/"):
             return self._file(path.removeprefix("/dumps/").lstrip("/"))
         if path.startswith(RESOURCE_ROOTS):
@@ -382,6 +385,25 @@ class Handler(BaseHTTPRequestHandler):
         except sparql.Refused as exc:
             return self._error(exc.status, exc.message, cors=True)
         self._send(answer.status, answer.body, answer.media_type, cors=True)
+
+    def _shipped(self, name: str, params: dict[str, list[str]]) -> None:
+        """``/queries``: the shipped queries, what each answers and its parameters, as JSON;
+        ``/queries/NAME?iso3=FRA``: one run with its parameters set (``format`` as for /sparql)."""
+        shipped = sparql.shipped()
+        if not name:
+            listing = {
+                key: {"answers": about, "parameters": sparql.parameters(text), "url": f"/queries/{key}"}
+                for key, (about, text) in shipped.items()
+            }
+            return self._send(200, json.dumps(listing, ensure_ascii=False, indent=1).encode(), "application/json", True)
+        if name not in shipped:
+            return self._error(404, f"no shipped query {name!r}; /queries lists them", cors=True)
+        values = {key: given[0] for key, given in params.items() if key != "format"}
+        try:
+            text = sparql.bind(shipped[name][1], values)
+        except sparql.Refused as exc:
+            return self._error(exc.status, exc.message, cors=True)
+        return self._query(text, self._accept(params))
 
     def _file(self, name: str) -> None:
         root = self.endpoint.settings.out.resolve()

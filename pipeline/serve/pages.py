@@ -51,10 +51,17 @@ def _link(endpoint, value: str) -> str:
 def home(endpoint) -> bytes:
     examples = []
     for name, (about, text) in sparql.shipped().items():
-        url = "/sparql?" + urllib.parse.urlencode({"query": text, "format": "csv"})
+        url = f"/queries/{urllib.parse.quote(name)}?format=csv"
+        given = sparql.parameters(text)
+        takes = (
+            f" (parameters: {html.escape(', '.join(f'{k}={v}' for k, v in given.items()))}, e.g. "
+            f"<code>{html.escape(url)}&amp;{html.escape(next(iter(given)))}=…</code>)"
+            if given
+            else ""
+        )
         examples.append(
             f"<li><b>{html.escape(name)}</b>: {html.escape(about)} "
-            f'<a href="{html.escape(url)}">run (CSV)</a>'
+            f'<a href="{html.escape(url)}">run (CSV)</a>{takes}'
             f"<details><summary>query</summary><pre>{html.escape(text)}</pre></details></li>"
         )
     first = next(iter(sparql.shipped().values()), ("", "SELECT * WHERE { ?s ?p ?o } LIMIT 10"))[1]
@@ -68,7 +75,8 @@ def home(endpoint) -> bytes:
 <p><label>Results as <select name="format"><option>json</option><option>xml</option><option selected>csv</option>
 <option>tsv</option><option>turtle</option><option>jsonld</option></select></label>
 <button type="submit">Run query</button></p></form>
-<h2>Example queries</h2><ul>{"".join(examples)}</ul>"""
+<h2>Example queries</h2><p>Each runs at <code>/queries/NAME</code> with its parameters in the URL;
+<a href="/queries">/queries</a> lists them as JSON.</p><ul>{"".join(examples)}</ul>"""
     return _page("UNGA-LD", body)
 
 
