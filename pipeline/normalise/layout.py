@@ -129,8 +129,8 @@ def _mended(pages: list[PrintedPage]) -> list[PrintedPage]:
 
 def _gutter(rows: list[str]) -> int | None:
     """The character column between two columns of text, or None: in the middle of the page, a
-    column blank in all but a sixth of the rows (a heading printed across), with text on its left in a
-    third of them and on its right in a third."""
+    column blank in all but a sixth of the rows (a heading printed across), with text on either side of
+    it in a tenth of them at least (a last page may end its right column after a few lines)."""
     written = [r.rstrip() for r in rows if r.strip()]
     if len(written) < 12:
         return None
@@ -145,7 +145,7 @@ def _gutter(rows: list[str]) -> int | None:
     c = best[1]
     left = sum(1 for r in written if r[:c].strip())
     right = sum(1 for r in written if r[c:].strip())
-    return c if min(left, right) >= len(written) / 3 else None
+    return c if min(left, right) >= max(5, len(written) / 10) else None
 
 
 def _reading_order(rows: list[str], gutter: int | None) -> list[tuple[int, int, str]]:

@@ -234,9 +234,9 @@ def _near(
 
 def _gutter(segments: list[list[_Char]], extents: dict[int, tuple[float, float]], width: float) -> float | None:
     """The middle of the blank band between the two columns of a page printed in two (the UN's
-    verbatim records before 2022), or None. Two columns: in the middle half of the page there is an
-    x that few lines of text cross (a heading or notice printed across both), with many lines, most
-    of them wide, on either side of it."""
+    verbatim records before 2022), or None. Two columns: in the middle of the page there is an x that
+    few lines of text cross (a heading or notice printed across both), with lines on either side of
+    it, most of them wide."""
     spans = [extents[id(s)] for s in segments if sum(not c.blank for c in s) >= 10]
     if len(spans) < 12:
         return None
@@ -249,8 +249,8 @@ def _gutter(segments: list[list[_Char]], extents: dict[int, tuple[float, float]]
     crossing, x = best
     left_side = [right - left for left, right in spans if right < x]
     right_side = [right - left for left, right in spans if left > x]
-    if crossing > 0.15 * len(spans) or min(len(left_side), len(right_side)) < 0.25 * len(spans):
-        return None
+    if crossing > 0.15 * len(spans) or min(len(left_side), len(right_side)) < max(5, 0.1 * len(spans)):
+        return None  # (a last page may end its right column after a few lines)
     if min(sorted(left_side)[len(left_side) // 2], sorted(right_side)[len(right_side) // 2]) < 0.25 * width:
         return None  # narrow pieces side by side: a table, not columns of text
     # the middle of the band no line crosses
