@@ -18,7 +18,7 @@ PACKAGE = "pipeline"
 ROOT = Path(__file__).resolve().parent.parent / PACKAGE
 STAGES = ("sources", "normalise", "parse", "lineage", "rdf", "akn", "validate", "publish", "serve")
 SHARED = ("inputs", "model", "rollcalls", "symbols", "diagnostics", "iris", "namespaces", "register", "resources")
-ORCHESTRATION = ("run", "cli", "__main__")
+ORCHESTRATION = ("run", "cli", "__main__", "api")
 
 
 @dataclass(frozen=True)
