@@ -247,3 +247,15 @@ def test_a_parameter_is_a_value_never_query_text(out):
     assert unknown.returncode == 2 and "no parameter nation (its parameters: symbol)" in unknown.stderr
     sneaky = query_command(out, "--name", "votes-on-draft", "--param", 'symbol=A/C.1/73/L.37" } ?x ?y ?z {')
     assert sneaky.returncode == 0 and sneaky.stdout.strip() == "iso3,state,position"
+
+
+def test_operative_paragraphs_new_since_last_years_resolution(out):
+    """77/36 against its predecessor 76/19 (both in the bundled corpus), read by hand: operative
+    paragraph 1 ("Supports the work of the Open-ended Working Group … 2021–2025") continues 76/19's
+    paragraph 4 and paragraph 7 (the agenda of the next session) its paragraph 7; paragraphs 2 to 6
+    (the first annual progress report, the negotiations, proposals, regular institutional dialogue,
+    capacity-building) are new."""
+    rows = run(out, "new-in-series")
+    assert [r["number"] for r in rows] == ["2", "3", "4", "5", "6"]
+    assert {r["predecessor"] for r in rows} == {"A/RES/76/19"}
+    assert rows[0]["text"].startswith("Welcomes the adoption by consensus of the first annual progress report")
