@@ -101,8 +101,9 @@ def vote_on(doc: Document, vote: RecordedVote) -> str:
     records votes on drafts: the draft's path, else the document's own. Where two votes of a document at
     one meeting would get one path (two oral amendments to one draft), the later ones end in "-2", "-3"."""
     on = _vote_on(doc, vote)
-    at = next((i for i, v in enumerate(doc.votes) if v is vote), 0)
-    earlier = sum(1 for v in doc.votes[:at] if v.meeting == vote.meeting and _vote_on(doc, v) == on)
+    taken = doc.all_votes
+    at = next((i for i, v in enumerate(taken) if v is vote), 0)
+    earlier = sum(1 for v in taken[:at] if v.meeting == vote.meeting and _vote_on(doc, v) == on)
     return f"{on}-{earlier + 1}" if earlier else on
 
 

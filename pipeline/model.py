@@ -297,9 +297,10 @@ class Proposal:
     introduced_by: StateRef | None
     sponsors: tuple[Sponsorship, ...] = ()
     budget_implications: tuple[Symbol, ...] = ()
-    vote: RecordedVote | None = None
+    vote: RecordedVote | None = None  # on the whole draft (or the last vote taken on it)
     recommended_as: str | None = None  # "draft resolution I"
     report_paragraphs: tuple[str, ...] = ()
+    separate_votes: tuple[RecordedVote, ...] = ()  # before it: on paragraphs, on amendments, in order
 
 
 @dataclass(frozen=True)
@@ -366,6 +367,14 @@ class Document:
     versions: tuple[Document, ...] = ()
     # the earlier texts it derives from, paragraph by paragraph (the lineage stage)
     comparisons: tuple[Comparison, ...] = ()
+
+    @property
+    def all_votes(self) -> tuple[RecordedVote, ...]:
+        """Every vote the document records, in order: its own, or a report's proposals' (separate votes
+        before the vote on the whole)."""
+        if self.votes:
+            return self.votes
+        return tuple(v for p in self.proposals for v in (*p.separate_votes, *((p.vote,) if p.vote else ())))
 
     @property
     def identifier(self) -> str:

@@ -4,11 +4,15 @@ import csv
 import datetime as dt
 
 import pytest
+from rdflib.namespace import RDF
 
-from pipeline.model import SponsorRole, VoteOutcome
+from pipeline.model import SponsorRole, VoteOutcome, VoteSubject
+from pipeline.namespaces import UNGA
 from pipeline.normalise import normalise
 from pipeline.parse import parse, votes
+from pipeline.rdf import to_graph
 from pipeline.sources import read
+from pipeline.symbols import Symbol
 from tests.conftest import FIXTURES, document
 
 
@@ -110,3 +114,32 @@ def test_the_report_votes_were_adopted_and_say_so_in_the_data(published):
     assert rows and {r["outcome"] for r in rows} == {"adopted"}
     turtle = (published / "rdf" / "A_73_505.ttl").read_text(encoding="utf-8")
     assert "unga:outcome <https://w3id.org/unga-ld/vocabulary/vote-outcome/adopted>" in turtle
+
+
+def test_votes_on_an_amendment_and_a_paragraph_keep_their_own_lists():
+    """A report that records a vote on an amendment and a separate vote on a paragraph before the vote
+    on the whole draft (tests/fixtures/report-separate-votes.txt): three votes, none merged."""
+    result = parse(normalise(read(FIXTURES / "report-separate-votes.txt")))
+    (proposal,) = result.document.proposals
+    amendment, paragraph = proposal.separate_votes
+    assert (amendment.subject, amendment.amendment, amendment.outcome) == (
+        VoteSubject.AMENDMENT,
+        Symbol.parse("A/C.1/77/L.60"),
+        VoteOutcome.REJECTED,
+    )
+    assert [r.iso3 for r in amendment.against] == ["FRA", "DEU", "JPN"]
+    assert (paragraph.subject, paragraph.part, paragraph.outcome) == (
+        VoteSubject.PART,
+        "preamble_5",
+        VoteOutcome.RETAINED,
+    )
+    assert [r.iso3 for r in paragraph.against] == ["IND"] and [r.iso3 for r in paragraph.abstaining] == ["JPN"]
+    whole = proposal.vote
+    assert whole.subject is VoteSubject.WHOLE and (whole.yes, whole.no, whole.abstain) == (5, 0, 1)
+    assert [r.iso3 for r in whole.abstaining] == ["IND"] and whole.against == ()
+    assert not [d for d in result.diagnostics if d.code.startswith("vote.")]  # each count equals its list
+    graph = to_graph(result.document)
+    parts = {str(o) for o in graph.objects(None, UNGA.voteOnPart)}
+    assert parts == {"https://w3id.org/unga-ld/document/A/C.1/77/L.1#preamble_5"}
+    votes_in_graph = set(graph.subjects(RDF.type, UNGA.RecordedVote))
+    assert len(votes_in_graph) == 3

@@ -173,7 +173,7 @@ def _dictionary(keyword: str) -> str:
 
 def _votes(doc: Document) -> list[RecordedVote]:
     if doc.kind is DocumentKind.COMMITTEE_REPORT:
-        return [p.vote for p in doc.proposals if p.vote is not None]
+        return list(doc.all_votes)
     return list(doc.votes)
 
 

@@ -27,6 +27,7 @@ from pipeline.model import (
     VoteIntention,
     VoteOutcome,
     VotePosition,
+    VoteSubject,
 )
 from pipeline.parse import footnotes, votes
 from pipeline.parse.citations import citations
@@ -57,6 +58,19 @@ _SEE = re.compile(r"\(see para\. (\d{1,3}), (draft (?:resolution|decision) [IVXL
 
 
 @dataclass
+class _Taken:
+    """One vote a report paragraph records, with the lists printed after it."""
+
+    result: tuple[bool, int | None, int | None, int | None]
+    outcome: VoteOutcome | None
+    meeting: tuple[int | None, dt.date | None]
+    marks: list[str]
+    line: int | None
+    sentence: str
+    lists: dict[VotePosition, list[Block]]
+
+
+@dataclass
 class _Proposal:
     heading_symbol: Symbol | None
     section: str | None
@@ -72,6 +86,9 @@ class _Proposal:
     vote_meeting: tuple[int | None, dt.date | None] = (None, None)
     vote_marks: list[str] = field(default_factory=list)
     vote_line: int | None = None
+    vote_sentence: str = ""
+    # the votes taken before the last one (a paragraph, an amendment): each with its own lists
+    earlier: list[_Taken] = field(default_factory=list)
     recommended_as: str | None = None
     lists: dict[VotePosition, list[Block]] = field(default_factory=dict)
 
@@ -281,9 +298,15 @@ def _read_paragraph(
         own = p.symbol or p.heading_symbol
         p.budget += [c.symbol for c in citations(plain) if c.symbol.kind is SymbolKind.DRAFT and c.symbol != own]
         return diags
-    outcome = votes.result(plain) if re.search(r"\badopted\b|\brejected\b", plain) else None
+    outcome = votes.result(plain) if re.search(r"\b(?:adopted|rejected|retained|deleted)\b", plain) else None
     if outcome is not None:
+        if p.result is not None:  # a vote before this one (a paragraph, an amendment) keeps its own lists
+            p.earlier.append(
+                _Taken(p.result, p.outcome, p.vote_meeting, p.vote_marks, p.vote_line, p.vote_sentence, p.lists)
+            )
+            p.lists = {}
         p.result = outcome
+        p.vote_sentence = plain
         p.outcome = votes.outcome(plain)
         p.vote_meeting = meeting
         p.vote_marks = marks_in(text)
@@ -300,44 +323,19 @@ def _state(name: str, path: str, line: int | None) -> tuple[StateRef, list[Diagn
 
 
 def _finish(p: _Proposal, notes: list[Footnote], report_of: str | None, path: str) -> tuple[Proposal, list[Diagnostic]]:
+    """The proposal with its votes: the last vote on the whole draft (or the last vote taken) as
+    ``vote``, the others (on a paragraph, an amendment) as ``separate_votes``, in the order taken."""
     diags: list[Diagnostic] = []
-    vote = None
+    taken = list(p.earlier)
     if p.result is not None:
-        recorded, yes, no, abstain = p.result
-        lists: dict[VotePosition, tuple[StateRef, ...]] = {}
-        for position, blocks in p.lists.items():
-            text = ", ".join(b.text.rstrip(",. ") for b in blocks)
-            listed_refs, found = votes.names(text, path, blocks[0].line if blocks else None)
-            lists[position] = tuple(listed_refs)
-            diags += found
-        listed = {r.iso3 for refs in lists.values() for r in refs if r.iso3}
-        intentions: list[VoteIntention] = []
-        for marker in p.vote_marks:
-            for note in notes:
-                if note.marker == marker:
-                    stated, found = votes.intentions(note.text, note.eid, path, note.line)
-                    intentions += stated
-                    diags += found
-        meeting, date = p.vote_meeting
-        vote = RecordedVote(
-            draft=p.symbol or p.heading_symbol,
-            body=_body_of(p, report_of),
-            meeting=meeting,
-            date=date,
-            recorded=recorded,
-            yes=yes,
-            no=no,
-            abstain=abstain,
-            in_favour=lists.get(VotePosition.IN_FAVOUR, ()),
-            against=lists.get(VotePosition.AGAINST, ()),
-            abstaining=lists.get(VotePosition.ABSTAINING, ()),
-            not_voting=votes.non_voting(date, listed) if recorded and lists else (),
-            intentions=tuple(intentions),
-            outcome=p.outcome,
-        )
-        if recorded and not lists:
-            diags.append(diagnostic("vote.no-lists", path, p.vote_line, draft=str(vote.draft)))
-        diags.extend(votes.checks(vote, path, p.vote_line))
+        taken.append(_Taken(p.result, p.outcome, p.vote_meeting, p.vote_marks, p.vote_line, p.vote_sentence, p.lists))
+    made: list[RecordedVote] = []
+    for t in taken:
+        one, found = _vote(p, t, notes, report_of, path)
+        made.append(one)
+        diags += found
+    whole = [v for v in made if v.subject is VoteSubject.WHOLE]
+    vote = whole[-1] if whole else (made[-1] if made else None)
     proposal = Proposal(
         symbol=p.symbol or p.heading_symbol,
         title=p.title,
@@ -346,10 +344,61 @@ def _finish(p: _Proposal, notes: list[Footnote], report_of: str | None, path: st
         sponsors=tuple(p.sponsors),
         budget_implications=tuple(dict.fromkeys(p.budget)),
         vote=vote,
+        separate_votes=tuple(v for v in made if v is not vote),
         recommended_as=p.recommended_as,
         report_paragraphs=tuple(p.paragraphs),
     )
     return proposal, diags
+
+
+def _vote(
+    p: _Proposal, t: _Taken, notes: list[Footnote], report_of: str | None, path: str
+) -> tuple[RecordedVote, list[Diagnostic]]:
+    """One vote of a proposal: its lists read, its statements of intended votes from the footnotes its
+    marks name, what it was on from its sentence ("adopted operative paragraph 5 …", "rejected the
+    draft amendment contained in document A/C.3/78/L.60 …")."""
+    diags: list[Diagnostic] = []
+    recorded, yes, no, abstain = t.result
+    lists: dict[VotePosition, tuple[StateRef, ...]] = {}
+    for position, blocks in t.lists.items():
+        text = ", ".join(b.text.rstrip(",. ") for b in blocks)
+        listed_refs, found = votes.names(text, path, blocks[0].line if blocks else None)
+        lists[position] = tuple(listed_refs)
+        diags += found
+    listed = {r.iso3 for refs in lists.values() for r in refs if r.iso3}
+    intentions: list[VoteIntention] = []
+    for marker in t.marks:
+        for note in notes:
+            if note.marker == marker:
+                stated, found = votes.intentions(note.text, note.eid, path, note.line)
+                intentions += stated
+                diags += found
+    meeting, date = t.meeting
+    subject, part, what, amendment = votes.voted_on(t.sentence)
+    vote = RecordedVote(
+        draft=p.symbol or p.heading_symbol,
+        body=_body_of(p, report_of),
+        meeting=meeting,
+        date=date,
+        recorded=recorded,
+        yes=yes,
+        no=no,
+        abstain=abstain,
+        in_favour=lists.get(VotePosition.IN_FAVOUR, ()),
+        against=lists.get(VotePosition.AGAINST, ()),
+        abstaining=lists.get(VotePosition.ABSTAINING, ()),
+        not_voting=votes.non_voting(date, listed) if recorded and lists else (),
+        intentions=tuple(intentions),
+        outcome=t.outcome,
+        subject=subject,
+        part=part,
+        part_as_written=what if subject is VoteSubject.PART else None,
+        amendment=amendment,
+    )
+    if recorded and not lists:
+        diags.append(diagnostic("vote.no-lists", path, t.line, draft=str(vote.draft)))
+    diags.extend(votes.checks(vote, path, t.line))
+    return vote, diags
 
 
 def _body_of(p: _Proposal, report_of: str | None) -> str:

@@ -18,15 +18,15 @@ is left out of it. What the reader cannot use is reported, not guessed: a list w
 (``plenary.unmatched-lists``), a bracketed statement of intention it cannot read
 (``plenary.unread-intention``), a record with no meeting number or date (``plenary.no-meeting``).
 
-    >>> subject("The eighth preambular paragraph")
+    >>> votes.subject("The eighth preambular paragraph")
     (<VoteSubject.PART: 'part'>, 'preamble_8')
-    >>> subject("Operative paragraph 7")
+    >>> votes.subject("Operative paragraph 7")
     (<VoteSubject.PART: 'part'>, 'para_7')
-    >>> subject("Draft resolution A/48/L.13 and Corr.1, as a whole,")
+    >>> votes.subject("Draft resolution A/48/L.13 and Corr.1, as a whole,")
     (<VoteSubject.WHOLE: 'whole'>, None)
-    >>> subject("The amendment contained in document A/65/L.53")
+    >>> votes.subject("The amendment contained in document A/65/L.53")
     (<VoteSubject.AMENDMENT: 'amendment'>, None)
-    >>> subject("The motion for adjournment of the debate")
+    >>> votes.subject("The motion for adjournment of the debate")
     (<VoteSubject.MOTION: 'motion'>, None)
 """
 
@@ -106,8 +106,6 @@ _ANNOUNCED = re.compile(
 )
 _INTENTION_OPEN = re.compile(r"\[Subsequently")
 _AMENDMENT_SYMBOL = re.compile(r"\bA/(?:C\.\d/|ES-\d+/)?\d+/L\.\d+(?:/Rev\.\d+)?\b")
-_NUMBERED_PART = re.compile(r"\b(preambular|operative)?\s*paragraphs?\s+(\d+)", re.I)
-_ORDINAL_PART = re.compile(r"\b([a-z]+(?:-[a-z]+)?)\s+(preambular|operative)\s+paragraph", re.I)
 _POSITIONS = {
     "in favour": VotePosition.IN_FAVOUR,
     "against": VotePosition.AGAINST,
@@ -191,26 +189,6 @@ class _State:
     lists: dict[VotePosition, tuple[str, int]] = field(default_factory=dict)  # position → (text, line)
     list_line: int | None = None
     open: VotePosition | None = None  # the list the next paragraph may go on with (a list broken by a page)
-
-
-def subject(text: str) -> tuple[VoteSubject, str | None]:
-    """What a result sentence's subject put to the vote, and the eId of the paragraph for a part."""
-    lowered = text.lower()
-    if "amendment" in lowered:
-        return VoteSubject.AMENDMENT, None
-    if "motion" in lowered or "proposal" in lowered:
-        return VoteSubject.MOTION, None
-    if "paragraph" in lowered and "as a whole" not in lowered:
-        m = _ORDINAL_PART.search(text)
-        if m and ordinal_number(m.group(1)) is not None:
-            kind = "preamble" if m.group(2).lower() == "preambular" else "para"
-            return VoteSubject.PART, f"{kind}_{ordinal_number(m.group(1))}"
-        n = _NUMBERED_PART.search(text)
-        if n:
-            kind = "preamble" if (n.group(1) or "").lower() == "preambular" else "para"
-            return VoteSubject.PART, f"{kind}_{n.group(2)}"
-        return VoteSubject.PART, None
-    return VoteSubject.WHOLE, None
 
 
 def record(text: NormalisedText) -> tuple[Document, list[Diagnostic]]:
@@ -463,7 +441,7 @@ def _result(
 ) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     sentence = m.sentence
-    kind, part = subject(m.subject)
+    kind, part = votes.subject(m.subject)
     named = _DRAFT_NAMED.search(m.subject) or _AMENDMENT_SYMBOL.search(m.subject)
     named_symbol = (
         _symbol(named.group(named.lastindex or 0) if named and named.lastindex else named.group(0)) if named else None

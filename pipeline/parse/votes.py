@@ -15,9 +15,11 @@ import datetime as dt
 import re
 
 from pipeline.diagnostics import Diagnostic, diagnostic
-from pipeline.model import RecordedVote, StateRef, VoteIntention, VoteOutcome, VotePosition
+from pipeline.model import RecordedVote, StateRef, VoteIntention, VoteOutcome, VotePosition, VoteSubject
 from pipeline.parse.names import state_refs
 from pipeline.register import states
+from pipeline.register.numbers import ordinal_number
+from pipeline.symbols import Symbol
 
 _NUMBER = r"(\d{1,3}|none|no|one|two|three|four|five|six|seven|eight|nine|ten)"
 _RESULT = re.compile(
@@ -26,6 +28,11 @@ _RESULT = re.compile(
     re.I,
 )
 _WITHOUT_VOTE = re.compile(r"\bwithout a vote\b", re.I)
+_VOTED = re.compile(r"(?P<passive>\bwas )?\b(?:adopted|rejected|retained|deleted) ")
+_OBJECT_END = re.compile(r" by (?:a recorded vote|\d)| without a vote|, as orally|\.(?!\d)|;")
+_SYMBOL_IN = re.compile(r"\bA/(?:C\.\d/|ES-\d+/)?\d+/L\.\d+(?:/Rev\.\d+)?")
+_NUMBERED_PART = re.compile(r"\b(preambular|operative)?\s*paragraphs?\s+(\d+)", re.I)
+_ORDINAL_PART = re.compile(r"\b([a-z]+(?:-[a-z]+)?)\s+(preambular|operative)\s+paragraph", re.I)
 _OUTCOME = re.compile(r"\b(adopted|rejected|retained|deleted)\b", re.I)
 _WORDS = {
     "none": 0,
@@ -80,6 +87,61 @@ def result(sentence: str) -> tuple[bool, int | None, int | None, int | None] | N
     if _WITHOUT_VOTE.search(sentence):
         return False, None, None, None
     return None
+
+
+def subject(text: str) -> tuple[VoteSubject, str | None]:
+    """What a result sentence's subject put to the vote, and the eId of the paragraph for a part."""
+    lowered = text.lower()
+    if "amendment" in lowered:
+        return VoteSubject.AMENDMENT, None
+    if "motion" in lowered or "proposal" in lowered:
+        return VoteSubject.MOTION, None
+    if "paragraph" in lowered and "as a whole" not in lowered:
+        m = _ORDINAL_PART.search(text)
+        if m and ordinal_number(m.group(1)) is not None:
+            kind = "preamble" if m.group(2).lower() == "preambular" else "para"
+            return VoteSubject.PART, f"{kind}_{ordinal_number(m.group(1))}"
+        n = _NUMBERED_PART.search(text)
+        if n:
+            kind = "preamble" if (n.group(1) or "").lower() == "preambular" else "para"
+            return VoteSubject.PART, f"{kind}_{n.group(2)}"
+        return VoteSubject.PART, None
+    return VoteSubject.WHOLE, None
+
+
+def voted_on(sentence: str) -> tuple[VoteSubject, str | None, str | None, Symbol | None]:
+    """What a result sentence says was put to the vote: the subject, the eId of the paragraph voted on
+    separately, the words that name it, and the amendment's symbol. Read from the words before the verb
+    ("Operative paragraph 7 was retained by …") or after it ("the Committee adopted operative paragraph
+    5 of draft resolution A/C.3/78/L.41 by a recorded vote …").
+
+    >>> kind, part, what, amendment = voted_on(
+    ...     "the Committee rejected the draft amendment contained in document A/C.3/78/L.60 by a recorded vote"
+    ... )
+    >>> kind, part, amendment.text
+    (<VoteSubject.AMENDMENT: 'amendment'>, None, 'A/C.3/78/L.60')
+    >>> what
+    'the draft amendment contained in document A/C.3/78/L.60'
+    >>> voted_on("the Committee retained the fifth preambular paragraph by a recorded vote of 90 to 50")[:3]
+    (<VoteSubject.PART: 'part'>, 'preamble_5', 'the fifth preambular paragraph')
+    >>> voted_on("the Committee adopted draft resolution A/C.3/78/L.41 by a recorded vote of 80 to 29")[0]
+    <VoteSubject.WHOLE: 'whole'>
+    """
+    m = _VOTED.search(sentence)
+    if m is None:
+        return VoteSubject.WHOLE, None, None, None
+    if m.group("passive"):
+        start = max(sentence.rfind(". ", 0, m.start()), sentence.rfind(", ", 0, m.start())) + 2
+        what = sentence[max(start, 0) : m.start()].strip()
+    else:
+        end = _OBJECT_END.search(sentence, m.end())
+        what = sentence[m.end() : end.start() if end else len(sentence)].strip()
+    kind, part = subject(what)
+    amendment = None
+    if kind is VoteSubject.AMENDMENT:
+        found = _SYMBOL_IN.search(what)
+        amendment = Symbol.parse(found.group(0)) if found else None
+    return kind, part, what or None, amendment
 
 
 def outcome(sentence: str) -> VoteOutcome | None:

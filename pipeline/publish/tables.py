@@ -73,12 +73,7 @@ def rows(doc: Document, iris: Iris) -> tuple[list[list[str]], list[list[str]]]:
         for s in proposal.sponsors:
             symbol = proposal.symbol.text if proposal.symbol else ""
             sponsors.append([document, symbol, s.state.name_as_written, s.state.iso3 or "", s.role.value, _group(s)])
-    recorded = (
-        list(doc.votes)
-        if doc.kind is not DocumentKind.COMMITTEE_REPORT
-        else [p.vote for p in doc.proposals if p.vote is not None]
-    )
-    for vote in recorded:
+    for vote in doc.all_votes:
         if vote.recorded:
             votes.extend(_vote_rows(doc, iris, vote))
     return votes, sponsors

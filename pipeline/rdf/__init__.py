@@ -104,8 +104,8 @@ def _report(g: Graph, iris: Iris, doc: Document, report: URIRef) -> None:
         if proposal.recommended_as:
             g.add((draft, UNGA.recommendedAs, Literal(proposal.recommended_as)))
         sponsorships(g, iris, draft, proposal.sponsors)
-        if proposal.vote is not None:
-            vote(g, iris, doc, report, proposal.vote)
+        for taken in (*proposal.separate_votes, *((proposal.vote,) if proposal.vote else ())):
+            vote(g, iris, doc, report, taken)
 
 
 def states_graph(base: str = DEFAULT_BASE) -> Graph:
