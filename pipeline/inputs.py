@@ -92,6 +92,26 @@ class PrintedLine:
     column: int = 0  # on a page printed in two columns: 1 left, 2 right; 0 across the page or no columns
 
 
+def column_order(columns: list[int]) -> list[int]:
+    """The reading order of a page's pieces, given top-down with their column (0: across the page, 1:
+    left, 2: right): each band between pieces printed across the page, its left column, then its right.
+
+    >>> column_order([0, 1, 2, 1, 2, 0, 2])
+    [0, 1, 3, 2, 4, 5, 6]
+    """
+    order: list[int] = []
+    band: list[int] = []
+    for i, column in enumerate([*columns, 0]):
+        if column:
+            band.append(i)
+            continue
+        order += [j for j in band if columns[j] == 1] + [j for j in band if columns[j] == 2]
+        band = []
+        if i < len(columns):
+            order.append(i)
+    return order
+
+
 @dataclass(frozen=True)
 class PrintedPage:
     number: int

@@ -58,6 +58,10 @@ LAST_OLD_NUMBERED_SESSION = 30  # from the thirty-first (1976), each session num
 # A section of a document, as the programme budget has them: "A/77/6 (Sect. 29)", linked as A/77/6(Sect.29)
 _SECTION = re.compile(r"^(.+?) ?\(Sect\. ?(\d{1,3}[A-Z]?)\)$")
 _SECTION_PATH = re.compile(r"^(.+)/Sect\.(\d{1,3}[A-Z]?)$")
+# A verbatim record of the plenary as a page prints its symbol; pdftotext may leave a glyph gap after
+# the "A" ("A /76/PV.102"): ``Symbol.parse(found.replace(" ", ""))``
+PRINTED_RECORD = re.compile(r"\bA ?/(?:ES-\d+/)?\d+/PV\.\d+\b")
+_RECORD_NUMBER = re.compile(r"/(?:PV|SR)\.(\d+)$")
 
 
 @dataclass(frozen=True, order=True)
@@ -228,6 +232,12 @@ class Symbol:
         """The symbol without revision, corrigendum or addendum suffixes."""
         kept = [p for p in self.parts if not _SUFFIX.match(p)]
         return Symbol("/".join(kept))
+
+    @property
+    def meeting_number(self) -> int | None:
+        """The meeting a verbatim or summary record's symbol numbers: 107 for A/61/PV.107."""
+        m = _RECORD_NUMBER.search(self.text)
+        return int(m.group(1)) if m else None
 
     @property
     def committee(self) -> int | None:

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from pipeline.inputs import Printed, PrintedLine, PrintedPage, RawDocument
+from pipeline.inputs import Printed, PrintedLine, PrintedPage, RawDocument, column_order
 from pipeline.register.words import frequency
 
 _SIDE_BY_SIDE = re.compile(r"\s{6,}")
@@ -153,20 +153,17 @@ def _reading_order(rows: list[str], gutter: int | None) -> list[tuple[int, int, 
     left column and then its right (the right piece keeps its place: spaces stand for the left one)."""
     if gutter is None:
         return [(y, 0, row) for y, row in enumerate(rows)]
-    out: list[tuple[int, int, str]] = []
-    left: list[tuple[int, int, str]] = []
-    right: list[tuple[int, int, str]] = []
+    pieces: list[tuple[int, int, str]] = []
     top = next((y for y, row in enumerate(rows) if row.strip()), 0)  # the running head: across the page
     for y, row in enumerate(rows):
         if y == top or row[gutter : gutter + 1].strip():  # across the page
-            out += left + right + [(y, 0, row)]
-            left, right = [], []
+            pieces.append((y, 0, row))
             continue
         if row[:gutter].strip():
-            left.append((y, 1, row[:gutter]))
+            pieces.append((y, 1, row[:gutter]))
         if row[gutter:].strip():
-            right.append((y, 2, " " * gutter + row[gutter:]))
-    return out + left + right
+            pieces.append((y, 2, " " * gutter + row[gutter:]))
+    return [pieces[i] for i in column_order([side for _, side, _ in pieces])]
 
 
 def _pieces(row: str) -> list[tuple[int, str]]:

@@ -24,8 +24,8 @@ from itertools import pairwise
 
 from pipeline.inputs import Block, NormalisedText, Printed, PrintedLine
 from pipeline.normalise.text import join_lines
+from pipeline.symbols import PRINTED_RECORD
 
-_RECORD = re.compile(r"^A ?/(?:ES-\d+/)?\d+/PV\.\d+\b")  # "A /76/PV.102": pdftotext's glyph gap
 _MEETING = re.compile(r"\bplenary meeting\b", re.I)
 _FURNITURE = re.compile(
     r"^(?:A/(?:ES-\d+/)?\d+/PV\.\d+(?:\s+\d{2}/\d{2}/\d{4})?|\d{1,3}|\d{1,3}/\d{1,3}|\d{2}/\d{2}/\d{4}"
@@ -51,7 +51,7 @@ def looks_like(printed: Printed) -> bool:
     if not printed.pages:
         return False
     first = [line.text.strip() for line in printed.pages[0].lines]
-    return any(_RECORD.match(t) for t in first) and any(_MEETING.search(t) for t in first)
+    return any(PRINTED_RECORD.match(t) for t in first) and any(_MEETING.search(t) for t in first)
 
 
 def normalise(printed: Printed) -> NormalisedText:
@@ -78,7 +78,7 @@ def _heading(printed: Printed) -> tuple[list[PrintedLine], list[PrintedLine]]:
     below = [line for line in first if 0 < line.y - president.y < 2 * max(president.size, 1.0)]
     state = [line for line in below if line.text.strip().startswith("(") and line.text.strip().endswith(")")]
     # the record's symbol, which older records print at the foot of the first page
-    symbol = [line for line in first if _RECORD.match(line.text.strip())][:1]
+    symbol = [line for line in first if PRINTED_RECORD.match(line.text.strip())][:1]
     heading = [line for line in first if line.y <= top or line in state or line in symbol]
     last = [president, *state]  # the heading ends with the President: the body follows
     heading = [line for line in heading if line not in last] + last

@@ -81,16 +81,14 @@ class _Proposal:
     sponsors: list[Sponsorship] = field(default_factory=list)
     budget: list[Symbol] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
-    result: tuple[bool, int | None, int | None, int | None] | None = None
-    outcome: VoteOutcome | None = None
-    vote_meeting: tuple[int | None, dt.date | None] = (None, None)
-    vote_marks: list[str] = field(default_factory=list)
-    vote_line: int | None = None
-    vote_sentence: str = ""
-    # the votes taken before the last one (a paragraph, an amendment): each with its own lists
-    earlier: list[_Taken] = field(default_factory=list)
+    taken: list[_Taken] = field(default_factory=list)  # each vote on it, in order, with its own lists
     recommended_as: str | None = None
-    lists: dict[VotePosition, list[Block]] = field(default_factory=dict)
+    pending: dict[VotePosition, list[Block]] = field(default_factory=dict)  # lists printed before any vote
+
+    @property
+    def lists(self) -> dict[VotePosition, list[Block]]:
+        """Where a list of States goes: to the last vote taken."""
+        return self.taken[-1].lists if self.taken else self.pending
 
 
 def report(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) -> tuple[Document, list[Diagnostic]]:
@@ -300,17 +298,9 @@ def _read_paragraph(
         return diags
     outcome = votes.result(plain) if re.search(r"\b(?:adopted|rejected|retained|deleted)\b", plain) else None
     if outcome is not None:
-        if p.result is not None:  # a vote before this one (a paragraph, an amendment) keeps its own lists
-            p.earlier.append(
-                _Taken(p.result, p.outcome, p.vote_meeting, p.vote_marks, p.vote_line, p.vote_sentence, p.lists)
-            )
-            p.lists = {}
-        p.result = outcome
-        p.vote_sentence = plain
-        p.outcome = votes.outcome(plain)
-        p.vote_meeting = meeting
-        p.vote_marks = marks_in(text)
-        p.vote_line = line
+        # a vote before this one (on a paragraph, an amendment) keeps its own lists
+        lists = p.pending if not p.taken else {}
+        p.taken.append(_Taken(outcome, votes.outcome(plain), meeting, marks_in(text), line, plain, lists))
         see = _SEE.search(plain)
         p.recommended_as = see.group(2) if see else p.recommended_as
         p.symbol = p.symbol or (drafts[0] if drafts else p.heading_symbol)
@@ -326,11 +316,8 @@ def _finish(p: _Proposal, notes: list[Footnote], report_of: str | None, path: st
     """The proposal with its votes: the last vote on the whole draft (or the last vote taken) as
     ``vote``, the others (on a paragraph, an amendment) as ``separate_votes``, in the order taken."""
     diags: list[Diagnostic] = []
-    taken = list(p.earlier)
-    if p.result is not None:
-        taken.append(_Taken(p.result, p.outcome, p.vote_meeting, p.vote_marks, p.vote_line, p.vote_sentence, p.lists))
     made: list[RecordedVote] = []
-    for t in taken:
+    for t in p.taken:
         one, found = _vote(p, t, notes, report_of, path)
         made.append(one)
         diags += found

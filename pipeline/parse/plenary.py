@@ -56,11 +56,8 @@ from pipeline.parse.citations import citations
 from pipeline.register import bodies, states
 from pipeline.register.dates import DATE, parse_date
 from pipeline.register.numbers import ordinal_number, ordinal_suffixed
-from pipeline.symbols import Symbol, SymbolError
+from pipeline.symbols import PRINTED_RECORD, Symbol, SymbolError
 
-# a record's symbol as its heading prints it ("A /76/PV.102" in pdftotext's text: a glyph gap)
-_RECORD = re.compile(r"^(A ?/(?:ES-\d+/)?\d+/PV\.\d+)\b")
-_RECORD_ANYWHERE = re.compile(r"\bA/(?:ES-\d+/)?\d+/PV\.\d+\b")
 _MEETING = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+plenary\s+meeting\b", re.I)
 _SESSION = re.compile(r"^([A-Za-z-]+)\s+(?:special\s+|emergency\s+special\s+)?session$", re.I)
 _DATE = re.compile(rf"\b({DATE})\b")
@@ -79,7 +76,7 @@ _SPEAKER = re.compile(
     r" [^:()\s](?:[^:()]{0,80}[^:()\s])?)"
     r":? ?(?:\((?P<state>[^)]{2,80})\))? ?(?:\((?:spoke in|interpretation from) [A-Za-z]+\) ?)?: "
 )  # on text with single spaces (``_body`` folds a paragraph's white space)
-_LABEL = re.compile(r"\b(In favour|Against|Abstaining|Abstentions?)\s*:")
+_LABEL = re.compile(rf"\b({votes.LABEL_WORDS})\s*:")
 # what a result sentence says was voted on, at the start of the sentence
 _SUBJECT = (
     r"(?:It(?= was so decided)|(?:The |the )?(?:(?:[Dd]raft|revised draft) (?:resolution|decision)"
@@ -96,7 +93,7 @@ _GAVE = re.compile(r"\((resolution|decision)\s+([^)]{1,20})\)")
 _REACH = 300  # how far before its verb a result's subject may start
 _SENTENCE_START = re.compile(r"(?:^|[.?!\]:]\s+|\n)$")
 _DRAFT_NAMED = re.compile(
-    r"\b(?:draft (?:resolution|decision)|amendments?)s?\s*\(?(?P<symbol>A/(?:C\.\d/|ES-\d+/)?\d+/L\.\d+(?:/Rev\.\d+)?)"
+    rf"\b(?:draft (?:resolution|decision)|amendments?)s?\s*\(?(?P<symbol>{votes.PROPOSAL_SYMBOL.pattern})"
 )
 # a draft announced without a symbol: "take action on the draft resolution, entitled …, contained in
 # paragraph 64 of the report", "the Assembly has before it a draft decision contained in …"
@@ -105,22 +102,15 @@ _ANNOUNCED = re.compile(
     r"(?: the| a)? draft (?:resolution|decision)\b(?!s?\s*\(?A/)"
 )
 _INTENTION_OPEN = re.compile(r"\[Subsequently")
-_AMENDMENT_SYMBOL = re.compile(r"\bA/(?:C\.\d/|ES-\d+/)?\d+/L\.\d+(?:/Rev\.\d+)?\b")
-_POSITIONS = {
-    "in favour": VotePosition.IN_FAVOUR,
-    "against": VotePosition.AGAINST,
-    "abstaining": VotePosition.ABSTAINING,
-    "abstention": VotePosition.ABSTAINING,
-    "abstentions": VotePosition.ABSTAINING,
-}
 
 
 def looks_like(blocks: list[Block], manifest: Symbol | None) -> bool:
     """A verbatim record: its heading prints a record symbol, or the manifest gives one."""
-    if manifest is not None and _RECORD.match(manifest.text):
+    if manifest is not None and PRINTED_RECORD.match(manifest.text):
         return True
     heading = " ".join(b.text for b in blocks[:25])
-    return any(_RECORD.match(b.text) for b in blocks[:25]) and bool(re.search(r"plenary\s+meeting", heading, re.I))
+    printed = any(PRINTED_RECORD.match(b.text) for b in blocks[:25])
+    return printed and bool(re.search(r"plenary\s+meeting", heading, re.I))
 
 
 @dataclass(frozen=True)
@@ -200,7 +190,7 @@ def record(text: NormalisedText) -> tuple[Document, list[Diagnostic]]:
     body = blocks[start:]
     whole = " ".join(b.text for b in body)
     if meeting.symbol is None:  # an excerpt: the record's symbol and date as its page furniture prints them
-        symbols = sorted(set(_RECORD_ANYWHERE.findall(whole)))
+        symbols = sorted({found.replace(" ", "") for found in PRINTED_RECORD.findall(whole)})
         if len(symbols) == 1:
             meeting.symbol = Symbol.parse(symbols[0])
     if meeting.date is None:
@@ -210,8 +200,7 @@ def record(text: NormalisedText) -> tuple[Document, list[Diagnostic]]:
             meeting.date = dt.date(int(year), int(month), int(day))
     if meeting.symbol is not None:
         meeting.session = meeting.session or meeting.symbol.session
-        if meeting.number is None and meeting.symbol.text.rsplit(".", 1)[-1].isdigit():
-            meeting.number = int(meeting.symbol.text.rsplit(".", 1)[-1])
+        meeting.number = meeting.number or meeting.symbol.meeting_number
     if meeting.number is None or meeting.date is None:
         found.append(
             diagnostic(
@@ -278,8 +267,8 @@ def _heading(blocks: list[Block], manifest: Symbol | None) -> tuple[_Meeting, in
         meeting.number = int(m.group(1))
     for i, block in enumerate(blocks[:25]):
         t = " ".join(block.text.split())
-        if m := _RECORD.match(t):
-            meeting.symbol = meeting.symbol or Symbol.parse(m.group(1).replace(" ", ""))
+        if m := PRINTED_RECORD.match(t):
+            meeting.symbol = meeting.symbol or Symbol.parse(m.group(0).replace(" ", ""))
         if (m := _MEETING.search(t)) and meeting.number is None:
             meeting.number = int(m.group(1))
         if (m := _DATE.search(t)) and meeting.date is None:
@@ -423,7 +412,7 @@ def _actions(
             state.draft = _symbol(m.group("symbol")) or state.draft
         elif kind == "label":
             end = next((p for p, k, _ in events[index + 1 :] if k in ("label", "result", "intention")), len(text))
-            state.open = _POSITIONS[m.group(1).lower()]
+            state.open = votes.LABELS[m.group(1).lower()]
             state.lists[state.open] = (text[m.end() : end], line)
             state.list_line = state.list_line or line
         elif kind == "intention":
@@ -442,10 +431,8 @@ def _result(
     found: list[Diagnostic] = []
     sentence = m.sentence
     kind, part = votes.subject(m.subject)
-    named = _DRAFT_NAMED.search(m.subject) or _AMENDMENT_SYMBOL.search(m.subject)
-    named_symbol = (
-        _symbol(named.group(named.lastindex or 0) if named and named.lastindex else named.group(0)) if named else None
-    )
+    named = votes.PROPOSAL_SYMBOL.search(m.subject)  # the draft or amendment the sentence names
+    named_symbol = _symbol(named.group(0)) if named else None
     draft, amendment = state.draft, None
     if kind is VoteSubject.AMENDMENT:
         amendment = named_symbol
@@ -456,7 +443,7 @@ def _result(
     elif m.subject == "It":
         draft = None  # "It was so decided": the President's proposal, not a draft
     counts = votes.result(sentence)
-    lists = {position: _names(text, list_line, path) for position, (text, list_line) in state.lists.items()}
+    lists = {position: votes.names(text, path, list_line) for position, (text, list_line) in state.lists.items()}
     for _, unknown in lists.values():
         found += unknown
     recorded = bool(lists) or "recorded vote" in sentence
@@ -493,10 +480,6 @@ def _result(
     state.lists = {}
     state.list_line = None
     return found
-
-
-def _names(text: str, line: int, path: str) -> tuple[list[StateRef], list[Diagnostic]]:
-    return votes.names(text, path, line)
 
 
 def _intention(text: str, line: int, eid: str, actions: list[RecordedVote], path: str) -> list[Diagnostic]:

@@ -30,7 +30,8 @@ _RESULT = re.compile(
 _WITHOUT_VOTE = re.compile(r"\bwithout a vote\b", re.I)
 _VOTED = re.compile(r"(?P<passive>\bwas )?\b(?:adopted|rejected|retained|deleted) ")
 _OBJECT_END = re.compile(r" by (?:a recorded vote|\d)| without a vote|, as orally|\.(?!\d)|;")
-_SYMBOL_IN = re.compile(r"\bA/(?:C\.\d/|ES-\d+/)?\d+/L\.\d+(?:/Rev\.\d+)?")
+# the symbol of a draft or an amendment, a limited-distribution document: A/C.3/78/L.60, A/61/L.67/Rev.1
+PROPOSAL_SYMBOL = re.compile(r"\bA/(?:C\.\d/|ES-\d+/)?\d+/L\.\d+(?:/Rev\.\d+)?")
 _NUMBERED_PART = re.compile(r"\b(preambular|operative)?\s*paragraphs?\s+(\d+)", re.I)
 _ORDINAL_PART = re.compile(r"\b([a-z]+(?:-[a-z]+)?)\s+(preambular|operative)\s+paragraph", re.I)
 _OUTCOME = re.compile(r"\b(adopted|rejected|retained|deleted)\b", re.I)
@@ -48,12 +49,15 @@ _WORDS = {
     "nine": 9,
     "ten": 10,
 }
-LABELS = {
+LABELS = {  # the labels of a recorded vote's lists ("Abstentions:" in older records)
     "in favour": VotePosition.IN_FAVOUR,
     "against": VotePosition.AGAINST,
     "abstaining": VotePosition.ABSTAINING,
+    "abstention": VotePosition.ABSTAINING,
+    "abstentions": VotePosition.ABSTAINING,
 }
-_LABEL = re.compile(r"^(In favour|Against|Abstaining)\s*:\s*(.*)$", re.S)
+LABEL_WORDS = r"In favour|Against|Abstaining|Abstentions?"
+_LABEL = re.compile(rf"^({LABEL_WORDS})\s*:\s*(.*)$", re.S)
 _INTENTION = re.compile(
     # the names run to the verb, never past the next "delegation(s) of": linear however often it recurs
     r"\bdelegations? of (?P<names>(?:(?!delegations? of ).){1,3000}?) "
@@ -139,7 +143,7 @@ def voted_on(sentence: str) -> tuple[VoteSubject, str | None, str | None, Symbol
     kind, part = subject(what)
     amendment = None
     if kind is VoteSubject.AMENDMENT:
-        found = _SYMBOL_IN.search(what)
+        found = PROPOSAL_SYMBOL.search(what)
         amendment = Symbol.parse(found.group(0)) if found else None
     return kind, part, what or None, amendment
 

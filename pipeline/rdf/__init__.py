@@ -58,8 +58,8 @@ def to_graph(doc: Document, base: str = DEFAULT_BASE) -> Graph:
 def _record(g: Graph, iris: Iris, doc: Document, record: URIRef) -> None:
     """A verbatim record: the meeting it records, and who presided."""
     number = next((v.meeting for v in doc.votes if v.meeting is not None), None)
-    if number is None and doc.symbol is not None and doc.symbol.text.rsplit(".", 1)[-1].isdigit():
-        number = int(doc.symbol.text.rsplit(".", 1)[-1])
+    if number is None and doc.symbol is not None:
+        number = doc.symbol.meeting_number
     if number is None:
         return
     held = meeting(g, iris, doc.body, doc.session, number, doc.date, doc.symbol)

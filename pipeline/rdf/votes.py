@@ -112,13 +112,14 @@ def vote(g: Graph, iris: Iris, doc: Document, document: URIRef, v: RecordedVote)
     g.add((node, RDF.type, UNGA.Vote))
     if v.recorded:
         g.add((node, RDF.type, UNGA.RecordedVote))
-    g.add((node, UNGA.voteOn, referenced(g, iris, v.amendment) if v.amendment is not None else draft))
+    amendment = referenced(g, iris, v.amendment) if v.amendment is not None else None
+    g.add((node, UNGA.voteOn, amendment if amendment is not None else draft))
     g.add((node, UNGA.voteSubject, iris.concept("vote-subject", v.subject.value)))
     g.add((node, UNGA.recordedIn, document))
-    if v.amendment is not None:
-        g.add((referenced(g, iris, v.amendment), RDF.type, UNGA.Amendment))
+    if amendment is not None:
+        g.add((amendment, RDF.type, UNGA.Amendment))
         if v.draft is not None:
-            g.add((referenced(g, iris, v.amendment), UNGA.amends, draft))
+            g.add((amendment, UNGA.amends, draft))
     if v.part and v.draft is not None:
         g.add((node, UNGA.voteOnPart, iris.part(draft, v.part)))
     if v.part_as_written:

@@ -27,7 +27,7 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from pipeline.diagnostics import DocumentError, diagnostic
-from pipeline.inputs import Printed, PrintedLine, PrintedPage, RawDocument, clean, mark
+from pipeline.inputs import Printed, PrintedLine, PrintedPage, RawDocument, clean, column_order, mark
 
 _ITALIC = 1 << 6  # PDF font descriptor flags (ISO 32000-1, table 123)
 _MARK_CHARS = set("0123456789abcdefghijklmnopqrstuvwxyz*")
@@ -329,18 +329,8 @@ _Row = tuple[float, float, list[list[_Char]]]
 
 
 def _column_order(rows: list[_Row], columns: list[int]) -> tuple[list[_Row], list[int]]:
-    """Rows (sorted top-down) in reading order: each band between rows printed across the page, its
-    left column, then its right."""
-    order: list[int] = []
-    band: list[int] = []
-    for i, column in enumerate([*columns, 0]):
-        if column:
-            band.append(i)
-            continue
-        order += [j for j in band if columns[j] == 1] + [j for j in band if columns[j] == 2]
-        band = []
-        if i < len(rows):
-            order.append(i)
+    """Rows (sorted top-down) in reading order (``inputs.column_order``)."""
+    order = column_order(columns)
     return [rows[i] for i in order], [columns[i] for i in order]
 
 
