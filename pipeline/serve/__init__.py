@@ -17,6 +17,8 @@
 from __future__ import annotations
 
 import contextlib
+import email.utils
+import gzip
 import hashlib
 import json
 import multiprocessing
@@ -33,22 +35,39 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from pipeline.namespaces import DEFAULT_BASE
+from pipeline.namespaces import DEFAULT_BASE, PREFIXES
 from pipeline.resources import media_type
-from pipeline.serve import pages, sandbox, sparql
+from pipeline.serve import description, pages, sandbox, sparql
 from pipeline.serve.server import AccessLog, GatedServer, TokenBuckets
 
+# ``format=``: the media types a name stands for, the first that fits the query's form being taken
+# (``xml`` is SPARQL XML results for SELECT and ASK, RDF/XML for CONSTRUCT and DESCRIBE)
 FORMAT_PARAM = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ttl": "text/turtle",
-    "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv",),
+    "tsv": ("text/tab-separated-values",),
+    "turtle": ("text/turtle",),
+    "ttl": ("text/turtle",),
+    "ntriples": ("application/n-triples",),
+    "nt": ("application/n-triples",),
+    "jsonld": ("application/ld+json",),
+    "rdfxml": ("application/rdf+xml",),
 }
-RESOURCE_ROOTS = ("/document/", "/state/", "/vote/", "/meeting/", "/graph/", "/dataset")
+GZIP_MIN = 1024  # bytes: smaller answers go as they are
+COMPRESSIBLE = ("text/", "application/sparql-results", "application/ld+json", "application/json")
+COMPRESSIBLE_EXACT = ("application/rdf+xml", "application/n-triples", "image/svg+xml", "application/xml")
+RESOURCE_ROOTS = ("/document/", "/state/", "/vote/", "/meeting/", "/graph/", "/vocabulary/", "/group/")
+# the portal's own pages: path → (endpoint, query parameters) → (status, HTML)
+PORTAL = {
+    "/search": lambda endpoint, params: (200, pages.search(endpoint, params)),
+    "/states": lambda endpoint, params: (200, pages.states(endpoint)),
+    "/query": pages.query_page,
+    "/vocabulary/": lambda endpoint, params: (200, pages.vocabularies(endpoint)),
+}
+STATIC = Path(__file__).parent / "static"
+# the prefixes of the Turtle the server writes (the dumps' own, and the service description's)
+TURTLE_PREFIXES = {**{name: str(ns) for name, ns in PREFIXES.items()}, "sd": description.SD}
 
 
 @dataclass(frozen=True)
@@ -66,6 +85,7 @@ class Settings:
     header_timeout: float = 10.0  # seconds a client has to send its whole request
     queue_wait: float = 2.0  # seconds a query waits for a free worker before 503
     max_active: int = 32  # requests handled at once
+    keepalive: float = 5.0  # seconds an open connection may wait for its next request
     max_pending: int = 512  # connections waiting to send their first bytes
     rate: float = 20.0  # requests per second per client ...
     burst: int = 100  # ... in bursts of this many
@@ -82,6 +102,10 @@ class Endpoint:
         self.fork_lock = threading.Lock()  # no fork while this process itself reads the store
         self.slots = threading.BoundedSemaphore(settings.workers)
         self.context = multiprocessing.get_context("fork")
+        self.catalog = ox.Store()  # the catalogue (DCAT, VoID): the /dataset page
+        catalog = settings.out / "catalog.ttl"
+        if catalog.is_file():
+            self.catalog.load(path=str(catalog), format=ox.RdfFormat.TURTLE)
 
     def answer(self, query: str, accept: str, dataset: sparql.Dataset | None = None) -> sparql.Answer:
         if not self.slots.acquire(timeout=self.settings.queue_wait):
@@ -146,6 +170,14 @@ class Endpoint:
                         found.add(ox.Quad(part.subject, part.predicate, part.object))
         return found
 
+    def graph(self, iri: str) -> ox.Store:
+        """One named graph of the dataset, as a store of its own."""
+        found = ox.Store()
+        with self.fork_lock:
+            for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri)):
+                found.add(ox.Quad(quad.subject, quad.predicate, quad.object))
+        return found
+
     def select(self, query: str) -> list[dict[str, str]]:
         """A small query for a page, run here (quick, indexed lookups)."""
         with self.fork_lock:
@@ -190,10 +222,16 @@ CHUNK = 1 << 16
 
 
 class Handler(BaseHTTPRequestHandler):
+    server: GatedServer
     endpoint: Endpoint
     buckets: TokenBuckets
     log: AccessLog
     server_version = "unga-ld"
+    protocol_version = "HTTP/1.1"  # connections stay open between requests (keep-alive)
+
+    def setup(self) -> None:
+        super().setup()
+        self._served = 0  # requests answered on this connection so far
 
     def log_message(self, format: str, *args: object) -> None:  # the access log says it, once, in its own form
         return
@@ -204,8 +242,10 @@ class Handler(BaseHTTPRequestHandler):
         self._status, self._bytes = 0, 0
         self._query_hash: str | None = None
         settings = self.endpoint.settings
-        self.connection.settimeout(settings.header_timeout)
-        self._deadline = threading.Timer(settings.header_timeout, self._cut)  # a client that drips its request
+        # the first request has header_timeout to arrive; an open connection waits less for the next one
+        limit = settings.header_timeout if not self._served else min(settings.header_timeout, settings.keepalive)
+        self.connection.settimeout(limit)
+        self._deadline = threading.Timer(limit, self._cut)  # a client that drips its request
         self._deadline.daemon = True
         self._deadline.start()
         try:
@@ -214,6 +254,7 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         finally:
             self._deadline.cancel()
+            self._served += 1
         if self._status:
             client = self.client_address[0] if self.client_address else "-"
             path = urllib.parse.urlsplit(self.path).path if getattr(self, "path", None) else "-"
@@ -250,10 +291,39 @@ class Handler(BaseHTTPRequestHandler):
     def _send(
         self, status: int, body: bytes, media: str, cors: bool = False, extra: dict[str, str] | None = None
     ) -> None:
-        self._head(status, len(body), media, cors, extra)
+        """An answer held in memory: with an ETag (a GET that names it gets 304), gzip when the client
+        takes it and the body is text over GZIP_MIN bytes, and Vary naming what chose the variant."""
+        headers = dict(extra or {})
+        vary = [v.strip() for v in headers.pop("Vary", "").split(",") if v.strip()]
+        compressible = len(body) > GZIP_MIN and _compressible(media)
+        gzipped = compressible and _takes_gzip(self.headers.get("Accept-Encoding", "") if self.headers else "")
+        if compressible:
+            vary.append("Accept-Encoding")
+        if vary:
+            headers["Vary"] = ", ".join(dict.fromkeys(vary))
+        if status == 200:
+            tag = f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}{"-gzip" if gzipped else ""}"'
+            headers["ETag"] = tag
+            if self.command in ("GET", "HEAD") and _matches(self.headers.get("If-None-Match"), tag):
+                return self._not_modified(headers, cors)
+        if gzipped:
+            body = gzip.compress(body, compresslevel=6, mtime=0)
+            headers["Content-Encoding"] = "gzip"
+        self._head(status, len(body), media, cors, headers)
         if self.command != "HEAD":
             self.wfile.write(body)
             self._bytes = len(body)
+
+    def _not_modified(self, headers: dict[str, str], cors: bool = False) -> None:
+        """304: the client's copy is current (its validators and Vary again, no body)."""
+        self._status = 304
+        self.send_response(304)
+        if cors:
+            self.send_header("Access-Control-Allow-Origin", "*")
+        for key in ("ETag", "Last-Modified", "Vary", "Cache-Control"):
+            if key in headers:
+                self.send_header(key, headers[key])
+        self.end_headers()
 
     def _head(
         self, status: int, length: int, media: str, cors: bool = False, extra: dict[str, str] | None = None
@@ -270,6 +340,10 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Retry-After", "1")
         for key, value in (extra or {}).items():
             self.send_header(key, value)
+        if not self.close_connection and self.server.scarce():  # free a handler for those waiting
+            self.close_connection = True
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
 
     def _error(self, status: int, message: str, cors: bool = False, extra: dict[str, str] | None = None) -> None:
@@ -278,11 +352,17 @@ class Handler(BaseHTTPRequestHandler):
 
     def _path(self) -> tuple[str, dict[str, list[str]]]:
         parsed = urllib.parse.urlsplit(self.path)
-        return urllib.parse.unquote(parsed.path, errors="strict"), urllib.parse.parse_qs(parsed.query)
+        return urllib.parse.unquote(parsed.path, errors="strict"), urllib.parse.parse_qs(parsed.query, errors="strict")
 
     def _accept(self, params: dict[str, list[str]]) -> str:
-        wanted = (params.get("format") or [""])[0].lower()
-        return FORMAT_PARAM.get(wanted, self.headers.get("Accept", ""))
+        """What the client takes: ``format=`` first, where it names a format that fits the answer's
+        form, then the ``Accept`` header with its q-values (any format when there is none)."""
+        header = self.headers.get("Accept", "") or ""
+        wanted = (params.get("format") or [""])[0].strip().lower()
+        named = FORMAT_PARAM.get(wanted) or ((wanted,) if "/" in wanted and "," not in wanted else ())
+        if not named:
+            return header
+        return ", ".join((*named, header or "*/*"))
 
     # -- methods -------------------------------------------------------------------------------------
     def do_OPTIONS(self) -> None:
@@ -310,6 +390,10 @@ class Handler(BaseHTTPRequestHandler):
             self._get()
         except (ValueError, UnicodeDecodeError) as exc:  # a path or parameter that is not one
             self._error(400, f"the request is malformed: {exc}")
+        except Exception as exc:  # a page that could not be made: say so, keep serving
+            self.log.note(f"error: {self.path}: {type(exc).__name__}: {exc}")
+            self.close_connection = True
+            self._error(500, "the page could not be made; the error is in the server's log")
 
     def do_POST(self) -> None:
         try:
@@ -322,19 +406,30 @@ class Handler(BaseHTTPRequestHandler):
             return self._error(414, f"the URL is longer than {self.endpoint.settings.max_url} bytes; POST the query")
         path, params = self._path()
         if path == "/sparql":
+            if "update" in params:
+                return self._error(403, "this endpoint is read-only: updates are not accepted", cors=True)
             if "query" not in params:
-                if "update" in params:
-                    return self._error(403, "this endpoint is read-only: updates are not accepted", cors=True)
-                return self._send(200, pages.service_description(self.endpoint), "text/turtle", cors=True)
+                return self._description(params)
+            if len(params["query"]) > 1:
+                return self._error(400, "the request gives more than one query; give one", cors=True)
             return self._query(params["query"][0], self._accept(params), params)
         if path == "/":
             return self._send(200, pages.home(self.endpoint), "text/html")
+        if path in PORTAL:
+            status, page = PORTAL[path](self.endpoint, params)
+            return self._send(status, page, "text/html")
+        if path.startswith("/static/"):
+            return self._static(path.removeprefix("/static/"))
+        if path == "/ontology" or path.startswith("/ontology/"):
+            return self._graph_page(self.endpoint.settings.base + "graph/ontology", params, pages.ontology)
+        if path == "/dataset":
+            return self._catalogue(params)
         if path == "/queries" or path.startswith("/queries/"):
             return self._shipped(path.removeprefix("/queries").strip("/"), params)
         if path == "/catalog.ttl" or path.startswith("/dumps/"):
             return self._file(path.removeprefix("/dumps/").lstrip("/"))
         if path.startswith(RESOURCE_ROOTS):
-            return self._resource(path, self._accept(params), self._language(params))
+            return self._resource(path, self._accept(params), self._language(params), params)
         return self._error(404, f"nothing at {path}")
 
     def _post(self) -> None:
@@ -349,20 +444,32 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self._received()
             return self._error(413, f"the request body is larger than {self.endpoint.settings.max_body} bytes", True)
-        body = self.rfile.read(length).decode("utf-8", "replace")
+        raw = self.rfile.read(length)
         if not self._received():
             return
+        try:
+            body = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return self._error(400, "the request body is not UTF-8", cors=True)
         if path != "/sparql":
             return self._error(405, f"{path} accepts no POST")
-        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        declared_type = self.headers.get("Content-Type") or ""
+        kind = declared_type.split(";")[0].strip().lower()
+        charset = re.search(r";\s*charset\s*=\s*\"?([^\s;\"]+)", declared_type, re.I)
+        if charset and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8", "us-ascii"):
+            return self._error(400, f"the request body is in {charset.group(1)}; send it as UTF-8", cors=True)
         if kind == "application/sparql-update":
             return self._error(403, "this endpoint is read-only: updates are not accepted", cors=True)
         if kind == "application/sparql-query":
+            if "query" in params:
+                return self._error(400, "the request gives a query in the URL and in the body; give one", cors=True)
             return self._query(body, self._accept(params), params)
         if kind == "application/x-www-form-urlencoded":
-            form = urllib.parse.parse_qs(body)
+            form = urllib.parse.parse_qs(body, errors="strict")
             if "update" in form:
                 return self._error(403, "this endpoint is read-only: updates are not accepted", cors=True)
+            if len(form.get("query", ())) + len(params.get("query", ())) > 1:
+                return self._error(400, "the request gives more than one query; give one", cors=True)
             if "query" in form:
                 return self._query(form["query"][0], self._accept({**params, **form}), {**params, **form})
             return self._error(400, "no query in the form (a 'query' field is expected)", cors=True)
@@ -384,7 +491,7 @@ class Handler(BaseHTTPRequestHandler):
             answer = self.endpoint.answer(query, accept, dataset)
         except sparql.Refused as exc:
             return self._error(exc.status, exc.message, cors=True)
-        self._send(answer.status, answer.body, answer.media_type, cors=True)
+        self._send(answer.status, answer.body, answer.media_type, cors=True, extra={"Vary": "Accept"})
 
     def _shipped(self, name: str, params: dict[str, list[str]]) -> None:
         """``/queries``: the shipped queries, what each answers and its parameters, as JSON;
@@ -406,6 +513,8 @@ class Handler(BaseHTTPRequestHandler):
         return self._query(text, self._accept(params))
 
     def _file(self, name: str) -> None:
+        """A published file, streamed from disk as it is (no gzip: Range counts its own bytes), with
+        ETag and Last-Modified, 304 to a client whose copy is current, and one byte range (206)."""
         root = self.endpoint.settings.out.resolve()
         if "\x00" in name:
             return self._error(400, "a file name holds no NUL byte")
@@ -413,10 +522,18 @@ class Handler(BaseHTTPRequestHandler):
         if not target.is_relative_to(root) or not target.is_file() or any(p.startswith(".") for p in Path(name).parts):
             return self._error(404, f"no published file {name}")
         with open(target, "rb") as handle:  # streamed from disk: memory does not grow with the file
-            size = os.fstat(handle.fileno()).st_size
+            stat = os.fstat(handle.fileno())
+            size = stat.st_size
+            tag = f'"{size:x}-{stat.st_mtime_ns:x}"'
+            modified = email.utils.formatdate(stat.st_mtime, usegmt=True)
+            extra = {"Accept-Ranges": "bytes", "ETag": tag, "Last-Modified": modified}
+            if _fresh(self.headers, tag, stat.st_mtime):
+                return self._not_modified(extra)
             start, end = 0, size
-            status, extra = 200, {"Accept-Ranges": "bytes"}
+            status = 200
             wanted = self.headers.get("Range")
+            if wanted and self.headers.get("If-Range", tag).strip() not in (tag, modified):
+                wanted = None  # the client's part is of another version: the whole file
             if wanted:
                 span = _span(wanted, size)
                 if span is None:
@@ -446,7 +563,54 @@ class Handler(BaseHTTPRequestHandler):
             return params["lang"][0]
         return pages.preferred(self.headers.get("Accept-Language", ""))
 
-    def _resource(self, path: str, accept: str, language: str | None = None) -> None:
+    def _static(self, name: str) -> None:
+        """The portal's own styles, script and icon (no page loads anything from elsewhere)."""
+        target = STATIC / name
+        if "/" in name or name.startswith(".") or not target.is_file():
+            return self._error(404, f"no static file {name}")
+        media = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml"}.get(target.suffix, "")
+        if not media:
+            return self._error(404, f"no static file {name}")
+        self._send(200, target.read_bytes(), media, extra={"Cache-Control": "public, max-age=3600"})
+
+    def _description(self, params: dict[str, list[str]]) -> None:
+        """The service description, in the RDF format asked for, naming the URL it was reached by."""
+        settings = self.endpoint.settings
+        found = description.graph(
+            description.url(self.headers.get("Host"), self.server.socket.getsockname()),
+            settings.base,
+            self.endpoint.graphs,
+            settings.timeout,
+            settings.max_rows,
+        )
+        self._graph(found, self._accept(params), "text/turtle", cors=True)
+
+    def _graph(self, found: ox.Store, accept: str, default: str, cors: bool = False, page=None) -> None:
+        """A graph in the RDF format the client takes (or as a page, when ``page`` makes one)."""
+        formats: dict[str, ox.RdfFormat | None] = {**sparql.GRAPH_FORMATS}
+        if page is not None:
+            formats["text/html"] = None
+        try:
+            media, fmt = sparql.negotiate(accept or default, formats, default)
+        except sparql.Refused as exc:
+            return self._error(exc.status, exc.message, cors)
+        if fmt is None:
+            return self._send(200, page(), "text/html", cors, extra={"Vary": "Accept"})
+        body = _dump(found, fmt)
+        self._send(200, body, media, cors, extra={"Vary": "Accept"})
+
+    def _graph_page(self, graph: str, params: dict[str, list[str]], page) -> None:
+        """A page made from one graph of the dataset (the ontology), or that graph in an RDF format."""
+        self._graph(self.endpoint.graph(graph), self._accept(params), "text/html", page=lambda: page(self.endpoint))
+
+    def _catalogue(self, params: dict[str, list[str]]) -> None:
+        """``/dataset``: the catalogue as a page, or as RDF (DCAT, VoID) by ``Accept``."""
+        catalog = self.endpoint.catalog
+        self._graph(catalog, self._accept(params), "text/html", page=lambda: pages.catalogue(self.endpoint, catalog))
+
+    def _resource(
+        self, path: str, accept: str, language: str | None = None, params: dict[str, list[str]] | None = None
+    ) -> None:
         iri = self.endpoint.settings.base + path.lstrip("/")
         try:
             found = self.endpoint.describe(iri)
@@ -460,11 +624,58 @@ class Handler(BaseHTTPRequestHandler):
         except sparql.Refused as exc:
             return self._error(exc.status, exc.message)
         if fmt is None:
-            page = pages.resource(self.endpoint, iri, found, language)
+            page = pages.resource(self.endpoint, iri, found, language, params or {})
             return self._send(200, page, "text/html", extra={"Vary": "Accept, Accept-Language"})
-        body = found.dump(format=fmt, from_graph=ox.DefaultGraph())
-        assert body is not None  # dump() returns None only when it writes to a file
-        self._send(200, body, media, extra={"Link": f'<{iri}>; rel="canonical"'})
+        body = _dump(found, fmt)
+        self._send(200, body, media, extra={"Link": f'<{iri}>; rel="canonical"', "Vary": "Accept"})
+
+
+def _dump(found: ox.Store, fmt: ox.RdfFormat) -> bytes:
+    """A graph in memory in an RDF format (Turtle with the dataset's prefixes)."""
+    prefixes = TURTLE_PREFIXES if fmt == ox.RdfFormat.TURTLE else None
+    body = found.dump(format=fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+    assert body is not None  # dump() returns None only when it writes to a file
+    return body
+
+
+def _compressible(media: str) -> bool:
+    kind = media.split(";")[0].strip().lower()
+    return kind.startswith(COMPRESSIBLE) or kind in COMPRESSIBLE_EXACT
+
+
+def _takes_gzip(header: str) -> bool:
+    """Whether an Accept-Encoding header takes gzip (q above 0, by name or by ``*``)."""
+    for part in header.split(","):
+        name, _, rest = part.strip().partition(";")
+        if name.strip().lower() in ("gzip", "x-gzip", "*"):
+            weight = rest.strip().removeprefix("q=")
+            try:
+                return not rest.strip() or float(weight) > 0
+            except ValueError:
+                return False
+    return False
+
+
+def _matches(header: str | None, tag: str) -> bool:
+    """Whether an If-None-Match header names this entity tag (weak comparison, RFC 9110 §13.1.2)."""
+    if not header:
+        return False
+    given = [t.strip().removeprefix("W/") for t in header.split(",")]
+    return "*" in given or tag in given
+
+
+def _fresh(headers, tag: str, mtime: float) -> bool:
+    """Whether a conditional GET's copy is current: If-None-Match decides, else If-Modified-Since."""
+    if headers.get("If-None-Match"):
+        return _matches(headers.get("If-None-Match"), tag)
+    since = headers.get("If-Modified-Since")
+    if not since:
+        return False
+    try:
+        when = email.utils.parsedate_to_datetime(since)
+    except (TypeError, ValueError):
+        return False
+    return when.timestamp() >= int(mtime)
 
 
 def _span(header: str, size: int) -> tuple[int, int] | None:

@@ -6,6 +6,8 @@
   ``max_active`` requests are handled at once; over either cap the client gets 503 with Retry-After.
 - Each client (by address) has a token bucket: ``rate`` requests a second, bursts of ``burst``; over
   it, 429 with Retry-After, and other clients are not affected.
+- HTTP/1.1 keep-alive holds a handler between requests only while handlers are plentiful; when three
+  quarters are busy, each answer closes its connection.
 - An access log: one line per request (client, method, path, status, bytes, milliseconds, and a hash of
   the query, so that a query can be found again without logging its text).
 """
@@ -65,6 +67,13 @@ class AccessLog:
             self.stream.write(line)
             self.stream.flush()
 
+    def note(self, text: str) -> None:
+        """A line that is not a request (a page that failed), in the same stream."""
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        with self.lock:
+            self.stream.write(f"{stamp} {text}\n")
+            self.stream.flush()
+
 
 def refuse(connection: socket.socket, status: int, reason: str, retry_after: int) -> None:
     """Answer a connection the server will not handle, without reading it, and close it."""
@@ -94,7 +103,9 @@ class GatedServer(socketserver.TCPServer):
         super().__init__(address, handler)
         self.header_timeout = header_timeout
         self.max_pending = max_pending
+        self.max_active = max_active
         self.active = threading.BoundedSemaphore(max_active)
+        self.handling = 0  # connections being handled now
         self.selector = selectors.DefaultSelector()
         self.waiting: dict[int, tuple[socket.socket, Any, float]] = {}  # fd → socket, address, deadline
         self.lock = threading.Lock()
@@ -138,13 +149,21 @@ class GatedServer(socketserver.TCPServer):
                 threading.Thread(target=self._handle, args=(connection, address), daemon=True).start()
 
     def _handle(self, connection: socket.socket, address: Any) -> None:
+        with self.lock:
+            self.handling += 1
         try:
             self.finish_request(connection, address)
         except Exception:
             self.handle_error(connection, address)
         finally:
             self.shutdown_request(connection)
+            with self.lock:
+                self.handling -= 1
             self.active.release()
+
+    def scarce(self) -> bool:
+        """Whether handlers are running short: a connection then closes after its answer (no keep-alive)."""
+        return self.handling * 4 >= self.max_active * 3
 
     def server_close(self) -> None:
         self.closing.set()

@@ -275,20 +275,30 @@ def _serialized(
 
 
 def negotiate(accept: str, formats: Mapping[str, Format], default: str) -> tuple[str, Format]:
-    """The first acceptable media type we can give (q-values honoured), else the default."""
-    ranked = []
+    """The media type to answer in, by the Accept header's q-values (RFC 9110 §12.5.1): the acceptable
+    type with the highest q, the earlier on a tie; a wildcard stands for the default, or for the first
+    format the header does not refuse. A type given only with q=0 is refused, never chosen. Raises
+    Refused (406) when nothing we give is acceptable, unless the client asked only for a page."""
+    ranked: list[tuple[float, int, str]] = []
     for index, part in enumerate((accept or "").split(",")):
         fields = [f.strip() for f in part.split(";")]
         if not fields[0]:
             continue
-        q = next((float(f[2:]) for f in fields[1:] if f.startswith("q=") and _number(f[2:])), 1.0)
+        q = next((float(f[2:]) for f in fields[1:] if f.lower().startswith("q=") and _number(f[2:])), 1.0)
         ranked.append((-q, index, fields[0].lower()))
-    wildcards = ("*/*", "application/*", "text/*")
-    for _, _, media in sorted(ranked):
+    allowed = {media for q, _, media in ranked if q < 0}
+    refused = {media for q, _, media in ranked if q >= 0} - allowed
+    wildcards = {"*/*": "", "application/*": "application/", "text/*": "text/"}
+    for q, _, media in sorted(ranked):
+        if q >= 0:
+            break  # q=0: not acceptable
         if media in formats:
             return media, formats[media]
         if media in wildcards:
-            return default, formats[default]
+            family = wildcards[media]
+            for candidate in (default, *formats):
+                if candidate.startswith(family) and candidate not in refused:
+                    return candidate, formats[candidate]
     asked = [m for _, _, m in ranked]
     # nothing we give was asked for: 406, unless the client asked only for a page (a browser)
     if asked and not all(m.startswith("text/html") for m in asked):
