@@ -7,7 +7,8 @@ BIN     = $(VENV)/bin
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS ?= text akn layouts manifest query
 
-$(BIN)/unga-ld: pyproject.toml
+$(BIN)/unga-ld: pyproject.toml tools/system-packages.sh
+	tools/system-packages.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'

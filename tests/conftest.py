@@ -70,7 +70,16 @@ def wait_until_answering(url: str, **params: str) -> None:
 
 # The full tier: tests that build a corpus, start a server or run the CLI in a subprocess. `make test-fast`
 # leaves them out (pytest -m "not slow"); `make test` runs everything.
-SLOW_MODULES = {"test_publish", "test_serve", "test_store", "test_queries", "test_cli", "test_sandbox"}
+SLOW_MODULES = {
+    "test_publish",
+    "test_serve",
+    "test_store",
+    "test_queries",
+    "test_cli",
+    "test_sandbox",
+    "test_protocol",
+    "test_portal",
+}
 SLOW_FIXTURES = {"published", "server", "out"}
 
 

@@ -20,14 +20,22 @@ BASE = "https://w3id.org/unga-ld/"
 
 
 def raw(url: str, request: bytes, source: str = "127.0.0.1", wait: float = 10.0) -> bytes:
-    """Send bytes as they are; the whole answer (the server closes the connection)."""
+    """Send bytes as they are; the first answer whole, as a client reads it: its head, then as many
+    bytes as its Content-Length says (or up to the close, when it says none). The connection may stay
+    open after it (HTTP/1.1 keep-alive): the answer's end is not the connection's."""
     host, port = url.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=wait, source_address=(source, 0)) as s:
         s.sendall(request)
         out = b""
-        while chunk := s.recv(65536):
+        while b"\r\n\r\n" not in out and (chunk := s.recv(65536)):
             out += chunk
-        return out
+        head, _, body = out.partition(b"\r\n\r\n")
+        length = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+        if request.startswith(b"HEAD") or re.match(rb"HTTP/1\.[01] (204|304)", head):
+            return head + b"\r\n\r\n"
+        while (length is None or len(body) < int(length.group(1))) and (chunk := s.recv(65536)):
+            body += chunk
+        return head + b"\r\n\r\n" + body
 
 
 def status(answer: bytes) -> int:
