@@ -9,6 +9,7 @@ import contextlib
 import csv
 import io
 import json
+import signal
 import sys
 import time
 from collections import Counter
@@ -28,7 +29,8 @@ from pipeline.register import languages
 from pipeline.resources import default_output
 from pipeline.run import BuildResult, read_documents
 from pipeline.run import build as run_build
-from pipeline.serve import Settings, make_server, sparql
+from pipeline.serve import sparql
+from pipeline.serve.http import Settings, make_server
 from pipeline.serve.sandbox import SandboxUnavailable, forbid_network
 from pipeline.sources import fetch as fetching
 from pipeline.sources import load_manifest
@@ -156,11 +158,15 @@ def _record_summary(document: Document) -> None:
     "--votes-dataset", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
     help="A folder of Erik Voeten's roll calls (un_roll_calls.csv, un_votes.csv): published beside the documents.",
 )  # fmt: skip
+@click.option(
+    "--no-store", is_flag=True,
+    help="Leave out output/store/, the on-disk store serve and query open (they then load the N-Quads into memory).",
+)  # fmt: skip
 @fetch_options
 def build(
     corpus: tuple[Path, ...], out: Path | None, base: str, jobs: int | None, endpoint: str | None, quiet: bool,
-    as_json: bool, symbols: tuple[str, ...], fetch_into: Path, votes_dataset: Path | None, lang: str, fmt: str,
-    refresh: bool, cache: Path | None, ods: str, deadline: float, interval: float,
+    as_json: bool, symbols: tuple[str, ...], fetch_into: Path, votes_dataset: Path | None, no_store: bool,
+    lang: str, fmt: str, refresh: bool, cache: Path | None, ods: str, deadline: float, interval: float,
 ) -> None:  # fmt: skip
     """Parse, map, validate and publish every document of CORPUS (files or folders; the bundled
     corpus by default). Documents with errors are reported and left out of the published files.
@@ -185,6 +191,7 @@ def build(
             endpoint=endpoint,
             progress=bar,
             votes_dataset=votes_dataset,
+            store=not no_store,
         )
     except PipelineError as exc:
         fail(f"error: {exc}", 2, as_json)
@@ -507,12 +514,17 @@ def serve(
         fail(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}", 2)
     bound = server.socket.getsockname()  # (host, port) as bound: port 0 picks a free one
     click.echo(f"serving {settings.out} at http://{bound[0]}:{bound[1]}/ (SPARQL at /sparql); Ctrl-C stops", err=True)
+    signal.signal(signal.SIGTERM, _stop)  # a service manager's stop: close cleanly, as Ctrl-C does
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @main.command()

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from pipeline import lineage, publish, rdf
+from pipeline import lineage, ondisk, publish, rdf
 from pipeline.akn import akn_bytes
 from pipeline.diagnostics import Diagnostic, DocumentError, PipelineError, diagnostic, has_errors
 from pipeline.iris import dump_name
@@ -252,13 +252,15 @@ def build(
     endpoint: str | None = None,
     progress: Progress | None = None,
     votes_dataset: Path | None = None,
+    store: bool = True,
 ) -> BuildResult:
     """Read, map, validate and export every document of a corpus (the bundled one when no path is
     given); with ``out``, publish the valid ones there with the dataset files, in one staged swap.
     ``votes_dataset``: a folder of Erik Voeten's roll calls (``sources.unvotes``), published beside the
     documents, one part per session, and checked against the documents' votes.
     ``progress`` hears of each file read ("reading"), each document mapped ("mapping") and each session
-    of roll calls mapped ("roll calls")."""
+    of roll calls mapped ("roll calls"). ``store``: the output gets the on-disk store that ``serve`` and
+    ``query`` open (``pipeline.ondisk``)."""
     tasks = discover(paths or [default_corpus()])
     result = BuildResult()
     source = unvotes.DATASET
@@ -317,5 +319,5 @@ def build(
     if out is not None and not result.published and not result.parts:
         result.diagnostics.append(diagnostic("build.nothing-to-publish", None, out=str(out)))
     elif out is not None:
-        publish.write(out, result.files)
+        publish.write(out, result.files, ondisk.write if store else None)
     return result

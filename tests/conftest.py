@@ -94,6 +94,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+def published_files(folder: Path) -> dict[str, bytes]:
+    """The published files of an output: every file but the on-disk store, an index for serve and
+    query made from unga-ld.nq (RocksDB writes an identity of its own each time; it is no dump)."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).parts[0] != "store"
+    }
+
+
 @pytest.fixture(scope="session")
 def published(tmp_path_factory) -> Path:
     """The bundled corpus built and published once for the whole test run (read-only for tests)."""

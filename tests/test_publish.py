@@ -28,6 +28,7 @@ from pipeline.run import build
 from pipeline.sources import read
 from pipeline.validate.xsd import errors as xsd_errors
 from tests.conftest import CORPUS, ROOT, document
+from tests.conftest import published_files as files
 
 BASE = "https://w3id.org/unga-ld/"
 SPDX = "http://spdx.org/rdf/terms#"
@@ -58,8 +59,12 @@ def catalog(out) -> Graph:
     return Graph().parse(out / "catalog.ttl")
 
 
-def files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+def test_the_store_holds_the_dataset_quad_for_quad(out):
+    store = ox.Store.read_only(str(out / "store"))
+    dumped = ox.Store()
+    dumped.bulk_load(path=str(out / "unga-ld.nq"), format=ox.RdfFormat.N_QUADS)
+    assert len(store) == len(dumped) > 10_000
+    assert set(store) == set(dumped)
 
 
 def test_every_file_is_there(out):

@@ -7,6 +7,8 @@ import contextlib
 import csv
 import io
 import json
+import os
+import signal
 import socketserver
 import subprocess
 import sys
@@ -380,3 +382,92 @@ def test_shipped_queries_run_by_name_with_their_parameters(server):
     wrong = requests.get(server + "/queries/sponsors", params={"nation": "FRA"}, timeout=10)
     assert wrong.status_code == 400 and "its parameters: symbol" in wrong.text
     assert requests.get(server + "/queries/nothing", timeout=10).status_code == 404
+
+
+def _children(pid: int) -> list[int]:
+    """The processes a process started (its query workers), read from /proc."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(FileNotFoundError):  # a thread that ended meanwhile
+            found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+@contextlib.contextmanager
+def served_process(out: Path, *options: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """A server process, as ``serving`` starts one, with the process itself for the test to watch."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "serve", "--out", str(out), "--port", str(port), *options],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_answering(url + "/sparql")
+        yield url, process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _build(corpus: list[Path], out: Path, *options: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pipeline", "build", *map(str, corpus), "--out", str(out), "-q", *options],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_a_rebuild_under_a_running_server_changes_nothing_it_serves(tmp_path):
+    out = tmp_path / "out"
+    _build([], out)
+    quads = sum(_graph_sizes(out).values())
+    with served_process(out) as (url, _):
+        assert _count(url, COUNT) == quads
+        _build([ROOT / "corpus" / "000_ea35d43ee21e10af.txt"], out)  # a one-document output replaces it
+        smaller = sum(_graph_sizes(out).values())
+        assert smaller < quads
+        # the server reads its own snapshot: the same answers, from the page and from every worker
+        assert [_count(url, COUNT) for _ in range(6)] == [quads] * 6
+        assert requests.get(url + "/document/A/RES/77/37", timeout=10).status_code == 200
+        snapshots = list(tmp_path.glob(".out.serve-*"))
+        assert len(snapshots) == 1
+    assert not snapshots[0].exists()  # removed when the server stops
+    with served_process(out) as (url, _):
+        assert _count(url, COUNT) == smaller  # a new server serves the new build
+
+
+def test_an_output_without_a_store_is_served_and_queried_the_same(tmp_path, out):
+    bare = tmp_path / "bare"
+    _build([], bare, "--no-store")
+    assert not (bare / "store").exists() and (out / "store" / "CURRENT").is_file()
+    query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s a ?type } }"
+    with served_process(bare) as (url, _):
+        from_nquads = _count(url, query)
+    cli = [sys.executable, "-m", "pipeline", "query", query, "--format", "csv"]
+    on_disk = subprocess.run([*cli, "--out", str(out)], cwd=ROOT, capture_output=True, text=True, check=True)
+    in_memory = subprocess.run([*cli, "--out", str(bare)], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert on_disk.stdout == in_memory.stdout == f"n\n{from_nquads}\n"  # text mode reads CRLF as a newline
+    counted = ox.Store()
+    counted.bulk_load(path=str(out / "unga-ld.nq"), format=ox.RdfFormat.N_QUADS)
+    assert from_nquads == sum(1 for q in counted if q.predicate.value.endswith("22-rdf-syntax-ns#type"))
+
+
+def test_a_worker_killed_from_outside_is_replaced(out):
+    with served_process(out, "--workers", "2") as (url, process):
+        workers = _children(process.pid)
+        assert len(workers) == 2
+        for pid in workers:
+            os.kill(pid, signal.SIGKILL)
+        time.sleep(0.2)
+        statuses = [requests.get(url + "/sparql", params={"query": "ASK {}"}, timeout=10).status_code for _ in range(2)]
+        assert statuses == [500, 500]  # each dead worker's query: an error, not a hang
+        deadline = time.monotonic() + 10
+        while len(set(_children(process.pid)) - set(workers)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        answers = [requests.get(url + "/sparql", params={"query": "ASK {}"}, timeout=10) for _ in range(4)]
+        assert [r.status_code for r in answers] == [200] * 4
+        assert len(set(_children(process.pid)) - set(workers)) == 2

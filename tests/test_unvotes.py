@@ -31,7 +31,7 @@ from pipeline.run import build, read_documents
 from pipeline.sources import unvotes
 from pipeline.symbols import Symbol
 from pipeline.validate.rollcalls import crosscheck
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, published_files
 
 DATA = ROOT.parent / "shared" / "data" / "unvotes"
 SLICE = Path(__file__).resolve().parent / "fixtures" / "unvotes"
@@ -385,8 +385,7 @@ def test_two_builds_give_the_same_bytes(built, tmp_path):
     out = tmp_path / "again"
     result = build([CORPUS / "002_6c1610f3d2692637.txt"], out=out, base=BASE, votes_dataset=folder, jobs=2)
     assert result.ok
-    a = {str(p.relative_to(first)): p.read_bytes() for p in sorted(first.rglob("*")) if p.is_file()}
-    b = {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    a, b = published_files(first), published_files(out)
     assert a.keys() == b.keys() and all(a[k] == b[k] for k in a), [k for k in a if a[k] != b.get(k)]
 
 

@@ -17,7 +17,18 @@ from pathlib import Path
 PACKAGE = "pipeline"
 ROOT = Path(__file__).resolve().parent.parent / PACKAGE
 STAGES = ("sources", "normalise", "parse", "lineage", "rdf", "akn", "validate", "publish", "serve")
-SHARED = ("inputs", "model", "rollcalls", "symbols", "diagnostics", "iris", "namespaces", "register", "resources")
+SHARED = (
+    "inputs",
+    "model",
+    "rollcalls",
+    "symbols",
+    "diagnostics",
+    "iris",
+    "namespaces",
+    "register",
+    "resources",
+    "ondisk",
+)
 ORCHESTRATION = ("run", "cli", "__main__", "api")
 
 

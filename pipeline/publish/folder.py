@@ -15,6 +15,7 @@ import ctypes.util
 import errno
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 LAST = "catalog.ttl"
@@ -27,8 +28,9 @@ def staging_prefix(out: Path) -> str:
     return f".{out.name}.staging-"
 
 
-def publish(out: Path, files: dict[str, bytes]) -> list[Path]:
-    """Make ``out`` hold exactly ``files`` (relative path → bytes), besides its README.md and hidden entries."""
+def publish(out: Path, files: dict[str, bytes], finish: Callable[[Path], None] | None = None) -> list[Path]:
+    """Make ``out`` hold exactly ``files`` (relative path → bytes), besides its README.md and hidden entries.
+    ``finish`` adds what is made from the files (the on-disk store) to the staging folder before the swap."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     for stale in out.parent.glob(f"{staging_prefix(out)}*"):  # left by a build that was killed
@@ -37,6 +39,8 @@ def publish(out: Path, files: dict[str, bytes]) -> list[Path]:
     staging.mkdir()
     for name, data in sorted(files.items()):
         _write(staging / name, data)
+    if finish is not None:
+        finish(staging)
     if out.is_dir():
         for entry in out.iterdir():
             if (entry.name == KEPT or entry.name.startswith(".")) and not (staging / entry.name).exists():

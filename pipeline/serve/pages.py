@@ -211,7 +211,7 @@ def home(endpoint: Any) -> bytes:
         kinds=kinds,
         recent=recent,
         counts=counts[0] if counts else {"votes": "0", "states": "0"},
-        statements=len(endpoint.store),
+        statements=endpoint.statements,
         shipped=shipped,
         first=first,
     )

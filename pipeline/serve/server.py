@@ -22,6 +22,7 @@ import socketserver
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -110,6 +111,7 @@ class GatedServer(socketserver.TCPServer):
         self.waiting: dict[int, tuple[socket.socket, Any, float]] = {}  # fd → socket, address, deadline
         self.lock = threading.Lock()
         self.closing = threading.Event()
+        self.closing_hooks: list[Callable[[], None]] = []  # run by server_close, after the socket closes
         self.gate = threading.Thread(target=self._watch, name="gate", daemon=True)
         self.gate.start()
 
@@ -168,6 +170,9 @@ class GatedServer(socketserver.TCPServer):
     def server_close(self) -> None:
         self.closing.set()
         super().server_close()
+        for hook in self.closing_hooks:  # what the server's handlers used: the endpoint's workers
+            hook()
+        self.closing_hooks.clear()
         with self.lock:
             for connection, _, _ in self.waiting.values():
                 with contextlib.suppress(OSError):

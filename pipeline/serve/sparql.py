@@ -24,6 +24,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
+from pipeline import ondisk
 from pipeline.resources import DATASET, queries_dir
 
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
@@ -83,7 +84,11 @@ class Refused(Exception):
 
 
 def load(output: Path) -> ox.Store:
-    """The published dataset (``output/unga-ld.nq``) in an in-memory store."""
+    """The published dataset: the output's on-disk store opened read-only, or where it has none
+    (``build --no-store``, an earlier version's output) ``output/unga-ld.nq`` loaded into memory."""
+    opened = ondisk.open_read_only(output)
+    if opened is not None:
+        return opened
     path = output / DATASET
     if not path.is_file():
         raise FileNotFoundError(f"{path} not found: run `unga-ld build` first")

@@ -1,0 +1,111 @@
+"""The dataset as an on-disk store (pyoxigraph on RocksDB) in ``output/store/``.
+
+The build bulk-loads ``unga-ld.nq`` into it inside the staging folder, so the store is swapped in with
+the rest of the output, whole or not at all. ``serve``, ``query`` and ``pipeline.api`` open it
+read-only: a first answer does not wait for the whole dump to load into memory, and memory is bounded
+by the engine's caches rather than by the size of the dataset.
+
+A reader that lives long (the endpoint) opens a snapshot instead (``Snapshot``): hard links to the
+store's files in a folder of its own beside the output. RocksDB opens its table files lazily, by name,
+and never changes one once written; a rebuild that swaps ``output/`` and removes the previous store
+can then neither pull a file away from a running server nor hand it a file of the new store under an
+old name. Where the output has no store (built by an earlier version), the snapshot is loaded from
+the N-Quads.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import weakref
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from pipeline.resources import DATASET
+
+STORE = "store"
+_SNAPSHOT = ".{name}.serve-"  # beside the output, as the build's staging folders are
+
+
+def write(folder: Path) -> None:
+    """Bulk-load ``folder/unga-ld.nq`` into a new store ``folder/store``."""
+    load(folder / DATASET, folder / STORE)
+
+
+def load(dataset: Path, target: Path) -> None:
+    """A new store at ``target`` holding the N-Quads file ``dataset``."""
+    store = ox.Store(str(target))
+    store.bulk_load(path=str(dataset), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store  # closes the database: its files are complete on disk
+
+
+def open_read_only(output: Path) -> ox.Store | None:
+    """The output's store opened read-only, or None where the output has none."""
+    path = output / STORE
+    if not (path / "CURRENT").is_file():
+        return None
+    return ox.Store.read_only(str(path))
+
+
+class Snapshot:
+    """A private, unchanging copy of the output's store for a long-lived reader; removed by close()
+    or when the process ends."""
+
+    def __init__(self, output: Path):
+        output = output.resolve()
+        _remove_stale(output)
+        prefix = _SNAPSHOT.format(name=output.name) + f"{os.getpid()}-"
+        self.path = Path(tempfile.mkdtemp(prefix=prefix, dir=output.parent))
+        self._finalizer = weakref.finalize(self, shutil.rmtree, str(self.path), True)
+        store = output / STORE
+        try:
+            if (store / "CURRENT").is_file():
+                _link_or_copy(store, self.path / STORE)
+            elif (output / DATASET).is_file():
+                load(output / DATASET, self.path / STORE)
+            else:
+                raise FileNotFoundError(f"{output / DATASET} not found: run `unga-ld build` first")
+        except BaseException:
+            self.close()
+            raise
+        self.store_path = self.path / STORE
+
+    def close(self) -> None:
+        self._finalizer()
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Table files (``*.sst``, never changed once written) as hard links; the small files RocksDB reads
+    at opening (manifest, options, log) as copies, so nothing this reader writes reaches the source."""
+    target.mkdir()
+    for entry in source.iterdir():
+        if not entry.is_file():
+            continue
+        if entry.suffix == ".sst":
+            try:
+                os.link(entry, target / entry.name)
+                continue
+            except OSError:  # another file system, or one without hard links: a copy
+                pass
+        shutil.copy2(entry, target / entry.name)
+
+
+def _remove_stale(output: Path) -> None:
+    """Snapshots left by servers that were killed (their process is gone)."""
+    for folder in output.parent.glob(_SNAPSHOT.format(name=output.name) + "*"):
+        pid = folder.name.rsplit(".serve-", 1)[-1].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, and another user's
+        return True
+    return True

@@ -1,0 +1,157 @@
+"""Long-lived query workers: each a process of its own that opens the store read-only, gives up
+network access (``sandbox``) and then answers one query at a time from a pipe.
+
+A worker is started fresh (a new interpreter: no thread or lock of the server is copied into it) and kept
+between queries, so a query pays neither a fork nor a load. One that runs past the time limit is
+killed and replaced, as is one that dies; the server never waits on a replacement to answer another
+query, since the others stay in the pool. The guard (``sparql.check``) runs in the worker, so it too
+is bounded by the time limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+import pyoxigraph as ox
+
+from pipeline.serve import sandbox, sparql
+
+
+@dataclass(frozen=True)
+class Job:
+    query: str
+    accept: str
+    max_rows: int
+    max_bytes: int
+    dataset: sparql.Dataset
+
+
+class _Worker:
+    """``python -m pipeline.serve.workers``: a fresh interpreter that imports only the engine and the
+    guard, with two pipes: jobs in, answers out (the job pipe's first message is the graph names)."""
+
+    def __init__(self, store: str, graphs: set[str]):
+        jobs_read, jobs_write = os.pipe()
+        results_read, results_write = os.pipe()
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", __name__, store, str(jobs_read), str(results_write)],
+                pass_fds=(jobs_read, results_write),
+                stdin=subprocess.DEVNULL,
+            )
+        finally:
+            os.close(jobs_read)
+            os.close(results_write)
+        self.jobs = Connection(jobs_write, readable=False)
+        self.results = Connection(results_read, writable=False)
+        self.jobs.send(graphs)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        self.jobs.close()
+        self.results.close()
+
+
+class Pool:
+    """``size`` workers over the store at ``store``; ``run`` takes a free one or refuses with 503."""
+
+    def __init__(self, store: str, graphs: set[str], size: int):
+        self.store, self.graphs = store, graphs
+        self.idle: queue.Queue[_Worker] = queue.Queue()
+        self.closed = threading.Event()
+        self.lock = threading.Lock()
+        self.every: set[_Worker] = set()
+        for _ in range(size):
+            self._add()
+
+    def run(self, job: Job, timeout: float, wait: float) -> sparql.Answer:
+        try:
+            worker = self.idle.get(timeout=wait)
+        except queue.Empty:
+            raise sparql.Refused(503, "every query worker is busy; try again shortly") from None
+        try:
+            worker.jobs.send(job)
+            if not worker.results.poll(timeout):
+                self._replace(worker)
+                raise sparql.Refused(
+                    503,
+                    f"the query ran longer than the limit of {timeout:g} s and was stopped; "
+                    "make it more selective or add a LIMIT",
+                )
+            kind, *payload = worker.results.recv()
+        except (EOFError, OSError):  # the worker died (killed from outside, out of memory)
+            self._replace(worker)
+            raise sparql.Refused(500, "the query worker stopped without an answer") from None
+        self.idle.put(worker)
+        if kind == "refused":
+            raise sparql.Refused(*payload)
+        answer: sparql.Answer = payload[0]
+        return answer
+
+    def close(self) -> None:
+        self.closed.set()
+        with self.lock:
+            every, self.every = self.every, set()
+        for worker in every:
+            worker.stop()
+
+    def _add(self) -> None:
+        worker = _Worker(self.store, self.graphs)
+        with self.lock:
+            if self.closed.is_set():
+                worker.stop()
+                return
+            self.every.add(worker)
+        self.idle.put(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Stop a worker and start another in the background: this request does not wait for it."""
+        with self.lock:
+            self.every.discard(worker)
+        worker.stop()
+        if not self.closed.is_set():
+            threading.Thread(target=self._add, daemon=True, name="unga-ld worker start").start()
+
+
+def main(store_path: str, jobs: Connection, results: Connection) -> None:
+    """A worker: no network from here on (or every query refused, failing closed), the store, then jobs."""
+    graphs: set[str] = jobs.recv()
+    reply: Callable[[Job], tuple[Any, ...]]
+    try:
+        sandbox.forbid_network()
+    except sandbox.SandboxUnavailable as exc:
+        reason = str(exc)
+
+        def reply(job: Job) -> tuple[Any, ...]:
+            return ("refused", 500, reason)
+    else:
+        store = ox.Store.read_only(store_path)
+
+        def reply(job: Job) -> tuple[Any, ...]:
+            try:
+                own = sparql.check(job.query, graphs)
+                job.dataset.check(graphs)
+                return ("ok", sparql.run(store, job.query, job.accept, job.max_rows, job.max_bytes, own, job.dataset))
+            except sparql.Refused as exc:
+                return ("refused", exc.status, exc.message)
+            except Exception as exc:  # an engine error becomes a 400 naming it, not a dead worker
+                return ("refused", 400, f"the query could not run: {exc}")
+
+    with contextlib.suppress(EOFError, OSError, KeyboardInterrupt):  # the server closed the pipe: stop
+        while True:
+            results.send(reply(jobs.recv()))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], Connection(int(sys.argv[2]), writable=False), Connection(int(sys.argv[3]), readable=False))
