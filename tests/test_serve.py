@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import os
+import re
 import signal
 import socketserver
 import subprocess
@@ -471,3 +472,30 @@ def test_a_worker_killed_from_outside_is_replaced(out):
         answers = [requests.get(url + "/sparql", params={"query": "ASK {}"}, timeout=10) for _ in range(4)]
         assert [r.status_code for r in answers] == [200] * 4
         assert len(set(_children(process.pid)) - set(workers)) == 2
+
+
+def test_each_paragraph_says_where_it_first_appeared(server):
+    """A/RES/77/36 against its draft A/C.1/77/L.23 and last year's A/RES/76/19 (both in the bundled
+    corpus), read by hand: operative paragraph 1 continues 76/19's paragraph 4 and paragraph 7 its
+    paragraph 7; paragraphs 2 to 4 are new since 76/19 but were in the draft; paragraphs 5 and 6, added
+    by the revision, are new in 77/36 itself; preambular paragraph 6, added by the revision too ("Reaffirming
+    that the United Nations should continue to play a leading role …"), is 76/19's eleventh preambular
+    paragraph ("Reaffirming also that …") come back."""
+    page = requests.get(server + "/document/A/RES/77/36", headers={"Accept": "text/html"}, timeout=10).text
+
+    def origin(anchor: str) -> str:
+        paragraph = re.search(rf'<p id="{anchor}">(.*?)</p>', page, re.S)
+        assert paragraph, anchor
+        found = re.search(r'<span class="origin">(.*?)</span>', paragraph.group(1), re.S)
+        assert found, anchor
+        return re.sub(r"\s+", " ", found.group(1)).strip()
+
+    assert origin("para_1") == 'first in <a href="/document/A/RES/76/19#para_4">A/RES/76/19</a>'
+    assert origin("para_7") == 'first in <a href="/document/A/RES/76/19#para_7">A/RES/76/19</a>'
+    for anchor in ("para_2", "para_3", "para_4"):
+        assert origin(anchor).startswith('first in <a href="/document/A/C.1/77/L.23#') and "L.23</a>" in origin(anchor)
+    for anchor in ("para_5", "para_6"):
+        assert origin(anchor) == "new in A/RES/77/36"
+    assert origin("preamble_6") == 'first in <a href="/document/A/RES/76/19#preamble_11">A/RES/76/19</a>'
+    uncompared = requests.get(server + "/document/A/RES/76/19", headers={"Accept": "text/html"}, timeout=10).text
+    assert 'class="origin"' not in uncompared  # compared with nothing here: no claim either way

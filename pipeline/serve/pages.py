@@ -417,6 +417,7 @@ def document(site: Site, iri: str, asked: str | None, params: Mapping[str, list[
         votes=_document_votes(site, iri),
         comparisons=_comparisons(site, iri),
         changes=changes,
+        origins=_origins(site, iri),
     )
 
 
@@ -510,6 +511,30 @@ def _text(site: Site, iri: str, lang: str) -> dict[str, Any]:
         "report": [{**r, "anchor": short(r["p"])} for r in report],
         "drafts": drafts,
     }
+
+
+def _origins(site: Site, iri: str) -> dict[str, dict[str, str]] | None:
+    """Where each paragraph of a compared document first appeared: of the paragraphs it derives from,
+    through every earlier text the lineage pairs it with and theirs in turn (a draft, last year's
+    resolution, the one before), the one in the earliest document (by session, then date). None for a
+    document compared with nothing; a paragraph missing from the map is new in this document."""
+    if not site.q("SELECT ?c WHERE { DOC unga:comparison ?c } LIMIT 1", DOC=iri):
+        return None
+    rows = site.q(
+        "SELECT DISTINCT ?p ?a ?doc ?symbol ?session ?date WHERE { ?p eli:is_part_of DOC ; unga:derivedFrom+ ?a . "
+        "?a eli:is_part_of ?doc . ?doc eli:id_local ?symbol OPTIONAL { ?doc unga:session ?session } "
+        "OPTIONAL { ?doc eli:date_document ?date } }",
+        DOC=iri,
+    )
+
+    def earliest(r: dict[str, str]) -> tuple[int, str, str]:
+        session = r.get("session", "")
+        return (int(session) if session.isdigit() else 10**6, r.get("date") or "9999", r["symbol"])
+
+    first: dict[str, dict[str, str]] = {}
+    for r in sorted(rows, key=earliest):
+        first.setdefault(r["p"], r)
+    return first
 
 
 def _after(text: str, phrase: str) -> str | None:
