@@ -157,3 +157,83 @@ def test_a_series_is_found_by_the_previous_resolution_it_recalls():
     found = [(p.later.symbol.text, p.earlier.symbol.text, p.confidence) for p in lineage.pairs(series)]
     assert found == [("A/RES/76/19", "A/RES/75/240", 0.5), ("A/RES/77/36", "A/RES/76/19", 0.5)]
     assert all("same agenda item title" in p.found_by for p in lineage.pairs(series))
+
+
+# The three-year series, read by hand (later paragraph ← earlier paragraph). A/RES/75/240 → A/RES/76/19:
+# 76/19 keeps 75/240's opening "Recalling its resolutions …" (its list edited), its "Stressing … for
+# peaceful purposes" (10, shortened), "a number of States are developing … capabilities for military
+# purposes" (9, now "Recalling that" for "Expressing concern that"), "considerable progress" (2),
+# "criminal or terrorist purposes" (12), "respect for human rights" (13), "capacity-building is
+# essential" (4) as they stood, and condenses 14 ("the United Nations should play a leading role in
+# promoting dialogue …") into its eleventh ("Reaffirming also that …"); operative paragraph 7 is 75/240's
+# 5 (the agenda of the next session). The rest of 76/19 is new: the concern about the integrity of States'
+# infrastructure (5) and about critical infrastructure (6), the voluntary norms (10), the efforts of the
+# Group of Governmental Experts and the Working Group (12: alike 75/240's 15 only in the Group's long
+# name), the Experts' reports (13), and operative 1–6 (the two final reports, being guided by them, the
+# working group 2021–2025 supported and what it should take into account, States' views invited); the
+# rest of 75/240 is gone.
+SERIES_75_76 = {
+    "preamble_1": "preamble_1", "preamble_2": "preamble_10", "preamble_3": "preamble_9",
+    "preamble_4": "preamble_2", "preamble_7": "preamble_12", "preamble_8": "preamble_13",
+    "preamble_9": "preamble_4", "preamble_11": "preamble_14", "para_7": "para_5",
+}  # fmt: skip
+# A/RES/76/19 → A/RES/77/36: 77/36 keeps 76/19's opening list (1, with 36/103 added), "Stressing …" (2,
+# with the "community of shared future"), the second half of the voluntary norms (10 → 4: "additional
+# norms could be developed over time"), "capacity-building is essential" (9 → 5, grown by a clause on
+# funding), "the United Nations should continue to play a leading role" (11 → 6, without "also"), the
+# working group 2021–2025 supported (operative 4 → 1) and the agenda (7 → 7). New: the global community's
+# interests (3), the system of international information security (7), the Chair's efforts (8), and
+# operative 2–6 (the first progress report, the negotiations, the proposals, regular institutional
+# dialogue, capacity-building needs).
+SERIES_76_77 = {
+    "preamble_1": "preamble_1", "preamble_2": "preamble_2", "preamble_4": "preamble_10",
+    "preamble_5": "preamble_9", "preamble_6": "preamble_11", "para_1": "para_4", "para_7": "para_7",
+}  # fmt: skip
+
+
+def _series_pairs(earlier: Document, later: Document, expected: dict[str, str]) -> None:
+    """Every paragraph as read: the pairs exactly, every other later paragraph new and every other earlier
+    one deleted; a pair of the same words unchanged or moved (out of order), any other edited or moved."""
+    found = lineage.compare(earlier, later, "test").changes
+    assert {c.new: c.old for c in found if c.new and c.old} == expected
+    later_ids = [p.eid for p in later.preamble] + [p.eid for p in later.operative]
+    later_ids += [s.eid for p in later.operative for s in p.subparagraphs]
+    earlier_ids = [p.eid for p in earlier.preamble] + [p.eid for p in earlier.operative]
+    earlier_ids += [s.eid for p in earlier.operative for s in p.subparagraphs]
+    assert {c.new for c in found if c.kind is N} == set(later_ids) - set(expected)
+    assert {c.old for c in found if c.kind is D} == set(earlier_ids) - set(expected.values())
+    texts = {p.eid: p.text for p in [*earlier.preamble, *earlier.operative]}
+    for c in found:
+        if c.new and c.old:
+            same = texts[c.old] == next(p.text for p in [*later.preamble, *later.operative] if p.eid == c.new)
+            assert c.kind in ((U, M) if same else (E, M)), c
+
+
+def test_last_years_resolution_against_this_years_paragraph_for_paragraph():
+    resolution_76 = seed("002_6c1610f3d2692637", "A/RES/76/19")
+    resolution_77 = read_documents(CORPUS / "akn" / "A_RES_77_36-2228101E.xml")[0][0]
+    _series_pairs(resolution_76, resolution_77, SERIES_76_77)
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not RES_75_240.is_file(), reason="the session-75 Akoma Ntoso is not beside the checkout")
+def test_the_series_first_year_against_the_second_paragraph_for_paragraph():
+    _series_pairs(read_documents(RES_75_240)[0][0], seed("002_6c1610f3d2692637", "A/RES/76/19"), SERIES_75_76)
+
+
+def test_a_paragraph_grown_by_a_clause_is_found_out_of_order_and_a_shared_name_alone_is_not():
+    # A/RES/76/19 preambular 9 and 10 became A/RES/77/36's 5 and 4 (crossed); 5 grew by two clauses, so
+    # as wholes the two are well under the threshold for a paragraph moved, but 5 keeps every word of 9
+    nine = seed("002_6c1610f3d2692637", "A/RES/76/19").preamble[8].text
+    five = read_documents(CORPUS / "akn" / "A_RES_77_36-2228101E.xml")[0][0].preamble[4].text
+    assert nine.startswith("Noting that capacity-building") and five.startswith("Noting that capacity-building")
+    assert lineage.similarity(lineage.words(nine), lineage.words(five)) < lineage.MOVED_SAME_VERB
+    assert lineage.kept(lineage.words(nine), lineage.words(five)) == 1.0
+    # 75/240's operative 2 and 76/19's operative 1 share the Working Group's long name and little else
+    name = "Open-ended Working Group on Developments in the Field of Information and Telecommunications in the Context of International Security"
+    recognizes = f"Recognizes the adoption of the consensus final report of the {name};"
+    decides = (
+        f"Also decides that, upon the conclusion of the work of the current {name}, the General Assembly at "
+        "its seventy-fifth session may adopt a decision in this respect;"
+    )
+    assert lineage.kept(lineage.words(recognizes), lineage.words(decides)) == 0.0  # too few words of its own

@@ -8,7 +8,8 @@ is then unchanged (the same words), edited, moved (found out of order), new or d
 The alignment keeps document order: an order-preserving alignment (dynamic programming over the
 similarity of every pair, as in sequence alignment) takes the pairs whose words agree well enough
 and whose sum is greatest, without crossings; of what is left, a pair alike enough to be the same
-paragraph printed elsewhere is "moved". Similarity is rapidfuzz's normalised Indel similarity of the
+paragraph printed elsewhere is "moved", as is one whose words the other nearly all keeps in order
+(one grown by a clause, or condensed). Similarity is rapidfuzz's normalised Indel similarity of the
 two texts' words (1 the same words in the same order, 0 nothing in common).
 
 ``pairs(documents)`` finds, among documents read together, the texts each one derives from: a
@@ -46,6 +47,16 @@ ALIGNED = 0.75
 ALIGNED_SAME_VERB = 0.45
 MOVED = 0.85
 MOVED_SAME_VERB = 0.65
+# a paragraph grown from another or condensed into it: the shorter's content words nearly all kept, in
+# order, in the longer (a clause added, a list cut), though the two are no longer alike as wholes — for
+# one of some length only, where so many words in order are no accident. Content words: those set in
+# lower case that are not function words — a proper name ("Open-ended Working Group on Developments in
+# the Field of …") is capitalised and counts for nothing, so a shared name alone never makes a pair
+KEPT = 0.8
+KEPT_LEAST_WORDS = 8
+_FUNCTION = frozenset(
+    "a an and as at be by for from in into is its of on or that the their these this those to which with".split()
+)
 _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*|[^\w\s]")
 
 
@@ -64,6 +75,22 @@ def words(text: str) -> tuple[str, ...]:
 
 def similarity(a: Sequence[str], b: Sequence[str]) -> float:
     return float(Indel.normalized_similarity(a, b))
+
+
+def kept(a: Sequence[str], b: Sequence[str]) -> float:
+    """How much of the shorter paragraph's content words the longer keeps in order: their longest common
+    subsequence over the shorter's count (1 where one holds the other whole); 0 where the shorter has
+    fewer than KEPT_LEAST_WORDS content words."""
+    x, y = _content(a), _content(b)
+    shorter = min(len(x), len(y))
+    if shorter < KEPT_LEAST_WORDS:
+        return 0.0
+    common = (len(x) + len(y) - Indel.distance(x, y)) / 2
+    return common / shorter
+
+
+def _content(words: Sequence[str]) -> list[str]:
+    return [w for w in words if w[0].islower() and w not in _FUNCTION]
 
 
 def align(earlier: Sequence[_Text], later: Sequence[_Text]) -> list[ParagraphChange]:
@@ -102,7 +129,11 @@ def align(earlier: Sequence[_Text], later: Sequence[_Text]) -> list[ParagraphCha
         options = [
             (sim[i][j], i)
             for i in range(n)
-            if i not in taken and sim[i][j] >= _threshold(earlier[i], later[j], MOVED_SAME_VERB, MOVED)
+            if i not in taken
+            and (
+                sim[i][j] >= _threshold(earlier[i], later[j], MOVED_SAME_VERB, MOVED)
+                or kept(earlier[i].words, later[j].words) >= KEPT
+            )
         ]
         if options:
             _, i = max(options)
@@ -226,11 +257,13 @@ def _subs(op: OperativeParagraph) -> list[_Text]:
 __all__ = [
     "ALIGNED",
     "ALIGNED_SAME_VERB",
+    "KEPT",
     "MOVED",
     "MOVED_SAME_VERB",
     "Pair",
     "align",
     "compare",
+    "kept",
     "pairs",
     "paragraph_texts",
     "predecessor",
