@@ -55,7 +55,33 @@ MOVED_SAME_VERB = 0.65
 KEPT = 0.8
 KEPT_LEAST_WORDS = 8
 _FUNCTION = frozenset(
-    "a an and as at be by for from in into is its of on or that the their these this those to which with".split()
+    {
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "these",
+        "this",
+        "those",
+        "to",
+        "which",
+        "with",
+    }
 )
 _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*|[^\w\s]")
 
