@@ -43,37 +43,11 @@ def server(out, tmp_path_factory):
 
 @contextlib.contextmanager
 def serving(out: Path, log: Path, *options: str) -> Iterator[str]:
-    """A real server process on a free loopback port; its access log goes to ``log``."""
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "serve",
-            "--out",
-            str(out),
-            "--port",
-            str(port),
-            "--timeout",
-            "2",
-            "--max-rows",
-            "5000",
-            "--access-log",
-            str(log),
-            *options,
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_answering(url + "/sparql")
+    """A real server process on a free loopback port, with the limits the tests count on (2 s, 5,000
+    rows); its access log goes to ``log``."""
+    limits = ("--timeout", "2", "--max-rows", "5000", "--access-log", str(log))
+    with served_process(out, *limits, *options) as (url, _):
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 class Listener:
@@ -396,7 +370,7 @@ def _children(pid: int) -> list[int]:
 
 @contextlib.contextmanager
 def served_process(out: Path, *options: str) -> Iterator[tuple[str, subprocess.Popen]]:
-    """A server process, as ``serving`` starts one, with the process itself for the test to watch."""
+    """A real server process on a free loopback port, and the process itself for the test to watch."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "pipeline", "serve", "--out", str(out), "--port", str(port), *options],
