@@ -26,7 +26,7 @@ from pipeline.namespaces import DEFAULT_BASE, PREFIXES
 from pipeline.publish import Deadlines, StoreError, push
 from pipeline.rdf import states_graph
 from pipeline.register import languages
-from pipeline.resources import default_output
+from pipeline.resources import default_output, user_cache
 from pipeline.run import BuildResult, read_documents
 from pipeline.run import build as run_build
 from pipeline.serve import sparql
@@ -159,13 +159,19 @@ def _record_summary(document: Document) -> None:
     help="A folder of Erik Voeten's roll calls (un_roll_calls.csv, un_votes.csv): published beside the documents.",
 )  # fmt: skip
 @click.option(
+    "--build-cache", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Where each document's files are kept between builds (default: ~/.cache/unga-ld/build).",
+)  # fmt: skip
+@click.option("--no-build-cache", is_flag=True, help="Map, validate and export every document anew.")
+@click.option(
     "--no-store", is_flag=True,
     help="Leave out output/store/, the on-disk store serve and query open (they then load the N-Quads into memory).",
 )  # fmt: skip
 @fetch_options
 def build(
     corpus: tuple[Path, ...], out: Path | None, base: str, jobs: int | None, endpoint: str | None, quiet: bool,
-    as_json: bool, symbols: tuple[str, ...], fetch_into: Path, votes_dataset: Path | None, no_store: bool,
+    as_json: bool, symbols: tuple[str, ...], fetch_into: Path, votes_dataset: Path | None,
+    build_cache: Path | None, no_build_cache: bool, no_store: bool,
     lang: str, fmt: str, refresh: bool, cache: Path | None, ods: str, deadline: float, interval: float,
 ) -> None:  # fmt: skip
     """Parse, map, validate and publish every document of CORPUS (files or folders; the bundled
@@ -192,6 +198,7 @@ def build(
             progress=bar,
             votes_dataset=votes_dataset,
             store=not no_store,
+            cache_dir=None if no_build_cache else (build_cache or user_cache() / "build"),
         )
     except PipelineError as exc:
         fail(f"error: {exc}", 2, as_json)

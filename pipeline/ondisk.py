@@ -15,6 +15,7 @@ the N-Quads.
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import tempfile
@@ -29,8 +30,17 @@ STORE = "store"
 _SNAPSHOT = ".{name}.serve-"  # beside the output, as the build's staging folders are
 
 
-def write(folder: Path) -> None:
-    """Bulk-load ``folder/unga-ld.nq`` into a new store ``folder/store``."""
+def write(folder: Path, previous: Path | None = None) -> None:
+    """A new store ``folder/store`` holding ``folder/unga-ld.nq``: bulk-loaded, or where the output
+    ``previous`` holds the very same N-Quads and a store made from them, that store's files linked."""
+    if (
+        previous is not None
+        and (previous / STORE / "CURRENT").is_file()
+        and (previous / DATASET).is_file()
+        and filecmp.cmp(previous / DATASET, folder / DATASET, shallow=False)
+    ):
+        _link_or_copy(previous / STORE, folder / STORE)
+        return
     load(folder / DATASET, folder / STORE)
 
 

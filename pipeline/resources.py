@@ -3,6 +3,7 @@ and the names of the published files other stages look for."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,11 @@ def shapes_dir() -> Path:
 
 def queries_dir() -> Path:
     return ROOT / "queries"
+
+
+def user_cache() -> Path:
+    """The user's cache folder for the tool: ``$XDG_CACHE_HOME/unga-ld``, else ``~/.cache/unga-ld``."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "unga-ld"
 
 
 # The media type of each published file, by its name: the catalogue's dcat:mediaType and the

@@ -11,28 +11,39 @@ contributes. The dataset files are then assembled and published in one staged sw
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
+import pickle
+import re
+import shutil
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
+from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 from pipeline import lineage, ondisk, publish, rdf
 from pipeline.akn import akn_bytes
 from pipeline.diagnostics import Diagnostic, DocumentError, PipelineError, diagnostic, has_errors
 from pipeline.iris import dump_name
-from pipeline.model import Comparison, Document
+from pipeline.model import Comparison, Document, to_json
 from pipeline.namespaces import DEFAULT_BASE
 from pipeline.normalise import normalise
 from pipeline.parse import parse, plenary, versions
 from pipeline.publish import DocumentFiles, PartFiles
-from pipeline.resources import ROOT, default_corpus
+from pipeline.resources import ROOT, default_corpus, ontology_dir, shapes_dir
 from pipeline.rollcalls import RollCall, SourceDataset
 from pipeline.sources import ManifestEntry, discover, pdf, read, unvotes
 from pipeline.validate import Validator, integrity, xsd
 from pipeline.validate.rollcalls import crosscheck
 
+_T = TypeVar("_T")
+_LIBRARIES = ("rdflib", "pyshacl", "pyoxigraph", "lxml", "pypdfium2", "rapidfuzz", "jinja2")
 POOL_THRESHOLD = 16  # below this many files, worker processes cost more than they save
 
 
@@ -107,10 +118,66 @@ def _read(path: Path, entry: ManifestEntry | None) -> _Outcome:
     return _Outcome(shown, documents, diagnostics)
 
 
-def _export(task: tuple[Document, str, bool]) -> tuple[DocumentFiles | None, list[Diagnostic]]:
-    """Map, validate and serialise one document with its language versions (runs in a worker process)."""
-    doc, base, check = task
-    return document_files(doc, doc.source.path if doc.source else "-", base, check)
+def _export(task: tuple[Document, str, bool, Path | None]) -> tuple[DocumentFiles | None, list[Diagnostic]]:
+    """Map, validate and serialise one document with its language versions (runs in a worker process),
+    or take from the cache what an earlier build made of the very same document by the same code."""
+    doc, base, check, cache_dir = task
+    return _cached(
+        cache_dir,
+        ["export", to_json(doc), base, check],
+        lambda: document_files(doc, doc.source.path if doc.source else "-", base, check),
+    )
+
+
+def _cached(cache_dir: Path | None, key: list[object], make: Callable[[], _T]) -> _T:
+    """``make()``, or with a cache folder what it gave for the same key under the same code
+    (``_code``), kept as a pickle written whole or not at all. A cache that cannot be read or written
+    costs speed, never the build."""
+    if cache_dir is None:
+        return make()
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    entry = cache_dir / _code()[:16] / digest[:2] / f"{digest}.pickle"
+    try:
+        with open(entry, "rb") as handle:
+            kept: _T = pickle.load(handle)
+        return kept
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
+        pass  # not there, or not readable: made anew
+    made = make()
+    with contextlib.suppress(OSError):
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        partial = entry.with_suffix(f".{os.getpid()}.partial")
+        partial.write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, entry)  # a killed build leaves no half entry
+    return made
+
+
+@cache
+def _code() -> str:
+    """A fingerprint of everything that decides what a document becomes: the package's code, the
+    shapes, the ontology and vocabularies, the register, Python and the libraries that read, map,
+    validate and write (a change to any makes every entry stale)."""
+    digest = hashlib.sha256(sys.version.encode())
+    for library in _LIBRARIES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{library}={metadata.version(library)}".encode())
+    for folder, pattern in ((ROOT / "pipeline", "*.py"), (ROOT / "pipeline" / "register", "*"),
+                            (shapes_dir(), "*.ttl"), (ontology_dir(), "*.ttl")):  # fmt: skip
+        for path in sorted(folder.rglob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _prune(cache_dir: Path) -> None:
+    """Entries made by other versions of the code can never be used again: removed, so that the cache
+    holds one version's worth of documents."""
+    if not cache_dir.is_dir():
+        return
+    current = _code()[:16]
+    for folder in cache_dir.iterdir():
+        if folder.is_dir() and folder.name != current and re.fullmatch(r"[0-9a-f]{16}", folder.name):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def document_files(
@@ -221,7 +288,7 @@ def read_corpus(paths: list[Path] | None = None, jobs: int | None = None) -> Rea
     tasks = discover(paths or [default_corpus()])
     pool = _pool(jobs) if len(tasks) >= POOL_THRESHOLD else None
     try:
-        outcomes = _map(_read_task, tasks, pool)
+        outcomes = _map(_read_task, [(path, entry, None) for path, entry in tasks], pool)
     finally:
         if pool is not None:
             pool.shutdown()
@@ -230,8 +297,15 @@ def read_corpus(paths: list[Path] | None = None, jobs: int | None = None) -> Rea
     return reading
 
 
-def _read_task(task: tuple[Path, ManifestEntry | None]) -> _Outcome:
-    return _read(*task)
+def _read_task(task: tuple[Path, ManifestEntry | None, Path | None]) -> _Outcome:
+    """One file read, or with a cache folder what an earlier build read from the very same bytes."""
+    path, entry, cache_dir = task
+    content = ""
+    try:
+        content = hashlib.sha256(path.read_bytes()).hexdigest() if cache_dir is not None else ""
+    except OSError:
+        cache_dir = None  # unreadable: _read says why
+    return _cached(cache_dir, ["read", str(path), content, repr(entry)], lambda: _read(path, entry))
 
 
 def with_lineage(documents: list[Document]) -> list[Document]:
@@ -253,6 +327,7 @@ def build(
     progress: Progress | None = None,
     votes_dataset: Path | None = None,
     store: bool = True,
+    cache_dir: Path | None = None,
 ) -> BuildResult:
     """Read, map, validate and export every document of a corpus (the bundled one when no path is
     given); with ``out``, publish the valid ones there with the dataset files, in one staged swap.
@@ -260,7 +335,9 @@ def build(
     documents, one part per session, and checked against the documents' votes.
     ``progress`` hears of each file read ("reading"), each document mapped ("mapping") and each session
     of roll calls mapped ("roll calls"). ``store``: the output gets the on-disk store that ``serve`` and
-    ``query`` open (``pipeline.ondisk``)."""
+    ``query`` open (``pipeline.ondisk``). ``cache_dir``: a folder where each document's mapped, validated and
+    serialised files are kept by the document's content and the code's fingerprint, so that a rebuild
+    remakes only the documents that changed (``_export``)."""
     tasks = discover(paths or [default_corpus()])
     result = BuildResult()
     source = unvotes.DATASET
@@ -271,9 +348,13 @@ def build(
     pool = _pool(jobs) if len(tasks) + len(sessions) >= POOL_THRESHOLD else None
     parts: list[tuple[PartFiles | None, list[Diagnostic]]] = []
     try:
-        _gather(_map(_read_task, tasks, pool, progress, "reading"), result)
+        if cache_dir is not None:
+            _prune(cache_dir)
+        read_tasks = [(path, entry, cache_dir) for path, entry in tasks]
+        _gather(_map(_read_task, read_tasks, pool, progress, "reading"), result)
         result.documents = with_lineage(plenary.with_drafts(result.documents))
-        exports = _map(_export, [(doc, base, validate) for doc in result.documents], pool, progress, "mapping")
+        tasks_out = [(doc, base, validate, cache_dir) for doc in result.documents]
+        exports = _map(_export, tasks_out, pool, progress, "mapping")
         part_tasks = [(name, group, source, base, validate) for name, group in sessions]
         parts = _map(_export_part, part_tasks, pool, progress, "roll calls", chunksize=1)  # a session is seconds
     finally:
@@ -319,5 +400,5 @@ def build(
     if out is not None and not result.published and not result.parts:
         result.diagnostics.append(diagnostic("build.nothing-to-publish", None, out=str(out)))
     elif out is not None:
-        publish.write(out, result.files, ondisk.write if store else None)
+        publish.write(out, result.files, (lambda staging: ondisk.write(staging, out)) if store else None)
     return result

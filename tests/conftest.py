@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import pty
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 from functools import cache
@@ -24,6 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 ACCEPTANCE = Path(__file__).resolve().parent / "acceptance"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The tests' own cache folder (fetches, the build cache): nothing read from or left in the user's
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="unga-ld-tests-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 # The shared Akoma Ntoso corpus beside the checkout, when present (UNGA_LD_AKN_CORPUS overrides).
 AKN_CORPUS = Path(os.environ.get("UNGA_LD_AKN_CORPUS", ROOT.parent / "shared" / "corpus" / "akn4un-77-english"))
 
@@ -79,6 +85,7 @@ SLOW_MODULES = {
     "test_sandbox",
     "test_protocol",
     "test_portal",
+    "test_cache",
 }
 SLOW_FIXTURES = {"published", "server", "out"}
 

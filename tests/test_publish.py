@@ -205,7 +205,7 @@ def test_two_builds_give_byte_identical_files(tmp_path):
     for seed in ("1", "2"):
         folder = tmp_path / f"out{seed}"
         subprocess.run(
-            [sys.executable, "-m", "pipeline", "build", "--out", str(folder), "-q"],
+            [sys.executable, "-m", "pipeline", "build", "--out", str(folder), "-q", "--no-build-cache"],
             cwd=ROOT,
             check=True,
             capture_output=True,

@@ -40,6 +40,7 @@ import urllib3
 
 from pipeline.diagnostics import Diagnostic, diagnostic
 from pipeline.register import languages
+from pipeline.resources import user_cache
 from pipeline.symbols import Symbol, SymbolError
 
 ODS = "https://documents.un.org"
@@ -287,5 +288,4 @@ def _install(cached: Path, target: Path) -> None:
 
 
 def default_cache() -> Path:
-    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(root) / "unga-ld" / "ods"
+    return user_cache() / "ods"
