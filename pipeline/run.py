@@ -396,6 +396,7 @@ def build(
         endpoint,
         list(result.parts.values()),
         [source] if result.parts else [],
+        out,
     )
     if out is not None and not result.published and not result.parts:
         result.diagnostics.append(diagnostic("build.nothing-to-publish", None, out=str(out)))

@@ -4,6 +4,7 @@ anew, alone; entries of another version of the code are removed; a damaged entry
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,16 @@ def build(corpus: Path, out: Path, *options: str) -> None:
     )
 
 
+def feed(out: Path) -> dict:
+    return json.loads((out / "changes.json").read_text(encoding="utf-8"))
+
+
+def released(out: Path) -> dict[str, bytes]:
+    """The files of a release but the change list (a first build adds everything) and the catalogue
+    that gives its checksum."""
+    return {k: v for k, v in published_files(out).items() if k not in ("changes.json", "catalog.ttl")}
+
+
 def entries(cache: Path) -> set[Path]:
     return {p.relative_to(cache) for p in cache.rglob("*.pickle")}
 
@@ -36,6 +47,8 @@ def test_a_rebuild_takes_what_did_not_change_from_the_cache(tmp_path):
     build(corpus, out, "--build-cache", str(cache))
     first = entries(cache)
     assert len(first) == 2 * len(FILES)  # one entry per file read, one per document made
+    names = ["A_RES_76_19", "A_RES_77_36", "A_RES_77_37"]
+    assert [d["name"] for d in feed(out)["added"]] == names and not feed(out)["changed"]
     tables = published_files(out)
     sst = next((out / "store").glob("*.sst"))
     node = sst.stat().st_ino
@@ -58,8 +71,13 @@ def test_a_rebuild_takes_what_did_not_change_from_the_cache(tmp_path):
     assert not any(
         name.startswith(("rdf/A_RES_76", "akn/A_RES_76", "rdf/A_RES_77_36", "akn/A_RES_77_36")) for name in changed
     )
+    assert feed(out) == {
+        "added": [],
+        "changed": [{"name": "A_RES_77_37", "document": "https://w3id.org/unga-ld/document/A/RES/77/37"}],
+        "removed": [],
+    }
     build(corpus, fresh, "--no-build-cache")
-    assert published_files(fresh) == published_files(out)  # the cache changes no byte
+    assert released(fresh) == released(out)  # the cache changes no byte
 
 
 def test_stale_and_damaged_entries_are_made_anew(tmp_path):
@@ -75,4 +93,16 @@ def test_stale_and_damaged_entries_are_made_anew(tmp_path):
     build(corpus, out, "--build-cache", str(cache))
     assert not (cache / "0123456789abcdef").exists()
     build(corpus, fresh, "--no-build-cache")
-    assert published_files(out) == published_files(fresh)
+    assert released(out) == released(fresh)
+
+
+def test_the_change_list_names_a_document_removed(tmp_path):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    for name in FILES[1:]:
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(CORPUS / name, corpus / name)
+    build(corpus, out)
+    (corpus / FILES[2]).unlink()
+    build(corpus, out)
+    assert feed(out) == {"added": [], "changed": [], "removed": [{"name": "A_RES_77_37"}]}
+    assert not (out / "rdf" / "A_RES_77_37.ttl").exists()

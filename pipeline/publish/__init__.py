@@ -13,6 +13,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 from rdflib import Graph
 
@@ -85,8 +87,10 @@ def dataset_files(
     endpoint: str | None = None,
     parts: list[PartFiles] | None = None,
     sources: list[SourceDataset] | None = None,
+    previous: Path | None = None,
 ) -> dict[str, bytes]:
-    """Every file of output/, relative to it; catalog.ttl describes all the others.
+    """Every file of output/, relative to it; catalog.ttl describes all the others. ``previous``: the
+    output this one replaces, against which ``changes.json`` says what changed (``changes``).
 
     ``graphs`` are the dataset's own graphs besides the documents' (the State register, the ontology,
     the vocabularies), by name: each is published as ``rdf/{name}.ttl`` and as the named graph
@@ -125,6 +129,7 @@ def dataset_files(
         ["document", "draft", "state"],
         base,
     )
+    files[CHANGES] = changes(previous, documents, {f"{name}.ttl" for name, _ in graphs})
     coverage = [(d.name, *c) for d in documents for c in d.coverage]
     roll_calls = (sum(p.roll_calls for p in parts), sum(p.positions for p in parts))
     text, data = report.report(diagnostics, len(documents), read, coverage, roll_calls)
@@ -151,3 +156,29 @@ def dataset_files(
         [(s, sum(p.roll_calls for p in parts if p.name.startswith(f"{s.key}/"))) for s in sources or []],
     )
     return files
+
+
+CHANGES = "changes.json"
+
+
+def changes(previous: Path | None, documents: list[DocumentFiles], own: set[str]) -> bytes:
+    """What this release changes against the output it replaces: the documents added, changed (their
+    Turtle differs) and removed, by dump name, with their IRIs where known. Where nothing changed, the
+    previous release's list stands, so that a rebuild of the same input writes the same bytes; the
+    first release adds every document. ``own``: the dataset's own files in rdf/ (states.ttl …)."""
+    before: dict[str, bytes] = {}
+    if previous is not None and (previous / "rdf").is_dir():
+        before = {p.stem: p.read_bytes() for p in (previous / "rdf").glob("*.ttl") if p.name not in own}
+    now = {d.name: d for d in documents}
+    added = sorted(n for n in now if n not in before)
+    changed = sorted(n for n in now if n in before and before[n] != now[n].turtle)
+    removed = sorted(n for n in before if n not in now)
+    kept = previous / CHANGES if previous is not None else None
+    if before and not (added or changed or removed) and kept is not None and kept.is_file():
+        return kept.read_bytes()
+    listing = {
+        "added": [{"name": n, "document": now[n].graph_iri} for n in added],
+        "changed": [{"name": n, "document": now[n].graph_iri} for n in changed],
+        "removed": [{"name": n} for n in removed],
+    }
+    return (json.dumps(listing, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
