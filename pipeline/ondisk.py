@@ -35,7 +35,7 @@ def write(folder: Path, previous: Path | None = None) -> None:
     ``previous`` holds the very same N-Quads and a store made from them, that store's files linked."""
     if (
         previous is not None
-        and (previous / STORE / "CURRENT").is_file()
+        and _has_store(previous)
         and (previous / DATASET).is_file()
         and filecmp.cmp(previous / DATASET, folder / DATASET, shallow=False)
     ):
@@ -54,10 +54,11 @@ def load(dataset: Path, target: Path) -> None:
 
 def open_read_only(output: Path) -> ox.Store | None:
     """The output's store opened read-only, or None where the output has none."""
-    path = output / STORE
-    if not (path / "CURRENT").is_file():
-        return None
-    return ox.Store.read_only(str(path))
+    return ox.Store.read_only(str(output / STORE)) if _has_store(output) else None
+
+
+def _has_store(output: Path) -> bool:
+    return (output / STORE / "CURRENT").is_file()  # RocksDB's pointer to its manifest: a whole store
 
 
 class Snapshot:
@@ -70,10 +71,9 @@ class Snapshot:
         prefix = _SNAPSHOT.format(name=output.name) + f"{os.getpid()}-"
         self.path = Path(tempfile.mkdtemp(prefix=prefix, dir=output.parent))
         self._finalizer = weakref.finalize(self, shutil.rmtree, str(self.path), True)
-        store = output / STORE
         try:
-            if (store / "CURRENT").is_file():
-                _link_or_copy(store, self.path / STORE)
+            if _has_store(output):
+                _link_or_copy(output / STORE, self.path / STORE)
             elif (output / DATASET).is_file():
                 load(output / DATASET, self.path / STORE)
             else:
@@ -117,5 +117,5 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:  # alive, and another user's
-        return True
+        pass
     return True

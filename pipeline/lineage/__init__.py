@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz.distance import Indel
 
@@ -92,6 +93,11 @@ class _Text:
     words: tuple[str, ...]
     verb: str | None = None  # the lexicon key of its phrase or verb
 
+    @cached_property
+    def content(self) -> tuple[str, ...]:
+        """Its content words (``kept``), picked once however many paragraphs it is held against."""
+        return _content(self.words)
+
 
 def words(text: str) -> tuple[str, ...]:
     """A paragraph's words and punctuation, as compared (case kept: "open-ended" and "Open-ended"
@@ -107,7 +113,10 @@ def kept(a: Sequence[str], b: Sequence[str]) -> float:
     """How much of the shorter paragraph's content words the longer keeps in order: their longest common
     subsequence over the shorter's count (1 where one holds the other whole); 0 where the shorter has
     fewer than KEPT_LEAST_WORDS content words."""
-    x, y = _content(a), _content(b)
+    return _kept(_content(a), _content(b))
+
+
+def _kept(x: Sequence[str], y: Sequence[str]) -> float:
     shorter = min(len(x), len(y))
     if shorter < KEPT_LEAST_WORDS:
         return 0.0
@@ -115,8 +124,8 @@ def kept(a: Sequence[str], b: Sequence[str]) -> float:
     return common / shorter
 
 
-def _content(words: Sequence[str]) -> list[str]:
-    return [w for w in words if w[0].islower() and w not in _FUNCTION]
+def _content(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(w for w in words if w[0].islower() and w not in _FUNCTION)
 
 
 def align(earlier: Sequence[_Text], later: Sequence[_Text]) -> list[ParagraphChange]:
@@ -158,7 +167,7 @@ def align(earlier: Sequence[_Text], later: Sequence[_Text]) -> list[ParagraphCha
             if i not in taken
             and (
                 sim[i][j] >= _threshold(earlier[i], later[j], MOVED_SAME_VERB, MOVED)
-                or kept(earlier[i].words, later[j].words) >= KEPT
+                or _kept(earlier[i].content, later[j].content) >= KEPT
             )
         ]
         if options:

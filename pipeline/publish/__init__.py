@@ -166,12 +166,16 @@ def changes(previous: Path | None, documents: list[DocumentFiles], own: set[str]
     Turtle differs) and removed, by dump name, with their IRIs where known. Where nothing changed, the
     previous release's list stands, so that a rebuild of the same input writes the same bytes; the
     first release adds every document. ``own``: the dataset's own files in rdf/ (states.ttl …)."""
-    before: dict[str, bytes] = {}
+    before: dict[str, Path] = {}  # the previous files, read one at a time: memory does not grow with them
     if previous is not None and (previous / "rdf").is_dir():
-        before = {p.stem: p.read_bytes() for p in (previous / "rdf").glob("*.ttl") if p.name not in own}
+        before = {p.stem: p for p in (previous / "rdf").glob("*.ttl") if p.name not in own}
     now = {d.name: d for d in documents}
     added = sorted(n for n in now if n not in before)
-    changed = sorted(n for n in now if n in before and before[n] != now[n].turtle)
+    changed = sorted(
+        n
+        for n in now
+        if n in before and (before[n].stat().st_size != len(now[n].turtle) or before[n].read_bytes() != now[n].turtle)
+    )
     removed = sorted(n for n in before if n not in now)
     kept = previous / CHANGES if previous is not None else None
     if before and not (added or changed or removed) and kept is not None and kept.is_file():

@@ -16,7 +16,6 @@ import queue
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -127,30 +126,28 @@ class Pool:
 def main(store_path: str, jobs: Connection, results: Connection) -> None:
     """A worker: no network from here on (or every query refused, failing closed), the store, then jobs."""
     graphs: set[str] = jobs.recv()
-    reply: Callable[[Job], tuple[Any, ...]]
     try:
         sandbox.forbid_network()
     except sandbox.SandboxUnavailable as exc:
-        reason = str(exc)
-
-        def reply(job: Job) -> tuple[Any, ...]:
-            return ("refused", 500, reason)
+        store, failure = None, str(exc)
     else:
-        store = ox.Store.read_only(store_path)
-
-        def reply(job: Job) -> tuple[Any, ...]:
-            try:
-                own = sparql.check(job.query, graphs)
-                job.dataset.check(graphs)
-                return ("ok", sparql.run(store, job.query, job.accept, job.max_rows, job.max_bytes, own, job.dataset))
-            except sparql.Refused as exc:
-                return ("refused", exc.status, exc.message)
-            except Exception as exc:  # an engine error becomes a 400 naming it, not a dead worker
-                return ("refused", 400, f"the query could not run: {exc}")
-
+        store, failure = ox.Store.read_only(store_path), ""
     with contextlib.suppress(EOFError, OSError, KeyboardInterrupt):  # the server closed the pipe: stop
         while True:
-            results.send(reply(jobs.recv()))
+            job = jobs.recv()
+            results.send(_reply(store, graphs, job) if store is not None else ("refused", 500, failure))
+
+
+def _reply(store: ox.Store, graphs: set[str], job: Job) -> tuple[Any, ...]:
+    """One query's answer, or its refusal as (status, message)."""
+    try:
+        own = sparql.check(job.query, graphs)
+        job.dataset.check(graphs)
+        return ("ok", sparql.run(store, job.query, job.accept, job.max_rows, job.max_bytes, own, job.dataset))
+    except sparql.Refused as exc:
+        return ("refused", exc.status, exc.message)
+    except Exception as exc:  # an engine error becomes a 400 naming it, not a dead worker
+        return ("refused", 400, f"the query could not run: {exc}")
 
 
 if __name__ == "__main__":
