@@ -19,9 +19,13 @@ from __future__ import annotations
 import bisect
 import ctypes
 import math
+import operator
 import re
-from collections import Counter
-from dataclasses import dataclass
+from collections import Counter, deque
+from functools import partial
+from itertools import compress, repeat
+from operator import itemgetter
+from typing import NamedTuple, cast
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
@@ -37,8 +41,7 @@ _CLOSING = set(",.;:)]”’")  # punctuation no space is printed before
 _WORD_GAP_EMS = 0.15  # a generated space narrower than this sits inside a word
 
 
-@dataclass(slots=True)
-class _Char:
+class _Char(NamedTuple):
     ch: str
     x: float
     y: float  # baseline, top-down
@@ -47,6 +50,20 @@ class _Char:
     bold: bool
     key: float  # the size rounded to a tenth, by which a segment's main text is found
     blank: bool  # a space
+
+
+_new_char = partial(tuple.__new__, _Char)  # a _Char from one tuple, without a Python-level call
+
+
+# a character's fields as C-level getters, for passes over a line's characters without a Python loop
+_CH, _X, _SIZE, _BOLD, _KEY, _BLANK = (
+    itemgetter(_Char._fields.index(f)) for f in ("ch", "x", "size", "bold", "key", "blank")
+)
+
+
+def _printed(chars: list[_Char]) -> list[_Char]:
+    """The characters that are not spaces."""
+    return list(compress(chars, map(operator.not_, map(_BLANK, chars))))
 
 
 def _style(size: float, italic: bool, bold: bool) -> tuple[float, bool, bool, float]:
@@ -83,26 +100,42 @@ def printed(raw: RawDocument) -> Printed:
 _text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
     ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
 )
+# FPDFText_GetCharOrigin writing to plain addresses, so that ``map`` can fill two arrays in one pass
+_is_generated = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_IsGenerated, ctypes.c_void_p).value or 0
+)
+_char_origin = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)(
+    ctypes.cast(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_void_p).value or 0
+)
+_BREAK = re.compile(r"[\r\n\x02\ufffe]")  # a line end, or a hyphen that ends a line
+_SPACE = re.compile(" ")
+_NO_STYLE = (0.0, False, False, 0.0)  # a line end's, which no line keeps
+_BREAKS = "\r\n\x02\ufffe"  # line ends and line-end hyphens, which give no style
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def _codes(raw: object, count: int) -> list[int]:
-    """Every character's unicode value, read in one call (FPDFText_GetText writes UTF-16); where a
-    character lies outside the Basic Multilingual Plane, one call per character."""
+def _text(raw: object, count: int) -> str:
+    """The page's characters as one string, index for index (FPDFText_GetText writes UTF-16, one unit
+    per character; a character outside the Basic Multilingual Plane is read on its own)."""
     buffer = (ctypes.c_ushort * (count + 1))()
     pdfium_c.FPDFText_GetText(raw, 0, count, buffer)
-    codes = buffer[:count]
-    if any(0xD800 <= code <= 0xDFFF for code in codes):  # a surrogate pair shifts the indices
-        return [pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(count)]
-    return [2 if code == 0xFFFE else code for code in codes]  # GetText writes a line-end hyphen (2) as U+FFFE
+    text = ctypes.string_at(buffer, 2 * count).decode("utf-16-le", "surrogatepass")
+    if _SURROGATE.search(text):
+        return "".join(
+            chr(pdfium_c.FPDFText_GetUnicode(raw, i)) if _SURROGATE.match(ch) else ch for i, ch in enumerate(text)
+        )
+    return text
 
 
-_GLYPHS: dict[int, tuple[str, bool]] = {}  # a unicode value → its character, and whether it is a space
-
-
-def _glyph(code: int) -> tuple[str, bool]:
-    ch = chr(code)
-    glyph = _GLYPHS[code] = (ch, ch.isspace())
-    return glyph
+def _origins(address: int, count: int, height: float) -> tuple[list[float], list[float]]:
+    """Every character's origin, x and baseline from the top, by one PDFium call each run by ``map``."""
+    xs, ys = (ctypes.c_double * count)(), (ctypes.c_double * count)()
+    x0, y0 = ctypes.addressof(xs), ctypes.addressof(ys)
+    calls = map(
+        _char_origin, repeat(address, count), range(count), range(x0, x0 + 8 * count, 8), range(y0, y0 + 8 * count, 8)
+    )
+    deque(calls, maxlen=0)  # run them, keeping nothing
+    return xs[:], [height - y for y in ys]
 
 
 def _scale(obj: int, matrix: object) -> float:
@@ -114,55 +147,102 @@ def _scale(obj: int, matrix: object) -> float:
     return math.hypot(matrix.c, matrix.d) or 1.0  # type: ignore[attr-defined]
 
 
+class _Styles:
+    """The size, italic, bold and size key of a character, read once per text object (a character
+    with none, which PDFium generated, is read on its own)."""
+
+    def __init__(self, raw: object) -> None:
+        self.raw = raw
+        self.by_object: dict[int | None, tuple[float, bool, bool, float]] = {}
+        self.fonts: dict[bytes, tuple[bool, bool]] = {}
+        self.name = ctypes.create_string_buffer(128)
+        self.flags = ctypes.c_int()
+        self.matrix = pdfium_c.FS_MATRIX()
+
+    def of(self, obj: int | None, i: int) -> tuple[float, bool, bool, float]:
+        style = self.by_object.get(obj) if obj else None
+        if style is None:
+            size = pdfium_c.FPDFText_GetFontSize(self.raw, i) * (_scale(obj, self.matrix) if obj else 1.0)
+            style = _style(size, *self.font(i))
+            if obj:
+                self.by_object[obj] = style
+        return style
+
+    def font(self, i: int) -> tuple[bool, bool]:
+        """Whether a character's font is italic and bold (a character PDFium generated has no font)."""
+        if not pdfium_c.FPDFText_GetFontInfo(self.raw, i, self.name, 128, self.flags):
+            return False, False
+        font = self.fonts.get(self.name.value)
+        if font is None:
+            lowered = self.name.value.lower()
+            font = self.fonts[self.name.value] = (
+                bool(self.flags.value & _ITALIC) or b"italic" in lowered or b"oblique" in lowered,
+                b"bold" in lowered,
+            )
+        return font
+
+
 def _chars(page: pdfium.PdfPage, height: float) -> list[_Char | None]:
-    """The page's characters in PDFium's order; None where PDFium starts a new line. A character's
-    size and font are its text object's, read once per object."""
+    """The page's characters in PDFium's order; None where PDFium starts a new line. What PDFium knows
+    of each character is read by one call per character run by ``map`` (no Python loop), its size and
+    font once per text object; the Python loop visits only line ends, hyphens and generated spaces."""
     textpage = page.get_textpage()
     raw = textpage.raw
-    address = ctypes.cast(raw, ctypes.c_void_p).value
-    x, y = ctypes.c_double(), ctypes.c_double()
-    name = ctypes.create_string_buffer(128)
-    flags = ctypes.c_int()
-    matrix = pdfium_c.FS_MATRIX()
-    out: list[_Char | None] = []
-    fonts: dict[bytes, tuple[bool, bool]] = {}
-    styles: dict[int | None, tuple[float, bool, bool, float]] = {}  # text object → size, italic, bold, key
-    origin, text_object, style_of, append = pdfium_c.FPDFText_GetCharOrigin, _text_object, styles.get, out.append
+    address = ctypes.cast(raw, ctypes.c_void_p).value or 0
     count = textpage.count_chars()
-    for i, code in enumerate(_codes(raw, count)):
-        if code in (10, 13):  # a line end PDFium inserts
-            append(None)
-            continue
-        if code == 2:  # a hyphen that ends a line, which PDFium reports as STX
+    text = _text(raw, count)
+    objects = list(map(_text_object, repeat(address, count), range(count)))
+    xs, ys = _origins(address, count, height)
+    styles = _Styles(raw)
+    # each text object's style, read at its first character, objects in page order
+    first = dict(zip(reversed(objects), range(count - 1, -1, -1), strict=True))  # the earliest index wins
+    for obj, i in sorted(first.items(), key=itemgetter(1)):
+        if obj:
+            styles.of(obj, i)
+    # every character with an object has its style; those without get theirs below
+    style = cast(list[tuple[float, bool, bool, float]], list(map(styles.by_object.get, objects)))
+    spaces = [m.start() for m in _SPACE.finditer(text)]
+    generated = list(compress(spaces, map(_is_generated, repeat(address), spaces)))
+    for i in compress(range(count), map(operator.not_, objects)):  # characters PDFium made: no object
+        style[i] = _NO_STYLE if text[i] in _BREAKS else styles.of(None, i)
+    chars: list[_Char] = list(
+        map(
+            _new_char,
+            zip(
+                text,
+                xs,
+                ys,
+                map(itemgetter(0), style),
+                map(itemgetter(1), style),
+                map(itemgetter(2), style),
+                map(itemgetter(3), style),
+                map(str.isspace, text),
+                strict=True,
+            ),
+        )
+    )
+    out: list[_Char | None] = []
+    start = 0
+    for i in sorted([m.start() for m in _BREAK.finditer(text)] + generated):
+        out.extend(chars[start:i])
+        start = i + 1
+        code = text[i]
+        if code in "\r\n":  # a line end PDFium inserts
+            out.append(None)
+        elif code != " ":  # a hyphen that ends a line, which PDFium reports as STX (U+FFFE in its text)
             last = out[-1] if out else None
             if last is not None:
                 hyphen = _style(last.size, last.italic, last.bold)
                 out.append(_Char("-", last.x + 0.3 * last.size, last.y, *hyphen, False))
             out.append(None)
-            continue
-        obj = text_object(address, i)
-        style = style_of(obj) if obj else None
-        if style is None:
-            size = pdfium_c.FPDFText_GetFontSize(raw, i) * (_scale(obj, matrix) if obj else 1.0)
-            pdfium_c.FPDFText_GetFontInfo(raw, i, name, 128, flags)
-            font = fonts.get(name.value)
-            if font is None:
-                lowered = name.value.lower()
-                font = fonts[name.value] = (
-                    bool(flags.value & _ITALIC) or b"italic" in lowered or b"oblique" in lowered,
-                    b"bold" in lowered,
-                )
-            style = _style(size, *font)
-            if obj:
-                styles[obj] = style
-        if code == 32 and pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
-            last = out[-1] if out else None
-            following = pdfium_c.FPDFText_GetUnicode(raw, i + 1)
-            if last is not None and (not last.italic or chr(following) in _CLOSING) and _inside_word(raw, i):
+        elif (last := out[-1] if out else None) is not None:  # a space PDFium generated
+            following = text[i + 1] if i + 1 < count else ""
+            if (not last.italic or following in _CLOSING) and _inside_word(raw, i):
                 continue
-        origin(raw, i, x, y)
-        glyph = _GLYPHS.get(code) or _glyph(code)
-        append(_Char(glyph[0], x.value, height - y.value, *style, glyph[1]))
+            out.append(chars[i])
+        else:
+            out.append(chars[i])
+    out.extend(chars[start:])
     textpage.close()
     return out
 
@@ -204,14 +284,14 @@ def _segments(chars: list[_Char | None]) -> list[list[_Char]]:
                     continue
             last = c
         current.append(c)
-    return [s for s in segments if any(not c.blank for c in s)]
+    return [s for s in segments if not all(map(_BLANK, s))]
 
 
 def _baseline(segment: list[_Char]) -> tuple[float, float]:
     """The baseline and size of a segment's main text (its most common size)."""
-    sizes = Counter(c.key for c in segment if not c.blank)
-    size = sizes.most_common(1)[0][0]
-    ys = [c.y for c in segment if c.key == size and not c.blank]
+    printed = _printed(segment)
+    size = Counter(map(_KEY, printed)).most_common(1)[0][0]
+    ys = [c.y for c in printed if c.key == size]
     counts = Counter(ys)
     return max(set(ys), key=counts.__getitem__), size
 
@@ -237,12 +317,14 @@ def _gutter(segments: list[list[_Char]], extents: dict[int, tuple[float, float]]
     verbatim records before 2022), or None. Two columns: in the middle of the page there is an x that
     few lines of text cross (a heading or notice printed across both), with lines on either side of
     it, most of them wide."""
-    spans = [extents[id(s)] for s in segments if sum(not c.blank for c in s) >= 10]
+    spans = [extents[id(s)] for s in segments if len(s) - sum(map(_BLANK, s)) >= 10]
     if len(spans) < 12:
         return None
     best: tuple[int, float] | None = None
+    lefts, rights = sorted(left for left, _ in spans), sorted(right for _, right in spans)
     for step in range(int(0.35 * width), int(0.65 * width) + 1, 2):
-        crossing = sum(1 for left, right in spans if left < step < right)
+        # the spans that start before the step less those that end at it or before (left < right)
+        crossing = bisect.bisect_left(lefts, step) - bisect.bisect_right(rights, step)
         if best is None or crossing < best[0]:
             best = (crossing, float(step))
     assert best is not None
@@ -270,8 +352,7 @@ def _lines(chars: list[_Char | None], width: float) -> list[tuple[str, float, fl
     largest = 0.0  # the largest size of a row so far, which bounds how far a row's baseline may be
     segments = _segments(chars)
     for segment in segments:
-        xs = [c.x for c in segment]
-        extents[id(segment)] = (min(xs), max(xs))
+        extents[id(segment)] = (min(map(_X, segment)), max(map(_X, segment)))
     gutter = _gutter(segments, extents, width)
     for segment in segments:
         y, size = _baseline(segment)
@@ -285,7 +366,7 @@ def _lines(chars: list[_Char | None], width: float) -> list[tuple[str, float, fl
                 row.append(segment)
                 break
         else:
-            text = "".join(c.ch for c in segment).strip()
+            text = "".join(map(_CH, segment)).strip()
             if len(text) <= 4 and all(ch in _MARK_CHARS for ch in text.lower()):
                 marks.append((y, size, segment))
             bisect.insort(by_baseline, (y, len(rows)))
@@ -336,10 +417,12 @@ def _column_order(rows: list[_Row], columns: list[int]) -> tuple[list[_Row], lis
 
 def _line(chars: list[_Char], y: float, size: float) -> tuple[str, float, float, float, str, bool]:
     """A line's text with superscripts as mark tokens, and what its font says."""
-    main = max(c.size for c in chars if not c.blank and c.key == size)
+    main = max(c.size for c in _printed(chars) if c.key == size)
     pieces: list[str] = []
     run: list[_Char] = []
     small, raised = 0.8 * main, y - 0.15 * main
+    if min(map(_SIZE, chars)) >= small:  # most lines: the text as it is
+        return _described(clean("".join(map(_CH, chars))), chars, y, size)
     superscript = [c.size < small and c.y < raised for c in chars]
 
     def flush_run() -> None:
@@ -368,15 +451,15 @@ def _line(chars: list[_Char], y: float, size: float) -> tuple[str, float, float,
 def _described(text: str, body: list[_Char], y: float, size: float) -> tuple[str, float, float, float, str, bool]:
     """A line's text with where it starts, its baseline, size, italic start and boldness, from its
     characters without superscripts."""
-    printed = [c for c in body if not c.blank]
+    printed = _printed(body)
     x = printed[0].x if printed else 0.0
-    bold = sum(c.bold for c in printed) * 2 > len(printed)
+    bold = sum(map(_BOLD, printed)) * 2 > len(printed)
     return text, x, y, size, _italic_start(body), bold
 
 
 def _italic_start(chars: list[_Char]) -> str:
     """The italic words a line starts with, after a roman paragraph number ("1.", "(a)")."""
-    text = "".join(c.ch for c in chars)
+    text = "".join(map(_CH, chars))
     number = _NUMBER.match(text)
     i = number.end() if number and not any(c.italic for c in chars[: number.end()]) else 0
     start = i
