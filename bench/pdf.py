@@ -10,10 +10,10 @@ weighs on all of them alike; pdfplumber and pypdf, 15–40× slower, run once.
 
 Candidates: pypdfium2 (PDFium) characters with font, size and origin, by four calls per character
 and as the page layer reads them (the page's text in one call, per character its origin and text
-object, read by ``map`` without a Python loop); pypdfium2 plain text; pdfplumber (pdfminer.six) characters; pypdf text extraction; and the project's
-whole read of a PDF (page layer, normaliser and parser) against pdftotext plus the same normaliser
-and parser on its text. pdfplumber and pypdf come with ``pip install -e '.[bench]'``; a candidate
-that is not installed is skipped.
+object, read by ``map`` without a Python loop); pypdfium2 plain text; pdfplumber (pdfminer.six)
+characters; pypdf text extraction; and the project's whole read of a PDF (page layer, normaliser and
+parser) against pdftotext plus the same normaliser and parser on its text. pdfplumber and pypdf come
+with ``pip install -e '.[bench]'``; a candidate that is not installed is skipped.
 """
 
 from __future__ import annotations
