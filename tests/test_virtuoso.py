@@ -64,7 +64,7 @@ def loaded(server: virtuoso.Server, checkout: Path, tmp_path_factory) -> virtuos
     """The server after a stale release (a triple the dump no longer has, in one of its graphs) and
     then the README's commands: the state a user's store is in after loading a new release."""
     stale = checkout / "stale.nq"
-    stale.write_text(f"<{BASE}document/A/RES/77/36> <{BASE}ontology#stale> \"1\" <{BASE}document/A/RES/77/36> .\n")
+    stale.write_text(f'<{BASE}document/A/RES/77/36> <{BASE}ontology#stale> "1" <{BASE}document/A/RES/77/36> .\n')
     server.isql(f"ld_dir('{checkout}', 'stale.nq', ''); rdf_loader_run();")
     assert ours(graph_sizes(server)).get(f"{BASE}document/A/RES/77/36")  # the stale release is there
     printed = virtuoso.load(server, checkout)
