@@ -94,7 +94,9 @@ def server(folder: Path, allowed: Path, buffers: int = 2000) -> Iterator[Server]
     """A Virtuoso server on a new database in ``folder`` that may read files under ``allowed``
     (``buffers`` pages of 8 KB in memory); stopped on leaving, whatever happened."""
     folder.mkdir(parents=True, exist_ok=True)
-    running = Server(folder, free_port(), free_port())
+    sql_port = free_port()
+    http_port = next(port for port in iter(free_port, None) if port != sql_port)
+    running = Server(folder, sql_port, http_port)
     ini = folder / "virtuoso.ini"
     ini.write_text(
         INI.format(
