@@ -86,6 +86,7 @@ SLOW_MODULES = {
     "test_protocol",
     "test_portal",
     "test_cache",
+    "test_virtuoso",
 }
 SLOW_FIXTURES = {"published", "server", "out"}
 
