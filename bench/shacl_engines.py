@@ -1,6 +1,6 @@
 """SHACL engines side by side on the project's shapes: pyshacl as the build uses it, pyshacl with its
 shapes compiled once, pyshacl over a pyoxigraph store, pyshacl over batches of documents in one graph,
-and the Rust engines with Python bindings from PyPI (pyshacl-turbo, shacl, shacl-rust, pyrudof) where
+and the Rust engines with Python bindings from PyPI (pyshacl-turbo, shacl, shacl-rust) where
 installed (``pip install -e '.[bench]'``), with Apache Jena SHACL (Debian's libapache-jena-java, run by
 bench/JenaShacl.java) as the reference figure.
 
