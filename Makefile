@@ -38,7 +38,7 @@ fuzz: $(BIN)/unga-ld  ## atheris on every reader, FUZZ_SECONDS each; crashes lan
 bench: $(BIN)/unga-ld  ## performance figures (never part of the tests)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/regexes.py
-	$(BIN)/python bench/validate.py
+	$(BIN)/python bench/shacl_engines.py
 	$(BIN)/python bench/lineage.py
 	$(BIN)/python bench/pdf.py
 

@@ -43,7 +43,7 @@ from pipeline.validate import Validator, integrity, xsd
 from pipeline.validate.rollcalls import crosscheck
 
 _T = TypeVar("_T")
-_LIBRARIES = ("rdflib", "pyshacl", "pyoxigraph", "lxml", "pypdfium2", "rapidfuzz", "jinja2")
+_LIBRARIES = ("rdflib", "shacl", "pyoxigraph", "lxml", "pypdfium2", "rapidfuzz", "jinja2")
 POOL_THRESHOLD = 16  # below this many files, worker processes cost more than they save
 
 

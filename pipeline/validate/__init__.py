@@ -1,26 +1,30 @@
-"""Validate: SHACL (pyshacl) over one document's graph at a time, and the OASIS schema over each
-Akoma Ntoso export (``xsd``); results as diagnostics.
+"""Validate: SHACL over one document's graph at a time, and the OASIS schema over each Akoma Ntoso
+export (``xsd``); results as diagnostics.
 
-Validation returns data; it raises only when the tool cannot run (shapes that do not load: exit 2).
-The ontology, the SKOS vocabularies and the State register are added to each document's graph before
-validation, so that ``sh:class`` sees subclasses, concepts and States without reasoning."""
+SHACL runs on the ``shacl`` engine (Rust; its shapes compiled once per process): on the project's
+shapes it gives pyshacl's results, result for result, at a seventh of its time (bench/shacl_engines.py;
+tests/test_shacl_engine.py holds it to pyshacl). Validation returns data; it raises only when the tool
+cannot run (shapes that do not load: exit 2). The ontology, the SKOS vocabularies and the State
+register are added to each document's graph before validation, so that ``sh:class`` sees
+subclasses, concepts and States without reasoning."""
 
 from __future__ import annotations
 
-import threading
 from functools import cache
 from pathlib import Path
 
-from pyshacl import validate as shacl_validate
-from rdflib import Graph, URIRef
+import shacl
+from rdflib import BNode, Graph, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
+from rdflib.util import from_n3
 
 from pipeline.diagnostics import Diagnostic, PipelineError, Severity, diagnostic, shacl_result
 from pipeline.resources import ontology_dir, shapes_dir
 from pipeline.validate import queries  # noqa: F401 (registers the SPARQL processor that translates a text once)
 
-SEVERITIES = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
+SEVERITIES = {"Violation": Severity.ERROR, "Warning": Severity.WARNING, "Info": Severity.INFO}
 
 
 # Shapes for the register and the catalogue: checked once per build, not with every document.
@@ -54,8 +58,68 @@ def reference_graph(register: Graph) -> Graph:
     return g
 
 
+class Shapes:
+    """A shapes graph compiled for the engine, with the names its results are reported by.
+
+    The engine names a property shape (a blank node) by a label of its own parse; the shape is found
+    again by the node shape that holds it, its path and its message, which tell our shapes apart
+    (a test holds them to that)."""
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        try:
+            self.engine = shacl.Shapes.from_text(graph.serialize(format="nt"), format="ntriples")
+        except ValueError as exc:
+            raise PipelineError(f"cannot compile the SHACL shapes in {shapes_dir()}: {exc}") from None
+        self.properties: dict[tuple[str, str, str], Node] = {}
+        for owner, shape in graph.subject_objects(SH.property):
+            path = path_text(graph, graph.value(shape, SH.path))
+            self.properties[str(owner), path, str(graph.value(shape, SH.message) or "")] = shape
+
+    def validate(self, data: str) -> list[shacl.Result]:
+        """The results for a graph as N-Triples."""
+        try:
+            return list(self.engine.validate_text(data, format="ntriples", allow_warnings=True).results)
+        except ValueError as exc:  # the engine could not run a shape: the shapes are broken
+            raise PipelineError(f"SHACL validation could not run: {exc}") from None
+
+    def name(self, result: shacl.Result) -> str:
+        """The sh:name of the shape that failed (else the local name of its IRI)."""
+        source = result.source_shape or ""
+        shape: Node | None = URIRef(source[1:-1]) if source.startswith("<") else None
+        if shape is None:
+            root = (result.root_shape or "").strip("<>")
+            shape = self.properties.get((root, result.path or "", result.message or ""))
+        name = self.graph.value(shape, SH.name) if shape is not None else None
+        if name is not None:
+            return str(name)
+        return str(shape).rsplit("#", 1)[-1] if isinstance(shape, URIRef) else "shape"
+
+
+@cache
+def compiled(everything: bool) -> Shapes:
+    """The shapes compiled once per process (``everything`` as for ``shapes_graph``)."""
+    return Shapes(shapes_graph(everything))
+
+
+def path_text(graph: Graph, node: Node | None) -> str:
+    """A SHACL path as SPARQL writes it, as the engine reports it: <p>, ^<p>, (<p>/<q>)."""
+    if node is None:
+        return ""
+    inverse = graph.value(node, SH.inversePath)
+    if inverse is not None:
+        return f"^<{inverse}>"
+    if isinstance(node, BNode) and graph.value(node, RDF.first) is not None:
+        return "(" + "/".join(step.n3() for step in Collection(graph, node)) + ")"
+    return node.n3()
+
+
+def ntriples(graph: Graph) -> str:
+    return graph.serialize(format="nt")
+
+
 class Validator:
-    """SHACL (pyshacl) for one build: the shapes and the reference graph are loaded once.
+    """SHACL for one build: the shapes compiled and the reference graph written once.
 
     ``register`` is the State register as RDF (``rdf.states_graph``), lent to every check so that
     ``sh:class unga:MemberState`` sees the States a document names."""
@@ -63,37 +127,20 @@ class Validator:
     def __init__(self, register: Graph):
         self.register = register
         self.reference = reference_graph(register)
-        self._lock = threading.Lock()  # the reference graph is lent to one validation at a time
+        self._lent = ntriples(self.reference)
 
     def document(self, graph: Graph, file: str | None = None, everything: bool = False) -> list[Diagnostic]:
         """Every SHACL result for one document's graph, as diagnostics (empty when it conforms).
 
         ``everything=True`` also applies the register and catalogue shapes (for any Turtle file)."""
-        shapes = shapes_graph(everything)
-        with self._lock:
-            # The document's triples join the reference graph for the check and leave again after it:
-            # cheaper than copying its thousands of triples every time.
-            data = self.reference
-            added = [t for t in graph if t not in data]
-            for triple in added:
-                data.add(triple)
-            try:
-                _, results, _ = shacl_validate(
-                    data, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=False, inplace=True
-                )
-            finally:
-                for triple in added:
-                    data.remove(triple)
-        if not isinstance(results, Graph):  # pyshacl could not run a shape: the shapes are broken
-            raise PipelineError(f"SHACL validation could not run: {results}")
+        shapes = compiled(everything)
         out = []
-        for result in results.subjects(RDF.type, SH.ValidationResult):
-            level = results.value(result, SH.resultSeverity)
-            severity = SEVERITIES.get(level, Severity.ERROR) if isinstance(level, URIRef) else Severity.ERROR
-            focus, value = results.value(result, SH.focusNode), results.value(result, SH.value)
-            message = str(results.value(result, SH.resultMessage) or f"{focus} does not conform")
-            message = message.replace("{$this}", str(focus)).replace("{$value}", str(value))
-            out.append(shacl_result(_shape_name(shapes, results, result), severity, message, file))
+        for result in shapes.validate(self._lent + ntriples(graph)):
+            severity = SEVERITIES.get(result.severity, Severity.ERROR)
+            focus = str(from_n3(result.focus_node))
+            message = result.message or f"{focus} does not conform"
+            message = message.replace("{$this}", focus).replace("{$value}", str(result.value_plain))
+            out.append(shacl_result(shapes.name(result), severity, message, file))
         return sorted(out, key=lambda d: (d.severity.value, d.code, d.message))
 
     def file(self, path: Path) -> list[Diagnostic]:
@@ -109,22 +156,11 @@ class Validator:
 
     def register_conforms(self) -> list[Diagnostic]:
         """The Member State register against its shapes (once per build)."""
-        shapes = Graph()
-        shapes.parse(shapes_dir() / "states.ttl", format="turtle")
-        conforms, results, _ = shacl_validate(self.register, shacl_graph=shapes, inference="none")
-        if conforms:
+        shapes = Shapes(Graph().parse(shapes_dir() / "states.ttl", format="turtle"))
+        results = shapes.validate(ntriples(self.register))
+        if all(result.severity != "Violation" for result in results):  # warnings alone: it conforms
             return []
         return [
-            diagnostic("shacl.register", "register", reason=str(results.value(r, SH.resultMessage)))
-            for r in results.subjects(RDF.type, SH.ValidationResult)
+            diagnostic("shacl.register", "register", reason=result.message or f"{result.focus_node} does not conform")
+            for result in results
         ]
-
-
-def _shape_name(shapes: Graph, results: Graph, result: Node) -> str:
-    """The sh:name of the shape that failed (else the local name of its IRI), looked up in the shapes
-    graph the validation ran with: a property shape is a blank node of that graph, and of no other."""
-    shape = results.value(result, SH.sourceShape)
-    name = shapes.value(shape, SH.name) if shape is not None else None
-    if name is not None:
-        return str(name)
-    return str(shape).rsplit("#", 1)[-1] if isinstance(shape, URIRef) else "shape"
