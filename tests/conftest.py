@@ -112,6 +112,17 @@ def published_files(folder: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def network_left_open(request: pytest.FixtureRequest):
+    """No test module leaves the test session under the query workers' network sandbox (an in-process
+    `unga-ld query` puts its process there for good): the modules after it could open no socket."""
+    yield
+    try:
+        socket.socket().close()
+    except PermissionError:
+        pytest.fail(f"{request.module.__name__} left this process unable to open a socket (the query sandbox)")
+
+
 @pytest.fixture(scope="session")
 def published(tmp_path_factory) -> Path:
     """The bundled corpus built and published once for the whole test run (read-only for tests)."""
