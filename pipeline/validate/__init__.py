@@ -54,6 +54,19 @@ def reference_graph(register: Graph) -> Graph:
     return g
 
 
+# rdflib's memory store keeps the emptied index entries of every subject and object removed from a
+# graph: the reference graph, to which each document's triples are added and from which they are
+# removed, would grow by about half a megabyte per document checked. It is copied anew (a few
+# hundredths of a second) after this many documents, which bounds that growth.
+RENEW_EVERY = 50
+
+
+def _copy(graph: Graph) -> Graph:
+    fresh = Graph()
+    fresh.addN((s, p, o, fresh) for s, p, o in graph)
+    return fresh
+
+
 class Validator:
     """SHACL (pyshacl) for one build: the shapes and the reference graph are loaded once.
 
@@ -64,6 +77,7 @@ class Validator:
         self.register = register
         self.reference = reference_graph(register)
         self._lock = threading.Lock()  # the reference graph is lent to one validation at a time
+        self._checked = 0
 
     def document(self, graph: Graph, file: str | None = None, everything: bool = False) -> list[Diagnostic]:
         """Every SHACL result for one document's graph, as diagnostics (empty when it conforms).
@@ -84,6 +98,9 @@ class Validator:
             finally:
                 for triple in added:
                     data.remove(triple)
+                self._checked += 1
+                if self._checked % RENEW_EVERY == 0:  # see RENEW_EVERY
+                    self.reference = _copy(data)
         if not isinstance(results, Graph):  # pyshacl could not run a shape: the shapes are broken
             raise PipelineError(f"SHACL validation could not run: {results}")
         out = []
