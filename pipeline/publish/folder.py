@@ -32,13 +32,28 @@ def publish(out: Path, files: dict[str, bytes], finish: Callable[[Path], None] |
     """Make ``out`` hold exactly ``files`` (relative path → bytes), besides its README.md and hidden entries.
     ``finish`` adds what is made from the files (the on-disk store) to the staging folder before the swap."""
     out = out.resolve()
+    staging = stage(out)
+    for name, data in sorted(files.items()):
+        _write(staging / name, data)
+    swap(staging, out, finish)
+    return [out / name for name in sorted(files)]
+
+
+def stage(out: Path) -> Path:
+    """A new, empty staging folder for ``out`` (those left by a build that was killed are removed)."""
+    out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(f"{staging_prefix(out)}*"):  # left by a build that was killed
+    for stale in out.parent.glob(f"{staging_prefix(out)}*"):
         shutil.rmtree(stale, ignore_errors=True)
     staging = out.parent / f"{staging_prefix(out)}{os.getpid()}"
     staging.mkdir()
-    for name, data in sorted(files.items()):
-        _write(staging / name, data)
+    return staging
+
+
+def swap(staging: Path, out: Path, finish: Callable[[Path], None] | None = None) -> None:
+    """Put the staging folder, its files written and fsynced, in place of ``out`` in one step; ``finish``
+    first adds what is made from the files (the on-disk store)."""
+    out = out.resolve()
     if finish is not None:
         finish(staging)
     if out.is_dir():
@@ -52,7 +67,6 @@ def publish(out: Path, files: dict[str, bytes], finish: Callable[[Path], None] |
         _replace_entries(staging, out)
     shutil.rmtree(staging, ignore_errors=True)  # the previous output, after an exchange
     _fsync(out.parent)
-    return [out / name for name in sorted(files)]
 
 
 def _write(target: Path, data: bytes) -> None:
