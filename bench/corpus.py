@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.register.numbers import ordinal_number, ordinal_words  # noqa: E402
+from pipeline.register.numbers import ordinal_number, ordinal_words
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 SESSIONS = (75, 76, 77, 78)

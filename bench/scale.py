@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.corpus import make  # noqa: E402
+from bench.corpus import make
 
 SAMPLE = 0.2  # seconds between two readings of /proc
 _LOAD = """
@@ -156,7 +156,7 @@ def show(label: str, count: int, m: dict) -> None:
         f"build ÷ load: CPU ×{m['cpu'] / m['load_cpu']:.0f}, wall ×{m['wall'] / m['load_wall']:.0f}"
     )
     for fifth, half, end, peak in m["workers"]:
-        print(f"{'':8} worker RSS at 1/5, 1/2, end of its life: {_mb(fifth)}, {_mb(half)}, {_mb(end)} (max {_mb(peak)})")
+        print(f"{'':8} worker RSS at 1/5, 1/2, end of its life: {_mb(fifth)}, {_mb(half)}, {_mb(end)}, max {_mb(peak)}")
 
 
 def main() -> None:
