@@ -21,7 +21,7 @@ from pyshacl import validate as shacl
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, RDF
 
-from pipeline import run
+from pipeline import ondisk, run
 from pipeline.akn import akn_bytes
 from pipeline.model import to_json
 from pipeline.parse import parse
@@ -233,6 +233,16 @@ def test_one_worker_and_two_give_the_same_files(tmp_path, monkeypatch):
     lines = (tmp_path / "two" / "unga-ld.nq").read_bytes().splitlines()
     assert lines == sorted(lines) and len(lines) == len(set(lines))
     assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name]
+
+
+def test_the_store_is_loaded_a_chunk_at_a_time_with_every_quad(out, tmp_path, monkeypatch):
+    monkeypatch.setattr(ondisk, "CHUNK", 1000)  # a chunk ends within a line: the line is read whole
+    ondisk.load(out / "unga-ld.nq", tmp_path / "store")
+    whole = ox.Store()  # in one call (a store writes 1.0 as 1: what the file says is compared as a store says it)
+    whole.bulk_load(path=str(out / "unga-ld.nq"), format=ox.RdfFormat.N_QUADS)
+    store = ox.Store.read_only(str(tmp_path / "store"))
+    lines = (out / "unga-ld.nq").read_bytes().count(b"\n")
+    assert (out / "unga-ld.nq").stat().st_size > 100 * 1000 and len(store) == lines and set(store) == set(whole)
 
 
 def test_the_build_keeps_no_document_bytes_in_memory(tmp_path):
