@@ -8,7 +8,8 @@ N-Quads it wrote.
 The build runs as ``unga-ld build FOLDER --out OUT --no-build-cache --json`` in a child process (workers:
 one per CPU), as a user runs it; it includes the build's own bulk load into ``output/store``. Memory:
 the resident set of the build and every process under it, read from /proc every 0.2 s and summed (the
-peak of that sum), and ``getrusage(RUSAGE_CHILDREN).ru_maxrss``, the largest single process. Workers:
+peak of that sum, which may miss a peak shorter than that), and ``getrusage(RUSAGE_CHILDREN).ru_maxrss``,
+the largest single process of the bench so far (the bulk loads of earlier sizes included). Workers:
 each one's resident set at a fifth, half and the end of its life. The bulk load runs in a child process
 of its own (``pyoxigraph.Store(path).bulk_load``) on the N-Quads the build wrote; the ratio is build ÷
 load, in CPU seconds and in wall seconds. ``--against`` runs another checkout's build on the same
