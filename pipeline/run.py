@@ -344,8 +344,8 @@ def build(
         result.roll_calls, found = unvotes.read(votes_dataset, display(votes_dataset))
         result.diagnostics.extend(found)
     sessions = _sessions(result.roll_calls, source)
+    writer = publish.Writer(out)  # the staging folder, before any worker starts
     pool = _pool(jobs) if len(tasks) + len(sessions) >= POOL_THRESHOLD else None
-    writer = publish.Writer(out)
     chosen: dict[str, tuple[tuple[int, str], DocumentFiles, Spooled, integrity.Graphed]] = {}
     parts: list[tuple[PartFiles, Spooled]] = []
     later: list[Diagnostic] = []  # the roll calls' diagnostics, reported after the checks across documents
