@@ -44,10 +44,17 @@ def write(folder: Path, previous: Path | None = None) -> None:
     load(folder / DATASET, folder / STORE)
 
 
+CHUNK = 64 << 20  # bytes of N-Quads per bulk load
+
+
 def load(dataset: Path, target: Path) -> None:
-    """A new store at ``target`` holding the N-Quads file ``dataset``."""
+    """A new store at ``target`` holding the N-Quads file ``dataset``, bulk-loaded a chunk of whole lines
+    at a time: pyoxigraph's bulk loader holds nearly four times what it is given in memory (1.26 GB
+    for 342 MB of N-Quads in one call, 0.38 GB in chunks of 64 MB, for a fifth more time)."""
     store = ox.Store(str(target))
-    store.bulk_load(path=str(dataset), format=ox.RdfFormat.N_QUADS)
+    with open(dataset, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            store.bulk_load(chunk + handle.readline(), format=ox.RdfFormat.N_QUADS)
     store.flush()
     del store  # closes the database: its files are complete on disk
 

@@ -6,8 +6,9 @@ more than one stage.
     sources.unvotes (a data set of roll calls) → rdf.rollcalls_graph → validate ──→ publish
 
 Documents are independent: each one is read, mapped to its own graph, validated and serialised on
-its own (in worker processes when the corpus is large), so memory stays bounded by what one document
-contributes. The dataset files are then assembled and published in one staged swap."""
+its own (in worker processes when the corpus is large), and its files are written into the staging
+folder as soon as they come back (``publish.Writer``): the parent keeps of them only names, counts and
+checksums. The dataset files are then written from those pieces and published in one staged swap."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import pickle
 import re
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -35,7 +36,7 @@ from pipeline.model import Comparison, Document, to_json
 from pipeline.namespaces import DEFAULT_BASE
 from pipeline.normalise import normalise
 from pipeline.parse import parse, plenary, versions
-from pipeline.publish import DocumentFiles, PartFiles
+from pipeline.publish import DocumentFiles, PartFiles, Spooled
 from pipeline.resources import ROOT, default_corpus, ontology_dir, shapes_dir
 from pipeline.rollcalls import RollCall, SourceDataset
 from pipeline.sources import ManifestEntry, discover, pdf, read, unvotes
@@ -62,14 +63,12 @@ class Reading:
 
 @dataclass
 class BuildResult(Reading):
-    published: dict[str, DocumentFiles] = field(default_factory=dict)  # dump name → valid document's files
-    files: dict[str, bytes] = field(default_factory=dict)  # every published file, relative to output/
+    # dump name → what is known of a published document: its name, IRI, counts, dates and coverage (its
+    # files are in the output, not in memory: DocumentFiles without their bytes)
+    published: dict[str, DocumentFiles] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)  # every published file, relative to output/, sorted
     roll_calls: list[RollCall] = field(default_factory=list)  # read from a data set of roll calls
-    parts: dict[str, PartFiles] = field(default_factory=dict)  # "unvotes/session-26" → a session's files
-
-    @property
-    def turtle(self) -> dict[str, bytes]:
-        return {f"{name}.ttl": d.turtle for name, d in self.published.items()}
+    parts: dict[str, PartFiles] = field(default_factory=dict)  # "unvotes/session-26" → a session's counts
 
 
 @dataclass
@@ -244,24 +243,24 @@ def _sessions(roll_calls: list[RollCall], source: SourceDataset) -> list[tuple[s
 Progress = Callable[[str, int, int], None]  # (stage, done, total), after each task
 
 
-def _map(
+def _each(
     function,
     tasks: list,
     pool: ProcessPoolExecutor | None,
     progress: Progress | None = None,
     stage: str = "",
     chunksize: int = 4,
-) -> list:
+) -> Iterator:
+    """``function`` over ``tasks``, in worker processes where there are enough: each result in order,
+    as soon as it is done (the caller keeps what it needs of it, not the whole list)."""
     if pool is not None and len(tasks) >= POOL_THRESHOLD:
         results = pool.map(function, tasks, chunksize=chunksize)
     else:
         results = (function(t) for t in tasks)
-    out = []
-    for result in results:  # in order, as each one is done
-        out.append(result)
+    for done, result in enumerate(results, 1):
+        yield result
         if progress is not None:
-            progress(stage, len(out), len(tasks))
-    return out
+            progress(stage, done, len(tasks))
 
 
 def _pool(jobs: int | None) -> ProcessPoolExecutor | None:
@@ -288,7 +287,7 @@ def read_corpus(paths: list[Path] | None = None, jobs: int | None = None) -> Rea
     tasks = discover(paths or [default_corpus()])
     pool = _pool(jobs) if len(tasks) >= POOL_THRESHOLD else None
     try:
-        outcomes = _map(_read_task, [(path, entry, None) for path, entry in tasks], pool)
+        outcomes = list(_each(_read_task, [(path, entry, None) for path, entry in tasks], pool))
     finally:
         if pool is not None:
             pool.shutdown()
@@ -345,61 +344,87 @@ def build(
         result.roll_calls, found = unvotes.read(votes_dataset, display(votes_dataset))
         result.diagnostics.extend(found)
     sessions = _sessions(result.roll_calls, source)
+    writer = publish.Writer(out)  # the staging folder, before any worker starts
     pool = _pool(jobs) if len(tasks) + len(sessions) >= POOL_THRESHOLD else None
-    parts: list[tuple[PartFiles | None, list[Diagnostic]]] = []
+    chosen: dict[str, tuple[tuple[int, str], DocumentFiles, Spooled, integrity.Graphed]] = {}
+    parts: list[tuple[PartFiles, Spooled]] = []
+    later: list[Diagnostic] = []  # the roll calls' diagnostics, reported after the checks across documents
     try:
-        if cache_dir is not None:
-            _prune(cache_dir)
-        read_tasks = [(path, entry, cache_dir) for path, entry in tasks]
-        _gather(_map(_read_task, read_tasks, pool, progress, "reading"), result)
-        result.documents = with_lineage(plenary.with_drafts(result.documents))
-        tasks_out = [(doc, base, validate, cache_dir) for doc in result.documents]
-        exports = _map(_export, tasks_out, pool, progress, "mapping")
-        part_tasks = [(name, group, source, base, validate) for name, group in sessions]
-        parts = _map(_export_part, part_tasks, pool, progress, "roll calls", chunksize=1)  # a session is seconds
-    finally:
-        if pool is not None:
-            pool.shutdown()
-    chosen: dict[str, tuple[tuple[int, str], DocumentFiles]] = {}
-    for doc, (made, found) in zip(result.documents, exports, strict=True):
+        try:
+            if cache_dir is not None:
+                _prune(cache_dir)
+            read_tasks = [(path, entry, cache_dir) for path, entry in tasks]
+            _gather(list(_each(_read_task, read_tasks, pool, progress, "reading")), result)
+            result.documents = with_lineage(plenary.with_drafts(result.documents))
+            tasks_out = [(doc, base, validate, cache_dir) for doc in result.documents]
+            exports = _each(_export, tasks_out, pool, progress, "mapping")
+            for doc, (made, found) in zip(result.documents, exports, strict=True):  # as each one is done
+                result.diagnostics.extend(found)
+                if made is not None:
+                    _choose(chosen, doc, made, writer, base, result.diagnostics)
+            part_tasks = [(name, group, source, base, validate) for name, group in sessions]
+            for part, found in _each(_export_part, part_tasks, pool, progress, "roll calls", chunksize=1):
+                later.extend(found)
+                if part is not None:
+                    parts.append(writer.part(part))
+        finally:
+            if pool is not None:
+                pool.shutdown()
+        ordered = sorted(chosen.items())
+        found, rejected = integrity.conflicts([facts for _, (_, _, _, facts) in ordered])
         result.diagnostics.extend(found)
-        if made is None:
-            continue
-        candidate = (versions.rank(doc), made)
-        if made.name in chosen:
-            kept, left = sorted([chosen[made.name], candidate], key=lambda c: c[0])
-            result.diagnostics.append(
-                diagnostic("build.duplicate-document", left[0][1], name=made.name, kept=kept[0][1])
-            )
-            candidate = kept
-        chosen[made.name] = candidate
-    ordered = sorted(chosen.items())
-    found, rejected = integrity.conflicts(
-        [integrity.Graphed(name, path, made.nquads) for name, ((_, path), made) in ordered], base
-    )
-    result.diagnostics.extend(found)
-    result.published = {name: made for name, (_, made) in ordered if name not in rejected}
-    for part, found in parts:
-        result.diagnostics.extend(found)
-        if part is not None:
-            result.parts[part.name] = part
-    result.diagnostics.extend(crosscheck(result.documents, result.roll_calls, source))
-    if validate:
-        result.diagnostics.extend(_validator(base).register_conforms())
-    graphs = [("states", rdf.states_graph(base)), *rdf.ontology_graphs()]
-    result.files = publish.dataset_files(
-        list(result.published.values()),
-        graphs,
-        result.diagnostics,
-        len(result.documents),
-        base,
-        endpoint,
-        list(result.parts.values()),
-        [source] if result.parts else [],
-        out,
-    )
-    if out is not None and not result.published and not result.parts:
-        result.diagnostics.append(diagnostic("build.nothing-to-publish", None, out=str(out)))
-    elif out is not None:
-        publish.write(out, result.files, (lambda staging: ondisk.write(staging, out)) if store else None)
+        for name, (_, _, spooled, _) in ordered:
+            if name in rejected:
+                writer.drop(spooled)
+        published = [(made, spooled) for name, (_, made, spooled, _) in ordered if name not in rejected]
+        result.published = {made.name: made for made, _ in published}
+        result.diagnostics.extend(later)
+        result.parts = {part.name: part for part, _ in parts}
+        result.diagnostics.extend(crosscheck(result.documents, result.roll_calls, source))
+        if validate:
+            result.diagnostics.extend(_validator(base).register_conforms())
+        if out is not None and not result.published and not result.parts:
+            result.diagnostics.append(diagnostic("build.nothing-to-publish", None, out=str(out)))
+            writer.discard()
+            return result
+        graphs = [("states", rdf.states_graph(base)), *rdf.ontology_graphs()]
+        result.files = writer.finish(
+            published,
+            graphs,
+            result.diagnostics,
+            len(result.documents),
+            base,
+            endpoint,
+            parts,
+            [source] if result.parts else [],
+        )
+        if out is not None:
+            writer.swap((lambda staging: ondisk.write(staging, out)) if store else None)
+        else:
+            writer.discard()
+    except BaseException:
+        writer.discard()  # the previous output stays as it was
+        raise
     return result
+
+
+def _choose(
+    chosen: dict[str, tuple[tuple[int, str], DocumentFiles, Spooled, integrity.Graphed]],
+    doc: Document,
+    made: DocumentFiles,
+    writer: publish.Writer,
+    base: str,
+    diagnostics: list[Diagnostic],
+) -> None:
+    """A valid document's files spooled; where an earlier one has its dump name, the better of the two
+    (``versions.rank``) is kept and the other's files dropped."""
+    rank = versions.rank(doc)
+    facts = integrity.graphed(made.name, rank[1], made.nquads, base)
+    kept, spooled = writer.document(made)
+    candidate = (rank, kept, spooled, facts)
+    if made.name in chosen:
+        better, worse = sorted([chosen[made.name], candidate], key=lambda c: c[0])
+        diagnostics.append(diagnostic("build.duplicate-document", worse[0][1], name=made.name, kept=better[0][1]))
+        writer.drop(worse[2])
+        candidate = better
+    chosen[made.name] = candidate

@@ -21,9 +21,11 @@ from pyshacl import validate as shacl
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, RDF
 
+from pipeline import ondisk, run
 from pipeline.akn import akn_bytes
 from pipeline.model import to_json
 from pipeline.parse import parse
+from pipeline.publish import staged
 from pipeline.run import build
 from pipeline.sources import read
 from pipeline.validate.xsd import errors as xsd_errors
@@ -104,8 +106,11 @@ def test_catalogue_conforms_to_dcat_ap_3_and_to_our_shape(catalog):
 
 def test_catalogue_names_the_endpoint_when_given_one(tmp_path):
     dcat_ap = Graph().parse(ROOT / "shapes" / "vendor" / "dcat-ap-3" / "dcat-ap-SHACL.jsonld", format="json-ld")
-    result = build([CORPUS / "002_6c1610f3d2692637.txt"], base=BASE, endpoint="http://127.0.0.1:8000/sparql")
-    g = Graph().parse(data=result.files["catalog.ttl"], format="turtle")
+    result = build(
+        [CORPUS / "002_6c1610f3d2692637.txt"], out=tmp_path, base=BASE, endpoint="http://127.0.0.1:8000/sparql"
+    )
+    assert "catalog.ttl" in result.files
+    g = Graph().parse(tmp_path / "catalog.ttl", format="turtle")
     endpoint = URIRef("http://127.0.0.1:8000/sparql")
     assert (URIRef(BASE + "dataset"), URIRef("http://rdfs.org/ns/void#sparqlEndpoint"), endpoint) in g
     assert (endpoint, RDF.type, DCAT.DataService) in g
@@ -213,6 +218,38 @@ def test_two_builds_give_byte_identical_files(tmp_path):
         )
         outs.append(files(folder))
     assert outs[0] == outs[1]
+
+
+def test_one_worker_and_two_give_the_same_files(tmp_path, monkeypatch):
+    # the documents come back from two workers as each is done, and the N-Quads are merged from many
+    # sorted pieces in rounds (FAN_IN): the files are those of one process doing everything in order
+    monkeypatch.setattr(run, "POOL_THRESHOLD", 1)
+    one = build(out=tmp_path / "one", base=BASE, jobs=1, store=False)
+    monkeypatch.setattr(staged, "FAN_IN", 2)
+    two = build(out=tmp_path / "two", base=BASE, jobs=2, store=False)
+    assert one.ok and two.ok and len(one.published) > 4
+    assert one.files == two.files == sorted(files(tmp_path / "one"))
+    assert files(tmp_path / "one") == files(tmp_path / "two")
+    lines = (tmp_path / "two" / "unga-ld.nq").read_bytes().splitlines()
+    assert lines == sorted(lines) and len(lines) == len(set(lines))
+    assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name]
+
+
+def test_the_store_is_loaded_a_chunk_at_a_time_with_every_quad(out, tmp_path, monkeypatch):
+    monkeypatch.setattr(ondisk, "CHUNK", 1000)  # a chunk ends within a line: the line is read whole
+    ondisk.load(out / "unga-ld.nq", tmp_path / "store")
+    whole = ox.Store()  # in one call (a store writes 1.0 as 1: what the file says is compared as a store says it)
+    whole.bulk_load(path=str(out / "unga-ld.nq"), format=ox.RdfFormat.N_QUADS)
+    store = ox.Store.read_only(str(tmp_path / "store"))
+    lines = (out / "unga-ld.nq").read_bytes().count(b"\n")
+    assert (out / "unga-ld.nq").stat().st_size > 100 * 1000 and len(store) == lines and set(store) == set(whole)
+
+
+def test_the_build_keeps_no_document_bytes_in_memory(tmp_path):
+    result = build(out=tmp_path / "out", base=BASE, store=False)
+    kept = list(result.published.values())
+    assert kept and all(d.turtle == b"" and d.nquads == [] and d.akn is None for d in kept)
+    assert all((tmp_path / "out" / "rdf" / f"{d.name}.ttl").stat().st_size > 0 for d in kept)
 
 
 def test_a_killed_build_leaves_the_previous_output_as_it_was(tmp_path):

@@ -4,7 +4,6 @@ byte size and sha256 checksum. Written last, from the bytes of the files it desc
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, VOID, XSD
@@ -50,7 +49,7 @@ DESCRIBED = {  # the main files, with a title each (per-document files are count
 
 def catalog(
     base: str,
-    files: dict[str, bytes],
+    files: dict[str, tuple[int, str]],
     triples: int,
     entities: int,
     dates: list[str],
@@ -60,7 +59,8 @@ def catalog(
     spoken: list[str] | None = None,
     rollcall_sources: list[tuple[SourceDataset, int]] | None = None,
 ) -> bytes:
-    """The DCAT/VoID description of ``files``; ``spoken``: the languages of the documents' texts (BCP 47);
+    """The DCAT/VoID description of ``files`` (each file's size in bytes and sha256, by its name);
+    ``spoken``: the languages of the documents' texts (BCP 47);
     ``rollcall_sources``: the data sets of roll calls read, with the number of roll calls published from
     each (sources of the dataset, with their citation and licence)."""
     g = Graph(bind_namespaces="none")
@@ -173,7 +173,8 @@ def _rollcall_source(g: Graph, ds: URIRef, source: SourceDataset) -> None:
     g.add((URIRef(source.landing_page), RDF.type, FOAF.Document))
 
 
-def _distribution(g: Graph, base: str, ds: URIRef, name: str, data: bytes) -> None:
+def _distribution(g: Graph, base: str, ds: URIRef, name: str, described: tuple[int, str]) -> None:
+    size, sha256 = described
     dist = URIRef(f"{base}dataset/distribution/{name}")
     url = URIRef(f"{base}dumps/{name}")
     media = media_type(name)
@@ -185,12 +186,12 @@ def _distribution(g: Graph, base: str, ds: URIRef, name: str, data: bytes) -> No
     g.add((url, RDF.type, RDFS.Resource))
     g.add((dist, DCAT.mediaType, URIRef(IANA + media)))
     g.add((URIRef(IANA + media), RDF.type, DCTERMS.MediaType))
-    g.add((dist, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
+    g.add((dist, DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))
     g.add((dist, DCTERMS.license, LICENCE))
     checksum = URIRef(f"{dist}#sha256")
     g.add((dist, SPDX.checksum, checksum))
     g.add((checksum, RDF.type, SPDX.Checksum))
     g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-    g.add((checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary)))
+    g.add((checksum, SPDX.checksumValue, Literal(sha256, datatype=XSD.hexBinary)))
     if name.endswith((".ttl", ".nq", ".jsonld")) and name.startswith("unga-ld"):
         g.add((ds, VOID.dataDump, url))

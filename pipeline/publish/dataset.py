@@ -1,16 +1,13 @@
-"""The RDF dumps: what one document's graph contributes (made in the workers), and the whole-corpus
-N-Quads and JSON-LD assembled from those pieces. Every file is deterministic: sorted lines, sorted
-JSON, no blank nodes.
+"""The RDF dumps: what one document's graph contributes (made in the workers); the whole-corpus
+N-Quads and JSON-LD are written from those pieces (``staged``). Every file is deterministic: sorted
+lines, sorted JSON, no blank nodes.
 
 A part of a data set of roll calls (a session's, tens of thousands of triples) is kept as text, not as
 lines and nodes: its N-Quads sorted, its JSON-LD named graph rendered; the dumps merge them in order."""
 
 from __future__ import annotations
 
-import heapq
-import io
 import json
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from rdflib import Graph
@@ -92,38 +89,6 @@ def _sorted_nodes(nodes: list[dict]) -> list[dict]:
             if isinstance(values, list):
                 node[key] = sorted(values, key=lambda v: json.dumps(v, sort_keys=True))
     return sorted(nodes, key=lambda n: n.get("@id", ""))
-
-
-def nquads(graphs: list[tuple[str, Graph]], documents: list[DocumentFiles], parts: Sequence[PartFiles] = ()) -> bytes:
-    lines = [q for d in documents for q in d.nquads]
-    for iri, graph in graphs:
-        lines += [f"{line[:-2]} <{iri}> ." for line in graph.serialize(format="nt").splitlines() if line.endswith(" .")]
-    lines.sort()
-    out = io.BytesIO()
-    for line in heapq.merge(lines, *(_lines(p.nquads) for p in parts)):
-        out.write(line.encode("utf-8"))
-        out.write(b"\n")
-    return out.getvalue()
-
-
-def _lines(data: bytes) -> Iterator[str]:
-    """The lines of a part's N-Quads, one at a time (a session's are tens of thousands)."""
-    start = 0
-    while start < len(data):
-        end = data.index(b"\n", start)
-        yield data[start:end].decode("utf-8")
-        start = end + 1
-
-
-def jsonld(graphs: list[tuple[str, Graph]], documents: list[DocumentFiles], parts: Sequence[PartFiles] = ()) -> bytes:
-    named: list[tuple[str, str]] = [(d.graph_iri, _json({"@id": d.graph_iri, "@graph": d.jsonld})) for d in documents]
-    named += [
-        (iri, _json({"@id": iri, "@graph": _sorted_nodes(json.loads(g.serialize(format="json-ld")))}))
-        for iri, g in graphs
-    ]
-    named += [(p.graph_iri, p.jsonld) for p in parts]
-    named.sort(key=lambda n: n[0])
-    return ("[" + ",".join(text for _, text in named) + "]\n").encode("utf-8")
 
 
 def _json(value: object) -> str:

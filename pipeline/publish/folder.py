@@ -3,10 +3,11 @@ instant — whatever kills the build.
 
 The new output is written into a staging folder beside ``out`` (``.output.staging-{pid}``, each file
 fsynced), with the entries of ``out`` that are not the build's (its README.md, hidden files) copied
-over. Then one system call exchanges the two folders (Linux ``renameat2(RENAME_EXCHANGE)``), and the
-previous output, now in the staging folder, is removed. Where the exchange is not available (another
+over (``stage``; the build writes each document's files there as they come). Then one system call
+exchanges the two folders (Linux ``renameat2(RENAME_EXCHANGE)``, ``swap``), and the previous output,
+now in the staging folder, is removed. Where the exchange is not available (another
 system, a file system without it), the entries are replaced one by one, ``catalog.ttl`` last. Staging
-folders left by a killed build are removed by the next one."""
+folders left by a killed build are removed by the next one (not those of a build still running)."""
 
 from __future__ import annotations
 
@@ -32,13 +33,30 @@ def publish(out: Path, files: dict[str, bytes], finish: Callable[[Path], None] |
     """Make ``out`` hold exactly ``files`` (relative path → bytes), besides its README.md and hidden entries.
     ``finish`` adds what is made from the files (the on-disk store) to the staging folder before the swap."""
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(f"{staging_prefix(out)}*"):  # left by a build that was killed
-        shutil.rmtree(stale, ignore_errors=True)
-    staging = out.parent / f"{staging_prefix(out)}{os.getpid()}"
-    staging.mkdir()
+    staging = stage(out)
     for name, data in sorted(files.items()):
         _write(staging / name, data)
+    swap(staging, out, finish)
+    return [out / name for name in sorted(files)]
+
+
+def stage(out: Path) -> Path:
+    """A new, empty staging folder for ``out`` (those left by a build that was killed are removed)."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out.parent.glob(f"{staging_prefix(out)}*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if not (pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid))):  # another build's, running
+            shutil.rmtree(stale, ignore_errors=True)
+    staging = out.parent / f"{staging_prefix(out)}{os.getpid()}"
+    staging.mkdir()
+    return staging
+
+
+def swap(staging: Path, out: Path, finish: Callable[[Path], None] | None = None) -> None:
+    """Put the staging folder, its files written and fsynced, in place of ``out`` in one step; ``finish``
+    first adds what is made from the files (the on-disk store)."""
+    out = out.resolve()
     if finish is not None:
         finish(staging)
     if out.is_dir():
@@ -52,7 +70,16 @@ def publish(out: Path, files: dict[str, bytes], finish: Callable[[Path], None] |
         _replace_entries(staging, out)
     shutil.rmtree(staging, ignore_errors=True)  # the previous output, after an exchange
     _fsync(out.parent)
-    return [out / name for name in sorted(files)]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, and another user's
+        pass
+    return True
 
 
 def _write(target: Path, data: bytes) -> None:

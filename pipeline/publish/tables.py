@@ -158,11 +158,10 @@ def rollcall_rows(roll_calls: list[RollCall], dataset: SourceDataset, iris: Iris
 OPTIONAL = ("document", "intended_position", "iso3", "meeting", "date", "outcome", "part", "resolution", "on_behalf_of")
 
 
-def csv_bytes(columns: list[tuple[str, str, str, str]], data: list[list[str]]) -> bytes:
+def csv_rows(data: list[list[str]]) -> bytes:
+    """Rows as CSV text, each ending with a line feed (the header is a row too)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([c[0] for c in columns])
-    writer.writerows(data)
+    csv.writer(buffer, lineterminator="\n").writerows(data)
     return buffer.getvalue().encode("utf-8")
 
 

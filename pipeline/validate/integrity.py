@@ -17,6 +17,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -40,31 +42,52 @@ _ADDITIVE = {
 
 @dataclass(frozen=True)
 class Graphed:
-    """One document to publish: its dump name, the file it came from, its N-Quads lines."""
+    """What the checks need of one document to publish (``graphed``): its dump name, the file it came
+    from, and what it says of votes, meetings and adoptions."""
 
     name: str
     file: str
-    nquads: list[str]
+    votes: dict[str, str]  # vote IRI → a digest of what the document says of it (its additions aside)
+    meetings: dict[str, str]  # meeting IRI → its date, as the document gives it first
+    adopts: list[tuple[str, str]]  # (draft, the resolution that adopts it), in the order of the lines
 
 
-def conflicts(documents: list[Graphed], base: str) -> tuple[list[Diagnostic], set[str]]:
-    """The diagnostics, and the names of the documents not to publish."""
+def graphed(name: str, file: str, nquads: list[str], base: str) -> Graphed:
+    """What the checks need of a document's N-Quads lines; the lines themselves need not be kept."""
     votes, meetings = f"{base}vote/", f"{base}meeting/"
-    described: dict[str, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
+    described: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    dates: dict[str, str] = {}
+    adopts: list[tuple[str, str]] = []
+    for quad in ox.parse("\n".join(nquads).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+        subject = quad.subject
+        if not isinstance(subject, ox.NamedNode):
+            continue
+        iri, predicate = subject.value, quad.predicate.value
+        if iri.startswith(votes) and predicate not in _ADDITIVE:
+            described[iri].add((predicate, str(quad.object)))
+        elif iri.startswith(meetings) and predicate == str(ELI_DL.activity_date):
+            dates.setdefault(iri, str(quad.object))
+        if predicate == str(UNGA.adopts):
+            adopts.append((str(quad.object), iri))
+    digests = {
+        iri: hashlib.sha256(json.dumps(sorted(said), ensure_ascii=False).encode("utf-8")).hexdigest()
+        for iri, said in described.items()
+    }
+    return Graphed(name, file, digests, dates, adopts)
+
+
+def conflicts(documents: list[Graphed]) -> tuple[list[Diagnostic], set[str]]:
+    """The diagnostics, and the names of the documents not to publish (``documents`` in publication order)."""
+    described: dict[str, dict[str, str]] = defaultdict(dict)
     dates: dict[str, dict[str, str]] = defaultdict(dict)
     adopters: dict[str, dict[str, str]] = defaultdict(dict)  # draft → adopting resolution → first document
     for doc in documents:
-        for quad in ox.parse("\n".join(doc.nquads).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
-            subject = quad.subject
-            if not isinstance(subject, ox.NamedNode):
-                continue
-            iri, predicate = subject.value, quad.predicate.value
-            if iri.startswith(votes) and predicate not in _ADDITIVE:
-                described[iri][doc.name].add((predicate, str(quad.object)))
-            elif iri.startswith(meetings) and predicate == str(ELI_DL.activity_date):
-                dates[iri].setdefault(doc.name, str(quad.object))
-            if predicate == str(UNGA.adopts):
-                adopters[str(quad.object)].setdefault(iri, doc.name)
+        for iri, digest in doc.votes.items():
+            described[iri][doc.name] = digest
+        for iri, date in doc.meetings.items():
+            dates[iri].setdefault(doc.name, date)
+        for draft, resolution in doc.adopts:
+            adopters[draft].setdefault(resolution, doc.name)
     found: list[Diagnostic] = []
     rejected: set[str] = set()
     files = {d.name: d.file for d in documents}

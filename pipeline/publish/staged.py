@@ -1,0 +1,325 @@
+"""The output written as the build goes: each document's files land in the staging folder as soon as
+its worker sends them, and the parent keeps of a document only what the catalogue, the report and the
+cross-document checks need (names, counts, sizes and checksums), so that its memory does not grow with
+the corpus.
+
+A document's parts are spooled under ``.spool/`` in the staging folder, by the order it arrived in:
+its Turtle and Akoma Ntoso files (moved to ``rdf/`` and ``akn/`` once it is known to be published),
+its N-Quads lines (sorted), its JSON-LD named graph and its CSV rows. ``finish`` then writes the
+dataset files from them in the order the build has always used — documents by dump name, N-Quads
+lines sorted over the whole dataset (a merge of the sorted spools, a few hundred at a time), JSON-LD
+graphs by IRI — so the output is byte for byte what one pass over everything in memory would give."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import heapq
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import BinaryIO
+
+from rdflib import Graph
+
+from pipeline.diagnostics import Diagnostic
+from pipeline.publish import folder, report, tables
+from pipeline.publish.catalog import catalog
+from pipeline.publish.dataset import DocumentFiles, PartFiles, _json, _sorted_nodes
+from pipeline.resources import DATASET
+from pipeline.rollcalls import SourceDataset
+
+SPOOL = ".spool"
+FAN_IN = 200  # files merged at once: the N-Quads of more documents are merged in rounds
+CHANGES = "changes.json"
+
+
+@dataclass
+class Spooled:
+    """Where one document's (or one part's) files wait, and their sizes and checksums."""
+
+    stem: Path  # .spool/{index}: .ttl, .nq, .jsonld, .votes, .sponsors, .akn.xml, .{code}.xml
+    sums: dict[str, tuple[int, str]] = field(default_factory=dict)  # suffix → (bytes, sha256)
+
+
+class Writer:
+    """A staging folder being filled; ``swap`` puts it in place of ``out``, ``discard`` removes it."""
+
+    def __init__(self, out: Path | None):
+        self.out = out.resolve() if out is not None else None
+        self.staging = folder.stage(self.out) if self.out is not None else Path(tempfile.mkdtemp(prefix="unga-ld-"))
+        self.spool = self.staging / SPOOL
+        self.spool.mkdir()
+        self.files: dict[str, tuple[int, str]] = {}  # every published file: (bytes, sha256)
+        self._count = 0
+
+    def document(self, made: DocumentFiles) -> tuple[DocumentFiles, Spooled]:
+        """Spool one document's files; what is kept of it (no bytes, no lines) and where they are."""
+        spooled = self._next()
+        _put(spooled, ".ttl", made.turtle, sync=True)
+        _put(spooled, ".nq", "".join(f"{line}\n" for line in made.nquads).encode("utf-8"))
+        _put(spooled, ".jsonld", _json({"@id": made.graph_iri, "@graph": made.jsonld}).encode("utf-8"))
+        _put(spooled, ".votes", tables.csv_rows(made.votes))
+        _put(spooled, ".sponsors", tables.csv_rows(made.sponsors))
+        if made.akn is not None:
+            _put(spooled, ".akn.xml", made.akn, sync=True)
+        for code, data in made.akn_versions.items():
+            _put(spooled, f".{code}.xml", data, sync=True)
+        kept = replace(
+            made, turtle=b"", nquads=[], jsonld=[], votes=[], sponsors=[], akn=None,
+            akn_versions=dict.fromkeys(made.akn_versions, b""),
+        )  # fmt: skip
+        return kept, spooled
+
+    def part(self, made: PartFiles) -> tuple[PartFiles, Spooled]:
+        spooled = self._next()
+        _put(spooled, ".ttl", made.turtle, sync=True)
+        _put(spooled, ".nq", made.nquads)
+        _put(spooled, ".jsonld", made.jsonld.encode("utf-8"))
+        _put(spooled, ".votes", made.votes)
+        return replace(made, turtle=b"", nquads=b"", jsonld="", votes=b""), spooled
+
+    @staticmethod
+    def drop(spooled: Spooled) -> None:
+        """A document that is not published after all (a duplicate, a conflict): its spool goes."""
+        for suffix in spooled.sums:
+            spooled.stem.with_name(spooled.stem.name + suffix).unlink(missing_ok=True)
+
+    def _next(self) -> Spooled:
+        self._count += 1
+        return Spooled(self.spool / str(self._count))
+
+    def finish(
+        self,
+        documents: list[tuple[DocumentFiles, Spooled]],
+        graphs: list[tuple[str, Graph]],
+        diagnostics: list[Diagnostic],
+        read: int,
+        base: str,
+        endpoint: str | None = None,
+        parts: list[tuple[PartFiles, Spooled]] | None = None,
+        sources: list[SourceDataset] | None = None,
+    ) -> list[str]:
+        """Every file of the output written into the staging folder, catalog.ttl last; their names.
+
+        ``documents`` in publication order (by dump name); ``graphs``: the dataset's own graphs besides
+        the documents' (the State register, the ontology, the vocabularies), each published as
+        ``rdf/{name}.ttl`` and as the named graph ``{base}graph/{name}``; ``read``: how many documents
+        the build read; ``parts``: the parts of the data sets of roll calls (``sources``)."""
+        parts = parts or []
+        for d, spooled in documents:
+            self._move(spooled, ".ttl", f"rdf/{d.name}.ttl")
+            if ".akn.xml" in spooled.sums:
+                self._move(spooled, ".akn.xml", f"akn/{d.name}.xml")
+            for code in sorted(d.akn_versions):
+                self._move(spooled, f".{code}.xml", f"akn/{d.name}.{code}.xml")
+        for p, spooled in parts:
+            self._move(spooled, ".ttl", f"rdf/{p.name}.ttl")
+        named = []
+        own: list[tuple[str, bytes]] = []
+        for name, graph in graphs:
+            data = graph.serialize(format="turtle").encode("utf-8")
+            self._write(f"rdf/{name}.ttl", [data])
+            named.append((f"{base}graph/{name}", graph))
+            own.append((name, data))
+        self._write(DATASET, self._nquads(documents, parts, named))
+        turtles = [self.staging / "rdf" / f"{d.name}.ttl" for d, _ in documents]
+        turtles += [self.staging / "rdf" / f"{p.name}.ttl" for p, _ in parts]
+        self._write("unga-ld.ttl", [*_chunks(turtles), *(data for _, data in own)])
+        self._write("unga-ld.jsonld", _jsonld(documents, parts, named))
+        header = tables.csv_rows([[c[0] for c in tables.VOTE_COLUMNS]])
+        self._write(
+            "votes.csv",
+            [header, *_chunks([s.stem.with_name(s.stem.name + ".votes") for _, s in [*documents, *parts]])],
+        )
+        self._write(
+            "votes.csv-metadata.json",
+            [tables.csvw("votes.csv", "Recorded votes, one row per State per vote", tables.VOTE_COLUMNS,
+                         ["vote", "iso3"], base)],
+        )  # fmt: skip
+        header = tables.csv_rows([[c[0] for c in tables.SPONSOR_COLUMNS]])
+        self._write(
+            "sponsors.csv", [header, *_chunks([s.stem.with_name(s.stem.name + ".sponsors") for _, s in documents])]
+        )
+        self._write(
+            "sponsors.csv-metadata.json",
+            [tables.csvw("sponsors.csv", "Sponsors of drafts, one row per State per draft", tables.SPONSOR_COLUMNS,
+                         ["document", "draft", "state"], base)],
+        )  # fmt: skip
+        kept = [d for d, _ in documents]
+        self._write(CHANGES, [changes(self.out, self.staging, kept, {f"{name}.ttl" for name, _ in graphs})])
+        coverage = [(d.name, *c) for d in kept for c in d.coverage]
+        made = [p for p, _ in parts]
+        roll_calls = (sum(p.roll_calls for p in made), sum(p.positions for p in made))
+        text, data = report.report(diagnostics, len(kept), read, coverage, roll_calls)
+        self._write("reports/validation.txt", [text])
+        self._write("reports/validation.json", [data])
+        dates = sorted({day for d in kept for day in d.dates} | {day for p in made for day in p.dates})
+        modified = dt.date.fromisoformat(dates[-1]) if dates else dt.date(1945, 10, 24)
+        triples = sum(d.triples for d in kept) + sum(p.triples for p in made) + sum(len(g) for _, g in graphs)
+        entities = (
+            sum(d.subjects for d in kept)
+            + sum(p.subjects for p in made)
+            + sum(len(set(g.subjects())) for _, g in graphs)
+        )
+        spoken = sorted({"en", *(tag for d in kept for tag in d.versions)})
+        described = dict(self.files)
+        self._write(
+            "catalog.ttl",
+            [
+                catalog(
+                    base, described, triples, entities, dates, len(kept), modified, endpoint, spoken,
+                    [(s, sum(p.roll_calls for p in made if p.name.startswith(f"{s.key}/"))) for s in sources or []],
+                )
+            ],
+        )  # fmt: skip
+        shutil.rmtree(self.spool)
+        return sorted(self.files)
+
+    def swap(self, finish: Callable[[Path], None] | None = None) -> None:
+        """Put the staging folder in place of ``out`` (``folder.swap``)."""
+        assert self.out is not None
+        folder.swap(self.staging, self.out, finish)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _move(self, spooled: Spooled, suffix: str, name: str) -> None:
+        target = self.staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(spooled.stem.with_name(spooled.stem.name + suffix), target)
+        self.files[name] = spooled.sums[suffix]
+
+    def _write(self, name: str, chunks: Iterable[bytes]) -> None:
+        target = self.staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        digest, size = hashlib.sha256(), 0
+        with open(target, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+                digest.update(chunk)
+                size += len(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        self.files[name] = (size, digest.hexdigest())
+
+    def _nquads(
+        self,
+        documents: list[tuple[DocumentFiles, Spooled]],
+        parts: list[tuple[PartFiles, Spooled]],
+        named: list[tuple[str, Graph]],
+    ) -> Iterator[bytes]:
+        """The lines of every N-Quads spool and of the dataset's own graphs, merged in sorted order."""
+        own = sorted(
+            f"{line[:-2]} <{iri}> .\n".encode()
+            for iri, graph in named
+            for line in graph.serialize(format="nt").splitlines()
+            if line.endswith(" .")
+        )
+        runs = [s.stem.with_name(s.stem.name + ".nq") for _, s in [*documents, *parts]]
+        rounds = 0
+        while len(runs) > FAN_IN:  # merged in rounds: a process may not hold ten thousand files open
+            rounds += 1
+            merged = []
+            for start in range(0, len(runs), FAN_IN):
+                target = self.spool / f"merge-{rounds}-{start}.nq"
+                with open(target, "wb") as handle:
+                    handle.writelines(_merge(runs[start : start + FAN_IN]))
+                merged.append(target)
+            runs = merged
+        yield from _batched(_merge(runs, own))
+
+
+def _merge(paths: list[Path], extra: list[bytes] | None = None) -> Iterator[bytes]:
+    """The lines of sorted files (and of ``extra``, sorted), in sorted order."""
+    with ExitStack() as stack:
+        handles: list[BinaryIO] = [stack.enter_context(open(p, "rb")) for p in paths]
+        # each line ends with a line feed, below every character an N-Quads line holds: the order of
+        # the lines with it is the order of their text (and of their UTF-8 bytes, as of their characters)
+        yield from heapq.merge(*handles, *([extra] if extra else []))
+
+
+def _batched(lines: Iterator[bytes], size: int = 1 << 20) -> Iterator[bytes]:
+    batch: list[bytes] = []
+    held = 0
+    for line in lines:
+        batch.append(line)
+        held += len(line)
+        if held >= size:
+            yield b"".join(batch)
+            batch, held = [], 0
+    if batch:
+        yield b"".join(batch)
+
+
+def _chunks(paths: list[Path], size: int = 1 << 20) -> Iterator[bytes]:
+    """The bytes of files one after the other, a megabyte at a time."""
+    for path in paths:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(size):
+                yield chunk
+
+
+def _jsonld(
+    documents: list[tuple[DocumentFiles, Spooled]],
+    parts: list[tuple[PartFiles, Spooled]],
+    named: list[tuple[str, Graph]],
+) -> Iterator[bytes]:
+    """The JSON-LD dump: one array of named graphs by IRI, each document's read from its spool."""
+    entries: list[tuple[str, Path | bytes]] = [
+        (d.graph_iri, s.stem.with_name(s.stem.name + ".jsonld")) for d, s in documents
+    ]
+    entries += [(p.graph_iri, s.stem.with_name(s.stem.name + ".jsonld")) for p, s in parts]
+    entries += [
+        (iri, _json({"@id": iri, "@graph": _sorted_nodes(json.loads(g.serialize(format="json-ld")))}).encode("utf-8"))
+        for iri, g in named
+    ]
+    entries.sort(key=lambda e: e[0])
+    yield b"["
+    for i, (_, source) in enumerate(entries):
+        if i:
+            yield b","
+        yield source if isinstance(source, bytes) else source.read_bytes()
+    yield b"]\n"
+
+
+def _put(spooled: Spooled, suffix: str, data: bytes, sync: bool = False) -> None:
+    """One spool file; ``sync``: one that becomes a published file as it is (fsynced now)."""
+    with open(spooled.stem.with_name(spooled.stem.name + suffix), "wb") as handle:
+        handle.write(data)
+        if sync:
+            handle.flush()
+            os.fsync(handle.fileno())
+    spooled.sums[suffix] = (len(data), hashlib.sha256(data).hexdigest())
+
+
+def changes(previous: Path | None, staging: Path, documents: list[DocumentFiles], own: set[str]) -> bytes:
+    """What this release changes against the output it replaces: the documents added, changed (their
+    Turtle differs) and removed, by dump name, with their IRIs where known. Where nothing changed, the
+    previous release's list stands, so that a rebuild of the same input writes the same bytes; the
+    first release adds every document. ``own``: the dataset's own files in rdf/ (states.ttl …)."""
+    before: dict[str, Path] = {}  # the previous files, read one at a time: memory does not grow with them
+    if previous is not None and (previous / "rdf").is_dir():
+        before = {p.stem: p for p in (previous / "rdf").glob("*.ttl") if p.name not in own}
+    now = {d.name: d for d in documents}
+    added = sorted(n for n in now if n not in before)
+    changed = sorted(n for n in now if n in before and not _same(before[n], staging / "rdf" / f"{n}.ttl"))
+    removed = sorted(n for n in before if n not in now)
+    kept = previous / CHANGES if previous is not None else None
+    if before and not (added or changed or removed) and kept is not None and kept.is_file():
+        return kept.read_bytes()
+    listing = {
+        "added": [{"name": n, "document": now[n].graph_iri} for n in added],
+        "changed": [{"name": n, "document": now[n].graph_iri} for n in changed],
+        "removed": [{"name": n} for n in removed],
+    }
+    return (json.dumps(listing, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _same(a: Path, b: Path) -> bool:
+    return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
