@@ -33,14 +33,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pyshacl
 from pyshacl.shapes_graph import ShapesGraph
 from rdflib import BNode, Graph, Literal
-from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 from rdflib.util import from_n3
 
 from pipeline import rdf
 from pipeline.run import read_documents
-from pipeline.validate import reference_graph, shapes_graph
+from pipeline.validate import path_text, reference_graph, shapes_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "corpus" / "akn4un-77-english"
@@ -81,17 +80,6 @@ def term(node: Node | None) -> str:
 
 def local(iri: object) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def path_text(report: Graph, node: Node | None) -> str:
-    if node is None:
-        return ""
-    inverse = report.value(node, SH.inversePath)
-    if inverse is not None:
-        return f"^<{inverse}>"
-    if isinstance(node, BNode) and report.value(node, RDF.first) is not None:  # a sequence path
-        return "(" + "/".join(step.n3() for step in Collection(report, node)) + ")"
-    return node.n3()
 
 
 def from_report(report: Graph, shapes: Graph) -> list[Result]:

@@ -114,11 +114,12 @@ def _remove_stale(output: Path) -> None:
     """Snapshots left by servers that were killed (their process is gone)."""
     for folder in output.parent.glob(_SNAPSHOT.format(name=output.name) + "*"):
         pid = folder.name.rsplit(".serve-", 1)[-1].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Is process ``pid`` running (whoever's it is)?"""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -55,13 +55,13 @@ class PartFiles:
 def part_files(name: str, graph_iri: str, graph: Graph) -> PartFiles:
     nt = graph.serialize(format="nt").splitlines()
     quads = sorted(f"{line[:-2]} <{graph_iri}> ." for line in nt if line.endswith(" ."))
-    named = {"@id": graph_iri, "@graph": _sorted_nodes(json.loads(graph.serialize(format="json-ld")))}
+    named = {"@id": graph_iri, "@graph": sorted_nodes(json.loads(graph.serialize(format="json-ld")))}
     return PartFiles(
         name=name,
         graph_iri=graph_iri,
         turtle=graph.serialize(format="turtle").encode("utf-8"),
         nquads="".join(f"{q}\n" for q in quads).encode("utf-8"),
-        jsonld=_json(named),
+        jsonld=json_text(named),
         triples=len(graph),
         subjects=len(set(graph.subjects())),
     )
@@ -77,13 +77,13 @@ def graph_files(name: str, layout: str, graph_iri: str, graph: Graph) -> Documen
         graph_iri=graph_iri,
         turtle=graph.serialize(format="turtle").encode("utf-8"),
         nquads=quads,
-        jsonld=_sorted_nodes(nodes),
+        jsonld=sorted_nodes(nodes),
         triples=len(graph),
         subjects=len(set(graph.subjects())),
     )
 
 
-def _sorted_nodes(nodes: list[dict]) -> list[dict]:
+def sorted_nodes(nodes: list[dict]) -> list[dict]:
     for node in nodes:
         for key, values in node.items():
             if isinstance(values, list):
@@ -91,6 +91,6 @@ def _sorted_nodes(nodes: list[dict]) -> list[dict]:
     return sorted(nodes, key=lambda n: n.get("@id", ""))
 
 
-def _json(value: object) -> str:
+def json_text(value: object) -> str:
     """JSON text the way every dump writes it: keys sorted, no spaces, characters as they are."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -19,6 +19,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from pipeline.ondisk import alive
+
 LAST = "catalog.ttl"
 KEPT = "README.md"  # output's own README (and hidden entries) are not the build's: they stay
 _AT_FDCWD = -100
@@ -46,7 +48,7 @@ def stage(out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     for stale in out.parent.glob(f"{staging_prefix(out)}*"):
         pid = stale.name.rsplit("-", 1)[-1]
-        if not (pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid))):  # another build's, running
+        if not (pid.isdigit() and int(pid) != os.getpid() and alive(int(pid))):  # another build's, running
             shutil.rmtree(stale, ignore_errors=True)
     staging = out.parent / f"{staging_prefix(out)}{os.getpid()}"
     staging.mkdir()
@@ -70,16 +72,6 @@ def swap(staging: Path, out: Path, finish: Callable[[Path], None] | None = None)
         _replace_entries(staging, out)
     shutil.rmtree(staging, ignore_errors=True)  # the previous output, after an exchange
     _fsync(out.parent)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, and another user's
-        pass
-    return True
 
 
 def _write(target: Path, data: bytes) -> None:

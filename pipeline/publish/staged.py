@@ -30,7 +30,7 @@ from rdflib import Graph
 from pipeline.diagnostics import Diagnostic
 from pipeline.publish import folder, report, tables
 from pipeline.publish.catalog import catalog
-from pipeline.publish.dataset import DocumentFiles, PartFiles, _json, _sorted_nodes
+from pipeline.publish.dataset import DocumentFiles, PartFiles, json_text, sorted_nodes
 from pipeline.resources import DATASET
 from pipeline.rollcalls import SourceDataset
 
@@ -63,7 +63,7 @@ class Writer:
         spooled = self._next()
         _put(spooled, ".ttl", made.turtle, sync=True)
         _put(spooled, ".nq", "".join(f"{line}\n" for line in made.nquads).encode("utf-8"))
-        _put(spooled, ".jsonld", _json({"@id": made.graph_iri, "@graph": made.jsonld}).encode("utf-8"))
+        _put(spooled, ".jsonld", json_text({"@id": made.graph_iri, "@graph": made.jsonld}).encode("utf-8"))
         _put(spooled, ".votes", tables.csv_rows(made.votes))
         _put(spooled, ".sponsors", tables.csv_rows(made.sponsors))
         if made.akn is not None:
@@ -275,10 +275,9 @@ def _jsonld(
         (d.graph_iri, s.stem.with_name(s.stem.name + ".jsonld")) for d, s in documents
     ]
     entries += [(p.graph_iri, s.stem.with_name(s.stem.name + ".jsonld")) for p, s in parts]
-    entries += [
-        (iri, _json({"@id": iri, "@graph": _sorted_nodes(json.loads(g.serialize(format="json-ld")))}).encode("utf-8"))
-        for iri, g in named
-    ]
+    for iri, g in named:
+        nodes = sorted_nodes(json.loads(g.serialize(format="json-ld")))
+        entries.append((iri, json_text({"@id": iri, "@graph": nodes}).encode("utf-8")))
     entries.sort(key=lambda e: e[0])
     yield b"["
     for i, (_, source) in enumerate(entries):
