@@ -31,6 +31,7 @@ from pipeline.diagnostics import Diagnostic
 from pipeline.publish import folder, report, tables
 from pipeline.publish.catalog import catalog
 from pipeline.publish.dataset import DocumentFiles, PartFiles, json_text, sorted_nodes
+from pipeline.publish.once import SHARED, Once
 from pipeline.resources import DATASET
 from pipeline.rollcalls import SourceDataset
 
@@ -127,11 +128,12 @@ class Writer:
             self._write(f"rdf/{name}.ttl", [data])
             named.append((f"{base}graph/{name}", graph))
             own.append((name, data))
-        self._write(DATASET, self._nquads(documents, parts, named))
+        once = Once({iri for iri, _ in named}, f"{base}{SHARED}")
+        self._write(DATASET, _batched(once.lines(self._nquads(documents, parts, named))))
         turtles = [self.staging / "rdf" / f"{d.name}.ttl" for d, _ in documents]
         turtles += [self.staging / "rdf" / f"{p.name}.ttl" for p, _ in parts]
         self._write("unga-ld.ttl", [*_chunks(turtles), *(data for _, data in own)])
-        self._write("unga-ld.jsonld", _jsonld(documents, parts, named))
+        self._write("unga-ld.jsonld", _jsonld(documents, parts, named, once))
         header = tables.csv_rows([[c[0] for c in tables.VOTE_COLUMNS]])
         self._write(
             "votes.csv",
@@ -161,12 +163,7 @@ class Writer:
         self._write("reports/validation.json", [data])
         dates = sorted({day for d in kept for day in d.dates} | {day for p in made for day in p.dates})
         modified = dt.date.fromisoformat(dates[-1]) if dates else dt.date(1945, 10, 24)
-        triples = sum(d.triples for d in kept) + sum(p.triples for p in made) + sum(len(g) for _, g in graphs)
-        entities = (
-            sum(d.subjects for d in kept)
-            + sum(p.subjects for p in made)
-            + sum(len(set(g.subjects())) for _, g in graphs)
-        )
+        triples, entities = once.quads, once.subjects  # each triple once, each subject once
         spoken = sorted({"en", *(tag for d in kept for tag in d.versions)})
         described = dict(self.files)
         self._write(
@@ -232,7 +229,7 @@ class Writer:
                     handle.writelines(_merge(runs[start : start + FAN_IN]))
                 merged.append(target)
             runs = merged
-        yield from _batched(_merge(runs, own))
+        yield from _merge(runs, own)
 
 
 def _merge(paths: list[Path], extra: list[bytes] | None = None) -> Iterator[bytes]:
@@ -269,22 +266,39 @@ def _jsonld(
     documents: list[tuple[DocumentFiles, Spooled]],
     parts: list[tuple[PartFiles, Spooled]],
     named: list[tuple[str, Graph]],
+    once: Once,
 ) -> Iterator[bytes]:
-    """The JSON-LD dump: one array of named graphs by IRI, each document's read from its spool."""
+    """The JSON-LD dump: one array of named graphs by IRI, each document's read from its spool, each
+    triple in the graph the N-Quads give it (``once``), the shared graph among them."""
     entries: list[tuple[str, Path | bytes]] = [
         (d.graph_iri, s.stem.with_name(s.stem.name + ".jsonld")) for d, s in documents
     ]
     entries += [(p.graph_iri, s.stem.with_name(s.stem.name + ".jsonld")) for p, s in parts]
     for iri, g in named:
-        nodes = sorted_nodes(json.loads(g.serialize(format="json-ld")))
-        entries.append((iri, json_text({"@id": iri, "@graph": nodes}).encode("utf-8")))
+        entries.append((iri, _named(iri, json.loads(g.serialize(format="json-ld")), once)))
+    shared = once.shared_lines()
+    if shared:
+        triples = Graph().parse(data=b"".join(shared).decode("utf-8"), format="nt")
+        entries.append((once.shared, _named(once.shared, json.loads(triples.serialize(format="json-ld")))))
     entries.sort(key=lambda e: e[0])
     yield b"["
-    for i, (_, source) in enumerate(entries):
+    for i, (iri, source) in enumerate(entries):
         if i:
             yield b","
-        yield source if isinstance(source, bytes) else source.read_bytes()
+        if isinstance(source, bytes):
+            yield source
+        elif once.kept:
+            yield _named(iri, json.loads(source.read_bytes())["@graph"], once)
+        else:
+            yield source.read_bytes()
     yield b"]\n"
+
+
+def _named(iri: str, nodes: list[dict], once: Once | None = None) -> bytes:
+    """A named graph as the JSON-LD dump writes it (nodes sorted), without what ``once`` puts elsewhere."""
+    if once is not None and iri != once.shared:
+        nodes = once.drop(iri, nodes)
+    return json_text({"@id": iri, "@graph": sorted_nodes(nodes)}).encode("utf-8")
 
 
 def _put(spooled: Spooled, suffix: str, data: bytes, sync: bool = False) -> None:

@@ -1,0 +1,118 @@
+"""Each triple once in the dataset: what several named graphs state is published in one of them.
+
+A document's graph describes what it cites (a cited document's type, symbol and link), the meetings it
+was adopted at, the votes a record and a resolution both give; the same triples stand in every graph
+that mentions them. Each document's Turtle file keeps them (it is the graph that was validated, whole
+on its own), but in the dataset's dumps, and so in a store loaded from them, a triple that several
+graphs state stands once, in the graph that ``kept`` names:
+
+- the graph of the document it is about (its subject without the fragment), where that graph states it;
+- else one of the dataset's own graphs (the State register, the ontology, the vocabularies) that does;
+- else the shared graph, ``{base}graph/shared``.
+
+So the union of the graphs (a store's default graph) gives each triple once, and a cited resource is
+described once, not once per document that cites it. The pass reads the N-Quads lines in sorted order,
+where the lines of one triple stand together (they share all but their graph), and keeps of the
+repeated triples only the graph each went to, for the JSON-LD dump to follow (``drop``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from rdflib.namespace import RDF
+
+SHARED = "graph/shared"  # below the base IRI
+_TYPE = str(RDF.type)
+
+
+@dataclass
+class Once:
+    """The pass over the sorted N-Quads lines of a dataset. ``own``: the IRIs of the dataset's own
+    graphs; ``shared``: the IRI of the shared graph."""
+
+    own: set[str]
+    shared: str
+    kept: dict[bytes, bytes] = field(default_factory=dict)  # a repeated triple → the graph it stands in
+    quads: int = 0  # lines written
+    subjects: int = 0  # distinct subjects
+
+    def lines(self, lines: Iterable[bytes]) -> Iterator[bytes]:
+        """The lines with each triple once (still sorted); counts them and their subjects."""
+        group: list[tuple[bytes, bytes]] = []  # (graph, line) of the triple at hand
+        triple = subject = b""
+        for line in lines:
+            head, graph, _ = line.rsplit(b" ", 2)  # <s> <p> <o> | <g> | .\n
+            if head != triple:
+                if group:
+                    yield self._one(triple, group)
+                    group = []
+                triple = head
+                if not head.startswith(subject + b" "):
+                    subject = head.split(b" ", 1)[0]
+                    self.subjects += 1
+            group.append((graph, line))
+        if group:
+            yield self._one(triple, group)
+
+    def _one(self, triple: bytes, group: list[tuple[bytes, bytes]]) -> bytes:
+        self.quads += 1
+        if len(group) == 1:
+            return group[0][1]
+        graphs = {graph: line for graph, line in group}
+        subject = triple.split(b" ", 1)[0]
+        home = subject.split(b"#", 1)[0] + b">" if b"#" in subject else subject
+        own = sorted(g for g in graphs if g[1:-1].decode("utf-8") in self.own)
+        graph = home if home in graphs else own[0] if own else f"<{self.shared}>".encode()
+        self.kept[triple] = graph
+        return graphs.get(graph) or triple + b" " + graph + b" .\n"
+
+    def drop(self, graph: str, nodes: list[dict]) -> list[dict]:
+        """A graph's JSON-LD nodes (expanded, as the dumps write them) without the triples that stand
+        in another graph; nodes left with nothing but their IRI go."""
+        if not self.kept:
+            return nodes
+        here = f"<{graph}>".encode()
+        out = []
+        for node in nodes:
+            subject = f"<{node['@id']}>"
+            kept: dict = {"@id": node["@id"]}
+            for key, values in node.items():
+                if key == "@id":
+                    continue
+                predicate = f"<{_TYPE}>" if key == "@type" else f"<{key}>"
+                left = [v for v in values if self.kept.get(_head(subject, predicate, key, v), here) == here]
+                if left:
+                    kept[key] = left
+            if len(kept) > 1:
+                out.append(kept)
+        return out
+
+    def shared_lines(self) -> list[bytes]:
+        """The triples that stand in the shared graph, as N-Triples lines (sorted)."""
+        shared = f"<{self.shared}>".encode()
+        return sorted(triple + b" .\n" for triple, graph in self.kept.items() if graph == shared)
+
+
+def _head(subject: str, predicate: str, key: str, value: object) -> bytes:
+    """The N-Quads text of a triple before its graph, from a JSON-LD node's subject, key and value."""
+    if key == "@type":
+        obj = f"<{value}>"
+    elif isinstance(value, dict) and "@id" in value:
+        obj = f"<{value['@id']}>" if not str(value["@id"]).startswith("_:") else str(value["@id"])
+    elif isinstance(value, dict):
+        obj = _literal(value)
+    else:
+        return b""
+    return f"{subject} {predicate} {obj}".encode()
+
+
+def _literal(value: dict) -> str:
+    """A JSON-LD value object as N-Quads writes its literal."""
+    text = str(value.get("@value", ""))
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    if "@language" in value:
+        return f'"{escaped}"@{value["@language"]}'
+    if "@type" in value and value["@type"] != "http://www.w3.org/2001/XMLSchema#string":
+        return f'"{escaped}"^^<{value["@type"]}>'
+    return f'"{escaped}"'
