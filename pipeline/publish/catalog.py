@@ -32,7 +32,8 @@ SOURCES = [
     ),
 ]
 DESCRIBED = {  # the main files, with a title each (per-document files are counted, not listed)
-    "unga-ld.nq": "The whole dataset as N-Quads, one named graph per document, the State register and the ontology",
+    "unga-ld.nq": "The whole dataset as N-Quads, one named graph per document, the State register, the ontology "
+    "and the vocabularies, each triple once",
     "unga-ld.ttl": "The whole dataset as Turtle",
     "unga-ld.jsonld": "The whole dataset as JSON-LD, one named graph per document",
     "votes.csv": "Recorded votes: one row per State per recorded vote",
