@@ -126,6 +126,14 @@ def pyshacl_as_used(shapes: Graph, reference: Graph) -> Engine:
     return run
 
 
+def merged(reference: Graph, graph: Graph) -> Graph:
+    """A fresh graph holding the reference graph and a document's."""
+    data = Graph()
+    data += reference
+    data += graph
+    return data
+
+
 def pyshacl_compiled(shapes: Graph, reference: Graph) -> Engine:
     """pyshacl with its shapes read once (one ShapesGraph, its shapes harvested on first use) and
     a fresh graph per document (no add-and-remove in a shared one)."""
@@ -135,9 +143,7 @@ def pyshacl_compiled(shapes: Graph, reference: Graph) -> Engine:
     def run(graphs: list[Graph]) -> list[list[Result]]:
         found = []
         for graph in graphs:
-            data = Graph()
-            data += reference
-            data += graph
+            data = merged(reference, graph)
             validator = pyshacl.Validator(pyshacl.validator.DataGraph.from_rdflib(data), shacl_graph=shapes,
                                           options=dict(options))  # fmt: skip
             validator.shacl_graph = compiled
@@ -204,9 +210,7 @@ def turbo(shapes: Graph, reference: Graph) -> Engine:
     def run(graphs: list[Graph]) -> list[list[Result]]:
         found = []
         for graph in graphs:
-            data = Graph()
-            data += reference
-            data += graph
+            data = merged(reference, graph)
             _, report, _ = program.validate(data, allow_warnings=True)
             found.append(from_report(report, shapes))
         return found
