@@ -99,7 +99,7 @@ def _head(subject: str, predicate: str, key: str, value: object) -> bytes:
     if key == "@type":
         obj = f"<{value}>"
     elif isinstance(value, dict) and "@id" in value:
-        obj = f"<{value['@id']}>" if not str(value["@id"]).startswith("_:") else str(value["@id"])
+        obj = f"<{value['@id']}>"  # the dataset has no blank nodes
     elif isinstance(value, dict):
         obj = _literal(value)
     else:

@@ -107,10 +107,10 @@ _is_generated = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int)(
 _char_origin = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)(
     ctypes.cast(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_void_p).value or 0
 )
-_BREAK = re.compile(r"[\r\n\x02\ufffe]")  # a line end, or a hyphen that ends a line
 _SPACE = re.compile(" ")
 _NO_STYLE = (0.0, False, False, 0.0)  # a line end's, which no line keeps
-_BREAKS = "\r\n\x02\ufffe"  # line ends and line-end hyphens, which give no style
+_BREAKS = "\r\n\x02\ufffe"  # a line end, or a hyphen that ends a line (no style is read of either)
+_BREAK = re.compile(f"[{_BREAKS}]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
