@@ -45,6 +45,8 @@ MEDIA_TYPES = {
     ".json": "application/json",
     ".xml": "application/akn+xml",
     ".txt": "text/plain",
+    ".jsonl": "application/jsonl",  # JSON Lines (one JSON value per line)
+    ".atom": "application/atom+xml",
 }
 CSVW_METADATA = "-metadata.json"  # a CSVW description: application/csvm+json
 

@@ -25,13 +25,19 @@ def build(corpus: Path, out: Path, *options: str) -> None:
 
 
 def feed(out: Path) -> dict:
-    return json.loads((out / "changes.json").read_text(encoding="utf-8"))
+    """The documents the latest release added, changed and removed."""
+    listing = json.loads((out / "changes.json").read_text(encoding="utf-8"))
+    return {change: listing[change] for change in ("added", "changed", "removed")}
 
 
 def released(out: Path) -> dict[str, bytes]:
-    """The files of a release but the change list (a first build adds everything) and the catalogue
-    that gives its checksum."""
-    return {k: v for k, v in published_files(out).items() if k not in ("changes.json", "catalog.ttl")}
+    """The files of a release but what says which release it is (a first build is version 1 and adds
+    everything; earlier catalogues are kept) and the catalogue that gives their checksums."""
+    return {
+        k: v
+        for k, v in published_files(out).items()
+        if k not in ("changes.json", "changes.jsonl", "changes.atom", "catalog.ttl") and not k.startswith("history/")
+    }
 
 
 def entries(cache: Path) -> set[Path]:

@@ -1,18 +1,29 @@
 """catalog.ttl: the dataset described with DCAT 3 and VoID, every distribution with its media type,
-byte size and sha256 checksum. Written last, from the bytes of the files it describes."""
+byte size and sha256 checksum. Written last, from the bytes of the files it describes.
+
+The description of the dataset is a small graph; the distributions (two or three files per document)
+are made one at a time and written by a streaming serialiser, so the catalogue of a hundred thousand
+files takes no more memory than the catalogue of ten."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, VOID, XSD
+from rdflib.term import Node
 
+from pipeline.publish.release import ATOM, FEED, HISTORY, Release
 from pipeline.register import languages
 from pipeline.resources import media_type
 from pipeline.rollcalls import SourceDataset
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+DCAT_VERSION = URIRef(f"{DCAT}version")  # DCAT 3 terms rdflib's closed DCAT 2 namespace lacks
+DCAT_PREVIOUS = URIRef(f"{DCAT}previousVersion")
 IANA = "https://www.iana.org/assignments/media-types/"
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 THEME = URIRef("http://publications.europa.eu/resource/authority/data-theme/INTR")
@@ -31,6 +42,17 @@ SOURCES = [
         "the United Nations must be acknowledged as the source)",
     ),
 ]
+PREFIXES = {
+    "adms": str(ADMS),
+    "dcat": str(DCAT),
+    "dcterms": str(DCTERMS),
+    "foaf": str(FOAF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "spdx": str(SPDX),
+    "void": str(VOID),
+    "xsd": str(XSD),
+}
 DESCRIBED = {  # the main files, with a title each (per-document files are counted, not listed)
     "unga-ld.nq": "The whole dataset as N-Quads, one named graph per document, the State register, the ontology "
     "and the vocabularies, each triple once",
@@ -45,6 +67,9 @@ DESCRIBED = {  # the main files, with a title each (per-document files are count
     "rdf/vocabularies.ttl": "The SKOS vocabularies",
     "reports/validation.txt": "The validation report of the build (text)",
     "reports/validation.json": "The validation report of the build (JSON)",
+    "changes.json": "What this release changed: its version, date and the documents added, changed and removed",
+    "changes.jsonl": "The change feed: one line per document added, changed or removed, every release's",
+    "changes.atom": "The latest changes as an Atom feed",
 }
 
 
@@ -59,22 +84,14 @@ def catalog(
     endpoint: str | None = None,
     spoken: list[str] | None = None,
     rollcall_sources: list[tuple[SourceDataset, int]] | None = None,
+    release: Release | None = None,
 ) -> bytes:
     """The DCAT/VoID description of ``files`` (each file's size in bytes and sha256, by its name);
     ``spoken``: the languages of the documents' texts (BCP 47);
     ``rollcall_sources``: the data sets of roll calls read, with the number of roll calls published from
-    each (sources of the dataset, with their citation and licence)."""
-    g = Graph(bind_namespaces="none")
-    for prefix, ns in (
-        ("dcat", DCAT),
-        ("dcterms", DCTERMS),
-        ("void", VOID),
-        ("spdx", SPDX),
-        ("foaf", FOAF),
-        ("xsd", XSD),
-        ("rdfs", RDFS),
-    ):
-        g.bind(prefix, ns)
+    each (sources of the dataset, with their citation and licence); ``release``: the version this
+    output is, the one it follows (whose catalogue is kept in ``history/``) and what changed."""
+    g = Graph()
     cat, ds, publisher = URIRef(f"{base}catalog"), URIRef(f"{base}dataset"), URIRef(f"{base}publisher")
     g.add((publisher, RDF.type, FOAF.Agent))
     g.add((publisher, FOAF.name, Literal("UNGA-LD", lang="en")))
@@ -119,6 +136,8 @@ def catalog(
     g.add((ds, DCTERMS.publisher, publisher))
     g.add((ds, DCTERMS.license, LICENCE))
     g.add((ds, DCTERMS.modified, Literal(modified, datatype=XSD.date)))
+    if release is not None:
+        _version(g, base, ds, release)
     for keyword in ("United Nations", "General Assembly", "resolutions", "voting", "Akoma Ntoso", "ELI"):
         g.add((ds, DCAT.keyword, Literal(keyword, lang="en")))
     g.add((ds, DCAT.theme, THEME))
@@ -143,8 +162,11 @@ def catalog(
     for vocabulary in VOCABULARIES:
         g.add((ds, VOID.vocabulary, URIRef(vocabulary)))
     g.add((ds, VOID.uriSpace, Literal(base)))
+    for media in sorted({media_type(name) for name in files}):
+        g.add((URIRef(IANA + media), RDF.type, DCTERMS.MediaType))
     for name in sorted(files):
-        _distribution(g, base, ds, name, files[name])
+        if name.endswith((".ttl", ".nq", ".jsonld")) and name.startswith("unga-ld"):
+            g.add((ds, VOID.dataDump, URIRef(f"{base}dumps/{name}")))
     if endpoint:  # where `unga-ld serve` (or a store loaded with the dumps) answers SPARQL
         service = URIRef(endpoint)
         g.add((ds, VOID.sparqlEndpoint, service))
@@ -156,7 +178,56 @@ def catalog(
         g.add((service, DCAT.servesDataset, ds))
         g.add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
         g.add((URIRef("https://www.w3.org/TR/sparql11-protocol/"), RDF.type, DCTERMS.Standard))
-    return g.serialize(format="turtle").encode("utf-8")
+    written = ox.serialize(_triples(g, cat, ds, base, files), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    assert written is not None  # no output given: the bytes
+    return written
+
+
+def _triples(g: Graph, cat: URIRef, ds: URIRef, base: str, files: dict[str, tuple[int, str]]) -> Iterator[ox.Triple]:
+    """The catalogue's triples in the order it is written: the catalogue, the dataset (with its
+    distributions named), the other resources of ``g`` by IRI, then each distribution, made as it is
+    written (one subject after the other, so that Turtle groups each one's statements)."""
+    subjects = sorted({s for s in g.subjects() if isinstance(s, URIRef)}, key=lambda s: (s != cat, s != ds, str(s)))
+    for subject in subjects:
+        for _, p, o in sorted(g.triples((subject, None, None)), key=lambda t: (t[1] != RDF.type, str(t[1]), t[2].n3())):
+            yield ox.Triple(_iri(subject), _iri(p), _term(o))
+        if subject == ds:
+            has = ox.NamedNode(str(DCAT.distribution))
+            for name in sorted(files):
+                yield ox.Triple(_iri(ds), has, ox.NamedNode(_distribution_iri(base, name)))
+    for name in sorted(files):
+        yield from _distribution(base, name, files[name])
+
+
+def _iri(node: Node) -> ox.NamedNode:
+    assert isinstance(node, URIRef)  # the catalogue names every resource: no blank nodes
+    return ox.NamedNode(str(node))
+
+
+def _term(node: Node) -> ox.NamedNode | ox.Literal:
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype or XSD.string)))
+    raise TypeError(f"the catalogue names every resource; {node!r} is not a named one")  # no blank nodes
+
+
+def _version(g: Graph, base: str, ds: URIRef, release: Release) -> None:
+    """The release this output is (DCAT 3 versioning, ADMS version notes), and the one it follows, with
+    a link to that version's catalogue as it was published."""
+    g.add((ds, DCAT_VERSION, Literal(str(release.version))))
+    g.add((ds, DCTERMS.issued, Literal(release.issued, datatype=XSD.date)))
+    g.add((ds, ADMS.versionNotes, Literal(release.notes, lang="en")))
+    g.add((ds, RDFS.seeAlso, URIRef(f"{base}dumps/{FEED}")))
+    g.add((ds, RDFS.seeAlso, URIRef(f"{base}dumps/{ATOM}")))
+    if release.previous is not None:
+        earlier = URIRef(f"{base}dataset/version/{release.previous}")
+        g.add((ds, DCAT_PREVIOUS, earlier))
+        g.add((earlier, RDF.type, DCAT.Dataset))
+        g.add((earlier, DCAT_VERSION, Literal(str(release.previous))))
+        g.add((earlier, RDFS.seeAlso, URIRef(f"{base}dumps/{HISTORY}/catalog-{release.previous}.ttl")))
 
 
 def _rollcall_source(g: Graph, ds: URIRef, source: SourceDataset) -> None:
@@ -174,25 +245,36 @@ def _rollcall_source(g: Graph, ds: URIRef, source: SourceDataset) -> None:
     g.add((URIRef(source.landing_page), RDF.type, FOAF.Document))
 
 
-def _distribution(g: Graph, base: str, ds: URIRef, name: str, described: tuple[int, str]) -> None:
+def _title(name: str) -> str:
+    if name.startswith(f"{HISTORY}/catalog-"):
+        version = name.removeprefix(f"{HISTORY}/catalog-").removesuffix(".ttl")
+        return f"The catalogue of version {version}, as it was published"
+    return DESCRIBED.get(name, name)
+
+
+def _distribution_iri(base: str, name: str) -> str:
+    return f"{base}dataset/distribution/{name}"
+
+
+def _distribution(base: str, name: str, described: tuple[int, str]) -> Iterator[ox.Triple]:
+    """One file as a DCAT distribution: its download URL, media type, byte size, licence and checksum."""
     size, sha256 = described
-    dist = URIRef(f"{base}dataset/distribution/{name}")
-    url = URIRef(f"{base}dumps/{name}")
-    media = media_type(name)
-    g.add((ds, DCAT.distribution, dist))
-    g.add((dist, RDF.type, DCAT.Distribution))
-    g.add((dist, DCTERMS.title, Literal(DESCRIBED.get(name, f"{name}"), lang="en")))
-    g.add((dist, DCAT.accessURL, url))
-    g.add((dist, DCAT.downloadURL, url))
-    g.add((url, RDF.type, RDFS.Resource))
-    g.add((dist, DCAT.mediaType, URIRef(IANA + media)))
-    g.add((URIRef(IANA + media), RDF.type, DCTERMS.MediaType))
-    g.add((dist, DCAT.byteSize, Literal(size, datatype=XSD.nonNegativeInteger)))
-    g.add((dist, DCTERMS.license, LICENCE))
-    checksum = URIRef(f"{dist}#sha256")
-    g.add((dist, SPDX.checksum, checksum))
-    g.add((checksum, RDF.type, SPDX.Checksum))
-    g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-    g.add((checksum, SPDX.checksumValue, Literal(sha256, datatype=XSD.hexBinary)))
-    if name.endswith((".ttl", ".nq", ".jsonld")) and name.startswith("unga-ld"):
-        g.add((ds, VOID.dataDump, url))
+    dist = ox.NamedNode(_distribution_iri(base, name))
+    url = ox.NamedNode(f"{base}dumps/{name}")
+    checksum = ox.NamedNode(f"{dist.value}#sha256")
+    a = ox.NamedNode(str(RDF.type))
+    yield ox.Triple(dist, a, ox.NamedNode(str(DCAT.Distribution)))
+    yield ox.Triple(dist, ox.NamedNode(str(DCTERMS.title)), ox.Literal(_title(name), language="en"))
+    yield ox.Triple(dist, ox.NamedNode(str(DCTERMS.license)), ox.NamedNode(str(LICENCE)))
+    yield ox.Triple(dist, ox.NamedNode(str(DCAT.accessURL)), url)
+    count = ox.NamedNode(str(XSD.nonNegativeInteger))
+    yield ox.Triple(dist, ox.NamedNode(str(DCAT.byteSize)), ox.Literal(str(size), datatype=count))
+    yield ox.Triple(dist, ox.NamedNode(str(DCAT.downloadURL)), url)
+    yield ox.Triple(dist, ox.NamedNode(str(DCAT.mediaType)), ox.NamedNode(IANA + media_type(name)))
+    yield ox.Triple(dist, ox.NamedNode(str(SPDX.checksum)), checksum)
+    yield ox.Triple(checksum, a, ox.NamedNode(str(SPDX.Checksum)))
+    yield ox.Triple(checksum, ox.NamedNode(str(SPDX.algorithm)), ox.NamedNode(str(SPDX.checksumAlgorithm_sha256)))
+    yield ox.Triple(
+        checksum, ox.NamedNode(str(SPDX.checksumValue)), ox.Literal(sha256, datatype=ox.NamedNode(str(XSD.hexBinary)))
+    )
+    yield ox.Triple(url, a, ox.NamedNode(str(RDFS.Resource)))

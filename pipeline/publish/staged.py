@@ -32,12 +32,12 @@ from pipeline.publish import folder, report, tables
 from pipeline.publish.catalog import catalog
 from pipeline.publish.dataset import DocumentFiles, PartFiles, json_text, sorted_nodes
 from pipeline.publish.once import SHARED, Once
+from pipeline.publish.release import release
 from pipeline.resources import DATASET
 from pipeline.rollcalls import SourceDataset
 
 SPOOL = ".spool"
 FAN_IN = 200  # files merged at once: the N-Quads of more documents are merged in rounds
-CHANGES = "changes.json"
 
 
 @dataclass
@@ -154,7 +154,10 @@ class Writer:
                          ["document", "draft", "state"], base)],
         )  # fmt: skip
         kept = [d for d, _ in documents]
-        self._write(CHANGES, [changes(self.out, self.staging, kept, {f"{name}.ttl" for name, _ in graphs})])
+        own_files = {f"{name}.ttl" for name, _ in graphs}
+        released = release(self.out, self.staging, kept, own_files, self.files[DATASET][1], base)
+        for name, content in sorted(released.files.items()):
+            self._write(name, _chunks([content]) if isinstance(content, Path) else [content])
         coverage = [(d.name, *c) for d in kept for c in d.coverage]
         made = [p for p, _ in parts]
         roll_calls = (sum(p.roll_calls for p in made), sum(p.positions for p in made))
@@ -172,6 +175,7 @@ class Writer:
                 catalog(
                     base, described, triples, entities, dates, len(kept), modified, endpoint, spoken,
                     [(s, sum(p.roll_calls for p in made if p.name.startswith(f"{s.key}/"))) for s in sources or []],
+                    released.release,
                 )
             ],
         )  # fmt: skip
@@ -309,30 +313,3 @@ def _put(spooled: Spooled, suffix: str, data: bytes, sync: bool = False) -> None
             handle.flush()
             os.fsync(handle.fileno())
     spooled.sums[suffix] = (len(data), hashlib.sha256(data).hexdigest())
-
-
-def changes(previous: Path | None, staging: Path, documents: list[DocumentFiles], own: set[str]) -> bytes:
-    """What this release changes against the output it replaces: the documents added, changed (their
-    Turtle differs) and removed, by dump name, with their IRIs where known. Where nothing changed, the
-    previous release's list stands, so that a rebuild of the same input writes the same bytes; the
-    first release adds every document. ``own``: the dataset's own files in rdf/ (states.ttl …)."""
-    before: dict[str, Path] = {}  # the previous files, read one at a time: memory does not grow with them
-    if previous is not None and (previous / "rdf").is_dir():
-        before = {p.stem: p for p in (previous / "rdf").glob("*.ttl") if p.name not in own}
-    now = {d.name: d for d in documents}
-    added = sorted(n for n in now if n not in before)
-    changed = sorted(n for n in now if n in before and not _same(before[n], staging / "rdf" / f"{n}.ttl"))
-    removed = sorted(n for n in before if n not in now)
-    kept = previous / CHANGES if previous is not None else None
-    if before and not (added or changed or removed) and kept is not None and kept.is_file():
-        return kept.read_bytes()
-    listing = {
-        "added": [{"name": n, "document": now[n].graph_iri} for n in added],
-        "changed": [{"name": n, "document": now[n].graph_iri} for n in changed],
-        "removed": [{"name": n} for n in removed],
-    }
-    return (json.dumps(listing, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-
-
-def _same(a: Path, b: Path) -> bool:
-    return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
