@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 from pipeline.symbols import Symbol, SymbolKind
@@ -69,7 +70,7 @@ class SponsorRole(Enum):
     JOINED = "joined later"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A reference to another document, typed through its symbol."""
 
@@ -81,15 +82,25 @@ class Citation:
         return CitationKind.of(self.symbol)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StateRef:
     """A State as a document names it, and the register code it resolves to (None if unknown)."""
 
     name_as_written: str
     iso3: str | None
 
+    def __reduce__(self) -> tuple[Any, tuple[str, str | None]]:
+        # a model comes back from a worker pickled: each of its hundreds of State references (sponsors,
+        # every position of every vote) is then one shared object per spelling, not a copy per use
+        return _state_ref, (self.name_as_written, self.iso3)
 
-@dataclass(frozen=True)
+
+@lru_cache(maxsize=4096)
+def _state_ref(name_as_written: str, iso3: str | None) -> StateRef:
+    return StateRef(name_as_written, iso3)
+
+
+@dataclass(frozen=True, slots=True)
 class SubParagraph:
     number: str  # as printed: "(a)", "1.5"
     eid: str
@@ -99,7 +110,7 @@ class SubParagraph:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PreambularParagraph:
     ordinal: int
     eid: str
@@ -111,7 +122,7 @@ class PreambularParagraph:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OperativeParagraph:
     ordinal: int
     number: str | None  # as printed, without the full stop: "5"
@@ -126,7 +137,7 @@ class OperativeParagraph:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Footnote:
     marker: str
     eid: str
@@ -146,7 +157,7 @@ class ChangeKind(Enum):
     DELETED = "deleted"  # in the earlier text only
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParagraphChange:
     """One paragraph's fate between two texts: the eIds in the later (``new``) and earlier (``old``)
     text (None where it has no counterpart) and the similarity of their words (0–1)."""
@@ -157,7 +168,7 @@ class ParagraphChange:
     similarity: float = 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comparison:
     """A document compared with an earlier text it derives from: which one, how the pair was found
     ("adopts": the draft a resolution adopts; "revises": the draft a revision revises; "adopts a
@@ -170,7 +181,7 @@ class Comparison:
     changes: tuple[ParagraphChange, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnnexParagraph:
     """A block of an annex as printed: a paragraph, a heading ("Article 1") or a row of a table."""
 
@@ -184,7 +195,7 @@ class AnnexParagraph:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Annex:
     """An annex of a resolution or decision (a convention, a declaration, a table of figures)."""
 
@@ -195,7 +206,7 @@ class Annex:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Coverage:
     """How much of a source's body text the model holds: characters read ÷ characters in the body
     (spaces left out), and the blocks not read, each with its line."""
@@ -216,14 +227,14 @@ class Coverage:
         return f"{min(part * 10000 // whole / 100, 99.99):.2f}%"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sponsorship:
     state: StateRef
     role: SponsorRole
     on_behalf_of: str | None = None  # the key of the group the State speaks for (register.groups): "G77"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VoteIntention:
     """A later statement that a delegation had intended to vote otherwise."""
 
@@ -234,7 +245,7 @@ class VoteIntention:
     stated_in: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordedVote:
     draft: Symbol | None  # the draft voted on
     body: str  # "First Committee", "General Assembly"
@@ -275,7 +286,7 @@ class RecordedVote:
         }.get(position)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Adoption:
     date: dt.date | None
     meeting: int | None  # plenary meeting number
@@ -287,7 +298,7 @@ class Adoption:
     draft: Symbol | None = None  # the draft adopted, when known
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Proposal:
     """A proposal considered in a committee report."""
 
@@ -303,7 +314,7 @@ class Proposal:
     separate_votes: tuple[RecordedVote, ...] = ()  # before it: on paragraphs, on amendments, in order
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportParagraph:
     number: str
     eid: str
@@ -316,14 +327,14 @@ class ReportParagraph:
     speaker_state: StateRef | None = None  # the State the speaker represents
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     path: str
     sha256: str
     layout: str  # "akn4un", "pdf", "markdown-export", "pdftotext-layout", "pdftotext"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """A resolution, a draft resolution, or a committee report (whose drafts are embedded)."""
 
@@ -399,7 +410,7 @@ class Document:
         return tuple(seen.values())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EmbeddedDraft:
     """A draft resolution printed whole inside a committee report."""
 

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
+from typing import Any
 
 
 class SymbolError(ValueError):
@@ -64,11 +66,14 @@ PRINTED_RECORD = re.compile(r"\bA ?/(?:ES-\d+/)?\d+/PV\.\d+\b")
 _RECORD_NUMBER = re.compile(r"/(?:PV|SR)\.(\d+)$")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Symbol:
     """A UN document symbol in its canonical written form (``A/RES/43/78 H``, ``A/DEC/72/512``)."""
 
     text: str
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return _symbol, (self.text,)  # unpickled: one object per symbol among the most used ones
 
     def __repr__(self) -> str:
         return f"Symbol({self.text!r})"
@@ -293,3 +298,8 @@ def _written_roman(n: int) -> str:
 
 def _session(value: str) -> int | str:
     return int(value) if value.isdigit() else value
+
+
+@lru_cache(maxsize=4096)
+def _symbol(text: str) -> Symbol:
+    return Symbol(text)
