@@ -457,6 +457,13 @@ def validate(files: tuple[Path, ...], as_json: bool) -> None:
 )
 @click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True, help="Queries run at once.")
 @click.option(
+    "--worker-memory",
+    type=click.IntRange(64),
+    default=192,
+    show_default=True,
+    help="Megabytes a query worker may keep between queries; one holding more is replaced.",
+)
+@click.option(
     "--max-bytes",
     type=click.IntRange(1024),
     default=64 << 20,
@@ -492,6 +499,7 @@ def serve(
     timeout: float,
     max_rows: int,
     workers: int,
+    worker_memory: int,
     max_bytes: int,
     rate: float,
     burst: int,
@@ -507,6 +515,7 @@ def serve(
         timeout,
         max_rows,
         workers=workers,
+        worker_memory=worker_memory,
         max_bytes=max_bytes,
         rate=rate,
         burst=burst,

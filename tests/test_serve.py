@@ -23,6 +23,7 @@ import pyoxigraph as ox
 import pytest
 import requests
 
+from pipeline.serve import sparql, workers
 from tests.conftest import ROOT, free_port, wait_until_answering
 
 BASE = "https://w3id.org/unga-ld/"
@@ -446,6 +447,42 @@ def test_a_worker_killed_from_outside_is_replaced(out):
         answers = [requests.get(url + "/sparql", params={"query": "ASK {}"}, timeout=10) for _ in range(4)]
         assert [r.status_code for r in answers] == [200] * 4
         assert len(set(_children(process.pid)) - set(workers)) == 2
+
+
+def test_a_worker_holding_more_memory_than_allowed_is_replaced_after_its_answer(out):
+    """Each worker holds some 35 MB with the store open; allowed 1 MB, every one is replaced after each
+    answer (the answer itself delivered), and the next query is answered by a fresh one."""
+    store = ox.Store.read_only(str(out / "store"))
+    graphs = sparql.graph_names(store)
+    del store
+    pool = workers.Pool(str(out / "store"), graphs, 1, memory=1)
+    try:
+        seen = []
+        for _ in range(3):
+            seen.append(_only(pool).process.pid)
+            job = workers.Job("ASK { ?s ?p ?o }", "application/sparql-results+json", 10, 1 << 20, sparql.Dataset())
+            answer = pool.run(job, timeout=30, wait=30)
+            assert json.loads(answer.body)["boolean"] is True
+        assert len(set(seen)) == 3
+    finally:
+        pool.close()
+    big = workers.Pool(str(out / "store"), graphs, 1)  # the default allows far more than a worker holds
+    try:
+        worker = _only(big)
+        job = workers.Job("ASK { ?s ?p ?o }", "application/sparql-results+json", 10, 1 << 20, sparql.Dataset())
+        big.run(job, timeout=30, wait=30)
+        assert tuple(big.every) == (worker,) and worker.process.poll() is None
+    finally:
+        big.close()
+
+
+def _only(pool: workers.Pool) -> workers._Worker:
+    """The pool's one worker, once it has one (a replacement starts in the background)."""
+    deadline = time.monotonic() + 20
+    while len(pool.every) != 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    (worker,) = tuple(pool.every)
+    return worker
 
 
 def test_each_paragraph_says_where_it_first_appeared(server):

@@ -84,6 +84,7 @@ class Settings:
     max_body: int = 1 << 20
     max_url: int = 8 << 10
     workers: int = 4
+    worker_memory: int = 192  # MB a query worker may keep resident between queries (``workers.MEMORY``)
     max_bytes: int = 64 << 20  # the largest answer to a query, in any format
     header_timeout: float = 10.0  # seconds a client has to send its whole request
     queue_wait: float = 2.0  # seconds a query waits for a free worker before 503
@@ -104,7 +105,9 @@ class Endpoint:
             self.store = ox.Store.read_only(str(self.snapshot.store_path))
             self.graphs = sparql.graph_names(self.store)
             self.graph_nodes = {ox.NamedNode(g) for g in self.graphs}
-            self.pool = workers.Pool(str(self.snapshot.store_path), self.graphs, settings.workers)
+            self.pool = workers.Pool(
+                str(self.snapshot.store_path), self.graphs, settings.workers, settings.worker_memory
+            )
         except BaseException:
             self.snapshot.close()
             raise

@@ -6,16 +6,23 @@ between queries, so a query pays neither a fork nor a load. One that runs past t
 killed and replaced, as is one that dies; the server never waits on a replacement to answer another
 query, since the others stay in the pool. The guard (``sparql.check``) runs in the worker, so it too
 is bounded by the time limit.
+
+Memory stays bounded too: after each answer a worker hands the memory its query freed back to the
+system (``malloc_trim``); one still holding more than ``memory`` megabytes (a large join's leftovers,
+the store's caches grown by a scan) says so with its answer and is replaced as idle ones are, so that
+a few heavy queries do not leave every worker at its high-water mark.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import queue
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -23,6 +30,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from pipeline.serve import sandbox, sparql
+
+MEMORY = 192  # MB a worker may keep between two queries (the store open, its caches, the engine: ~35)
 
 
 @dataclass(frozen=True)
@@ -38,12 +47,12 @@ class _Worker:
     """``python -m pipeline.serve.workers``: a fresh interpreter that imports only the engine and the
     guard, with two pipes: jobs in, answers out (the job pipe's first message is the graph names)."""
 
-    def __init__(self, store: str, graphs: set[str]):
+    def __init__(self, store: str, graphs: set[str], memory: int):
         jobs_read, jobs_write = os.pipe()
         results_read, results_write = os.pipe()
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", __name__, store, str(jobs_read), str(results_write)],
+                [sys.executable, "-m", __name__, store, str(jobs_read), str(results_write), str(memory)],
                 pass_fds=(jobs_read, results_write),
                 stdin=subprocess.DEVNULL,
             )
@@ -63,10 +72,11 @@ class _Worker:
 
 
 class Pool:
-    """``size`` workers over the store at ``store``; ``run`` takes a free one or refuses with 503."""
+    """``size`` workers over the store at ``store``; ``run`` takes a free one or refuses with 503.
+    ``memory``: the megabytes a worker may keep resident between two queries (``MEMORY``)."""
 
-    def __init__(self, store: str, graphs: set[str], size: int):
-        self.store, self.graphs = store, graphs
+    def __init__(self, store: str, graphs: set[str], size: int, memory: int = 0):
+        self.store, self.graphs, self.memory = store, graphs, memory or MEMORY
         self.idle: queue.Queue[_Worker] = queue.Queue()
         self.closed = threading.Event()
         self.lock = threading.Lock()
@@ -88,11 +98,14 @@ class Pool:
                     f"the query ran longer than the limit of {timeout:g} s and was stopped; "
                     "make it more selective or add a LIMIT",
                 )
-            kind, *payload = worker.results.recv()
+            (kind, *payload), retire = worker.results.recv()
         except (EOFError, OSError):  # the worker died (killed from outside, out of memory)
             self._replace(worker)
             raise sparql.Refused(500, "the query worker stopped without an answer") from None
-        self.idle.put(worker)
+        if retire:  # it holds more memory than a worker may keep: a fresh one takes its place
+            self._replace(worker)
+        else:
+            self.idle.put(worker)
         if kind == "refused":
             raise sparql.Refused(*payload)
         answer: sparql.Answer = payload[0]
@@ -106,7 +119,7 @@ class Pool:
             worker.stop()
 
     def _add(self) -> None:
-        worker = _Worker(self.store, self.graphs)
+        worker = _Worker(self.store, self.graphs, self.memory)
         with self.lock:
             if self.closed.is_set():
                 worker.stop()
@@ -123,9 +136,11 @@ class Pool:
             threading.Thread(target=self._add, daemon=True, name="unga-ld worker start").start()
 
 
-def main(store_path: str, jobs: Connection, results: Connection) -> None:
-    """A worker: no network from here on (or every query refused, failing closed), the store, then jobs."""
+def main(store_path: str, jobs: Connection, results: Connection, memory: int = MEMORY) -> None:
+    """A worker: no network from here on (or every query refused, failing closed), the store, then jobs;
+    each answer sent with whether this worker should now be replaced (``memory``, in MB)."""
     graphs: set[str] = jobs.recv()
+    trim = _malloc_trim()
     try:
         sandbox.forbid_network()
     except sandbox.SandboxUnavailable as exc:
@@ -135,7 +150,29 @@ def main(store_path: str, jobs: Connection, results: Connection) -> None:
     with contextlib.suppress(EOFError, OSError, KeyboardInterrupt):  # the server closed the pipe: stop
         while True:
             job = jobs.recv()
-            results.send(_reply(store, graphs, job) if store is not None else ("refused", 500, failure))
+            reply = _reply(store, graphs, job) if store is not None else ("refused", 500, failure)
+            del job
+            trim()
+            results.send((reply, _resident() > memory << 20))
+
+
+def _malloc_trim() -> Callable[[], object]:
+    """The C library's ``malloc_trim(0)`` (glibc), which returns the heap's free pages to the system;
+    where there is none, nothing. Looked up before the sandbox, which may forbid loading libraries."""
+    function = getattr(ctypes.CDLL(None), "malloc_trim", None)  # the symbols this process has: libc's
+    if function is None:
+        return lambda: None
+    function.argtypes, function.restype = [ctypes.c_size_t], ctypes.c_int
+    return lambda: function(0)
+
+
+def _resident() -> int:
+    """This process's resident set, in bytes (0 where /proc does not say)."""
+    try:
+        with open("/proc/self/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _reply(store: ox.Store, graphs: set[str], job: Job) -> tuple[Any, ...]:
@@ -151,4 +188,9 @@ def _reply(store: ox.Store, graphs: set[str], job: Job) -> tuple[Any, ...]:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], Connection(int(sys.argv[2]), writable=False), Connection(int(sys.argv[3]), readable=False))
+    main(
+        sys.argv[1],
+        Connection(int(sys.argv[2]), writable=False),
+        Connection(int(sys.argv[3]), readable=False),
+        int(sys.argv[4]),
+    )
