@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import pickle
@@ -32,7 +33,7 @@ from pipeline import lineage, ondisk, publish, rdf
 from pipeline.akn import akn_bytes
 from pipeline.diagnostics import Diagnostic, DocumentError, PipelineError, diagnostic, has_errors
 from pipeline.iris import dump_name
-from pipeline.model import Comparison, Document, to_json
+from pipeline.model import Document, to_json
 from pipeline.namespaces import DEFAULT_BASE
 from pipeline.normalise import normalise
 from pipeline.parse import parse, plenary, versions
@@ -40,6 +41,7 @@ from pipeline.publish import DocumentFiles, PartFiles, Spooled
 from pipeline.resources import ROOT, default_corpus, ontology_dir, shapes_dir
 from pipeline.rollcalls import RollCall, SourceDataset
 from pipeline.sources import ManifestEntry, discover, pdf, read, unvotes
+from pipeline.symbols import Symbol
 from pipeline.validate import Validator, integrity, xsd
 from pipeline.validate.rollcalls import crosscheck
 
@@ -77,6 +79,46 @@ class _Outcome:
     documents: list[Document]
     diagnostics: list[Diagnostic]
     failed: bool = False
+    held: list[_Held] = field(default_factory=list)  # in a build: the documents, spooled (``_hold``)
+
+
+@dataclass(frozen=True)
+class _Held:
+    """A document read by a build, as the build's parent keeps it: its model without the texts
+    (``_slim``: what the checks across documents, the choice between readings and the report need),
+    the symbols it cites (what the lineage pairs on), and the file its whole model waits in. The
+    parent's memory then grows by a few kilobytes per document, not by its texts."""
+
+    doc: Document
+    cited: tuple[Symbol, ...]
+    path: Path
+
+
+_SPOOLED = itertools.count()
+
+
+def _hold(doc: Document, folder: Path) -> _Held:
+    """``doc`` spooled whole into ``folder`` (by whichever process holds it), and what is kept of it."""
+    path = folder / f"{os.getpid()}-{next(_SPOOLED)}.model"
+    with open(path, "wb") as handle:
+        pickle.dump(doc, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return _Held(_slim(doc), tuple(c.symbol for c in doc.citations), path)
+
+
+def _load(path: Path) -> Document:
+    with open(path, "rb") as handle:
+        doc = pickle.load(handle)
+    assert isinstance(doc, Document)
+    return doc
+
+
+def _slim(doc: Document) -> Document:
+    """A document without its paragraphs, footnotes and annexes (their texts), nor its versions' or
+    its comparisons; what else it says (symbol, title, dates, sponsors, votes) stays."""
+    return replace(
+        doc, preamble=(), operative=(), footnotes=(), annexes=(), report_paragraphs=(), comparisons=(),
+        versions=tuple(_slim(v) for v in doc.versions),
+    )  # fmt: skip
 
 
 def read_documents(
@@ -117,10 +159,18 @@ def _read(path: Path, entry: ManifestEntry | None) -> _Outcome:
     return _Outcome(shown, documents, diagnostics)
 
 
-def _export(task: tuple[Document, str, bool, Path | None]) -> tuple[DocumentFiles | None, list[Diagnostic]]:
+_Plan = tuple[tuple[Path, str, float], ...]  # the texts a document derives from: (spooled model, found by, confidence)
+
+
+def _export(task: tuple[Path, _Plan, str, bool, Path | None]) -> tuple[DocumentFiles | None, list[Diagnostic]]:
     """Map, validate and serialise one document with its language versions (runs in a worker process),
-    or take from the cache what an earlier build made of the very same document by the same code."""
-    doc, base, check, cache_dir = task
+    or take from the cache what an earlier build made of the very same document by the same code. The
+    document is read from its spool, and compared here with the earlier texts it derives from."""
+    path, plan, base, check, cache_dir = task
+    doc = _load(path)
+    if plan:
+        compared = tuple(lineage.compare(_load(earlier), doc, by, confidence) for earlier, by, confidence in plan)
+        doc = replace(doc, comparisons=compared)
     return _cached(
         cache_dir,
         ["export", to_json(doc), base, check],
@@ -287,7 +337,7 @@ def read_corpus(paths: list[Path] | None = None, jobs: int | None = None) -> Rea
     tasks = discover(paths or [default_corpus()])
     pool = _pool(jobs) if len(tasks) >= POOL_THRESHOLD else None
     try:
-        outcomes = list(_each(_read_task, [(path, entry, None) for path, entry in tasks], pool))
+        outcomes = list(_each(_read_task, [(path, entry, None, None) for path, entry in tasks], pool))
     finally:
         if pool is not None:
             pool.shutdown()
@@ -296,24 +346,55 @@ def read_corpus(paths: list[Path] | None = None, jobs: int | None = None) -> Rea
     return reading
 
 
-def _read_task(task: tuple[Path, ManifestEntry | None, Path | None]) -> _Outcome:
-    """One file read, or with a cache folder what an earlier build read from the very same bytes."""
-    path, entry, cache_dir = task
+def _read_task(task: tuple[Path, ManifestEntry | None, Path | None, Path | None]) -> _Outcome:
+    """One file read, or with a cache folder what an earlier build read from the very same bytes; with
+    a spool folder, its documents spooled there (``_hold``)."""
+    path, entry, cache_dir, spool = task
     content = ""
     try:
         content = hashlib.sha256(path.read_bytes()).hexdigest() if cache_dir is not None else ""
     except OSError:
         cache_dir = None  # unreadable: _read says why
-    return _cached(cache_dir, ["read", str(path), content, repr(entry)], lambda: _read(path, entry))
+    outcome = _cached(cache_dir, ["read", str(path), content, repr(entry)], lambda: _read(path, entry))
+    if spool is not None:
+        outcome = replace(outcome, documents=[], held=[_hold(doc, spool) for doc in outcome.documents])
+    return outcome
 
 
-def with_lineage(documents: list[Document]) -> list[Document]:
-    """Each document with its comparisons to the earlier texts read with it (``lineage.pairs``)."""
-    found: dict[int, list[Comparison]] = {}
-    for pair in lineage.pairs(documents):
-        comparison = lineage.compare(pair.earlier, pair.later, pair.found_by, pair.confidence)
-        found.setdefault(id(pair.later), []).append(comparison)
-    return [replace(d, comparisons=tuple(found[id(d)])) if id(d) in found else d for d in documents]
+def _gather_held(outcomes: Iterator[_Outcome], reading: Reading, spool: Path) -> list[_Held]:
+    """``_gather`` for documents spooled: each with its language versions attached (the models of a
+    document read in several languages are loaded to be aligned, and spooled anew), the drafts a
+    record names only by number filled in (``plenary.with_drafts``)."""
+    groups: dict[str, list[_Held]] = {}
+    for outcome in outcomes:
+        for held in outcome.held:
+            groups.setdefault(dump_name(held.doc), []).append(held)
+        reading.diagnostics.extend(outcome.diagnostics)
+        if outcome.failed:
+            reading.failed.append(outcome.path)
+    out: list[_Held] = []
+    for members in groups.values():  # versions.combine, one document at a time
+        if len({held.doc.language for held in members}) == 1:
+            out.extend(members)
+            continue
+        combined, found = versions.combine([_load(held.path) for held in members])
+        reading.diagnostics.extend(found)
+        out.extend(_hold(doc, spool) for doc in combined)
+    adopted = plenary.drafts_adopted(held.doc for held in out)
+    for i, held in enumerate(out):
+        if plenary.with_draft(held.doc, adopted) is not held.doc:
+            out[i] = _hold(plenary.with_draft(_load(held.path), adopted), spool)
+    return out
+
+
+def _plans(held: list[_Held]) -> list[_Plan]:
+    """For each document, the earlier texts read with it that it derives from (``lineage.pairs``)."""
+    cited = {id(h.doc): h.cited for h in held}
+    spooled = {id(h.doc): h.path for h in held}
+    found: dict[int, list[tuple[Path, str, float]]] = {}
+    for pair in lineage.pairs([h.doc for h in held], lambda doc: cited[id(doc)]):
+        found.setdefault(id(pair.later), []).append((spooled[id(pair.earlier)], pair.found_by, pair.confidence))
+    return [tuple(found.get(id(h.doc), ())) for h in held]
 
 
 def build(
@@ -353,10 +434,11 @@ def build(
         try:
             if cache_dir is not None:
                 _prune(cache_dir)
-            read_tasks = [(path, entry, cache_dir) for path, entry in tasks]
-            _gather(list(_each(_read_task, read_tasks, pool, progress, "reading")), result)
-            result.documents = with_lineage(plenary.with_drafts(result.documents))
-            tasks_out = [(doc, base, validate, cache_dir) for doc in result.documents]
+            read_tasks = [(path, entry, cache_dir, writer.spool) for path, entry in tasks]
+            held = _gather_held(_each(_read_task, read_tasks, pool, progress, "reading"), result, writer.spool)
+            result.documents = [h.doc for h in held]
+            tasks_out = [(h.path, plan, base, validate, cache_dir) for h, plan in zip(held, _plans(held), strict=True)]
+            del held
             exports = _each(_export, tasks_out, pool, progress, "mapping")
             for doc, (made, found) in zip(result.documents, exports, strict=True):  # as each one is done
                 result.diagnostics.extend(found)

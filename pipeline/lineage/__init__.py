@@ -22,7 +22,7 @@ title it bears), each with its evidence and confidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -225,9 +225,11 @@ class Pair:
     confidence: float = 1.0
 
 
-def pairs(documents: Sequence[Document]) -> list[Pair]:
+def pairs(documents: Sequence[Document], cited: Callable[[Document], Iterable[Symbol]] | None = None) -> list[Pair]:
     """Every document read with a text it derives from: the draft a resolution adopts (or that draft's
-    original), the draft a revision revises, and a resolution's predecessor (``predecessor``)."""
+    original), the draft a revision revises, and a resolution's predecessor (``predecessor``).
+    ``cited``: the symbols a document cites, where its model does not hold its paragraphs (default:
+    those of its ``citations``)."""
     by_symbol = {d.symbol: d for d in documents if d.symbol is not None and d.kind is not DocumentKind.COMMITTEE_REPORT}
     out = []
     for doc in documents:
@@ -240,13 +242,17 @@ def pairs(documents: Sequence[Document]) -> list[Pair]:
         revised = doc.revision_of or (doc.symbol.previous_revision if doc.symbol else None)
         if revised is not None and revised in by_symbol and by_symbol[revised] is not doc:
             out.append(Pair(doc, by_symbol[revised], "revises"))
-        found = predecessor(doc, by_symbol)
+        found = predecessor(doc, by_symbol, cited)
         if found is not None:
             out.append(found)
     return out
 
 
-def predecessor(doc: Document, by_symbol: Mapping[Symbol, Document]) -> Pair | None:
+def predecessor(
+    doc: Document,
+    by_symbol: Mapping[Symbol, Document],
+    cited: Callable[[Document], Iterable[Symbol]] | None = None,
+) -> Pair | None:
     """The resolution of the session before that ``doc`` continues, among the documents read (by
     symbol): one it cites
     ("Recalling its resolution 76/19 of 6 December 2021") that bears its title (confidence 1) or,
@@ -256,8 +262,12 @@ def predecessor(doc: Document, by_symbol: Mapping[Symbol, Document]) -> Pair | N
     None when no resolution, or more than one of the best kind, qualifies."""
     if doc.kind is not DocumentKind.RESOLUTION or doc.session is None:
         return None
-    cited = [by_symbol[c.symbol] for c in doc.citations if c.symbol in by_symbol]
-    candidates = [d for d in cited if d.kind is DocumentKind.RESOLUTION and d.session == doc.session - 1]
+    symbols = cited(doc) if cited is not None else (c.symbol for c in doc.citations)
+    candidates = [
+        d
+        for d in (by_symbol[symbol] for symbol in symbols if symbol in by_symbol)
+        if d.kind is DocumentKind.RESOLUTION and d.session == doc.session - 1
+    ]
     for evidence, confidence, same in (
         ("same title", 1.0, lambda d: bool(d.title) and _norm(d.title) == _norm(doc.title)),
         (

@@ -35,7 +35,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from pipeline.diagnostics import Diagnostic, diagnostic
@@ -496,17 +496,26 @@ def with_drafts(documents: list[Document]) -> list[Document]:
     """The records among ``documents`` with the drafts they name only by number filled in: a record
     prints "Draft resolution I was adopted … (resolution 78/196)", and where the documents read with it
     hold resolution 78/196, its own metadata names the draft it adopts (A/C.3/78/L.32)."""
-    adopted = {
+    adopted = drafts_adopted(documents)
+    return [with_draft(doc, adopted) for doc in documents]
+
+
+def drafts_adopted(documents: Iterable[Document]) -> dict[Symbol, Symbol]:
+    """Resolution → the draft it adopts, for the resolutions among ``documents`` that name theirs."""
+    return {
         d.symbol: d.adoption.draft
         for d in documents
         if d.kind is DocumentKind.RESOLUTION and d.symbol and d.adoption and d.adoption.draft
     }
-    out = []
-    for doc in documents:
-        if doc.kind is DocumentKind.PLENARY_RECORD and any(v.draft is None and v.became in adopted for v in doc.votes):
-            filled = tuple(
-                replace(v, draft=adopted[v.became]) if v.draft is None and v.became in adopted else v for v in doc.votes
-            )
-            doc = replace(doc, votes=filled)
-        out.append(doc)
-    return out
+
+
+def with_draft(doc: Document, adopted: Mapping[Symbol, Symbol]) -> Document:
+    """``doc`` (a record) with the draft of each vote that names only the resolution it gave filled in
+    from ``adopted`` (``drafts_adopted``); the very same object where there is nothing to fill."""
+    if doc.kind is not DocumentKind.PLENARY_RECORD:
+        return doc
+    found = [adopted.get(v.became) if v.draft is None and v.became is not None else None for v in doc.votes]
+    if not any(found):
+        return doc
+    filled = tuple(v if draft is None else replace(v, draft=draft) for v, draft in zip(doc.votes, found, strict=True))
+    return replace(doc, votes=filled)
