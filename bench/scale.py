@@ -3,7 +3,10 @@ symbol) at several sizes: wall and CPU time, CPU per document, the peak memory o
 tree, each worker's memory over the build, and the ratio of the build to pyoxigraph's bulk load of the
 N-Quads it wrote.
 
-    python bench/scale.py [N ...] [--against CHECKOUT] [--rounds R]    # default: 1000 3000
+    python bench/scale.py [N ...] [--against CHECKOUT] [--rounds R] [--keep DIR]    # default: 1000 3000
+
+``--keep DIR`` keeps this checkout's output of the largest size in DIR (for ``bench/serve.py`` and
+``bench/virtuoso.py``).
 
 The build runs as ``unga-ld build FOLDER --out OUT --no-build-cache --json`` in a child process (workers:
 one per CPU), as a user runs it; it includes the build's own bulk load into ``output/store``. Memory:
@@ -22,6 +25,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -116,8 +120,8 @@ def _mb(n: float) -> str:
     return f"{n / 2**20:.0f} MB"
 
 
-def measure(checkout: Path, corpus: Path, count: int) -> dict[str, object]:
-    with tempfile.TemporaryDirectory(prefix="unga-scale-") as scratch:
+def measure(checkout: Path, corpus: Path, count: int, keep: Path | None = None) -> dict[str, object]:
+    with tempfile.TemporaryDirectory(prefix="unga-scale-", dir=keep.parent if keep else None) as scratch:
         out = Path(scratch) / "output"
         command = [sys.executable, "-m", "pipeline", "build", str(corpus), "--out", str(out), "--no-build-cache"]
         wall, cpu, largest, tree, done = _run([*command, "--json"], checkout)
@@ -131,6 +135,9 @@ def measure(checkout: Path, corpus: Path, count: int) -> dict[str, object]:
         if loaded.returncode != 0:
             sys.exit(f"the bulk load failed: {loaded.stderr.strip()[-2000:]}")
         workers = [series for series in tree.workers.values() if len(series) >= 10]
+        if keep is not None:
+            shutil.rmtree(keep, ignore_errors=True)
+            out.rename(keep)
         return {
             "documents": len(report["documents"]["published"]),
             "read": report["documents"]["read"],
@@ -165,6 +172,7 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 3000])
     parser.add_argument("--against", type=Path, help="another checkout, built in the same rounds")
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="keep this checkout's output of the largest size here")
     args = parser.parse_args()
     checkouts = [("this", ROOT)] + ([("against", args.against.resolve())] if args.against else [])
     with tempfile.TemporaryDirectory(prefix="unga-corpus-") as scratch:
@@ -174,7 +182,8 @@ def main() -> None:
             best: dict[str, dict] = {}
             for _ in range(args.rounds):
                 for label, checkout in checkouts:
-                    m = measure(checkout, corpus, count)
+                    keep = args.keep.resolve() if args.keep and label == "this" and count == max(args.sizes) else None
+                    m = measure(checkout, corpus, count, keep)
                     if label not in best or m["cpu"] < best[label]["cpu"]:
                         best[label] = m
             for label, _ in checkouts:
