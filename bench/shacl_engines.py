@@ -11,8 +11,11 @@ path, shape (the node shape that holds it), severity, constraint component, valu
 the build writes it — and timed in CPU seconds from the rdflib graph the build holds to the results,
 least of R interleaved rounds (Jena: CPU of its own process, its graphs read before timing).
 
-    python bench/shacl_engines.py [FOLDER] [--files N] [--rounds R] [--batch B]
+    python bench/shacl_engines.py [FOLDER] [--files N] [--rounds R] [--batch B] [--only TEXT]
         (default: ../shared/corpus/akn4un-77-english, every file, 3 rounds, 25 documents a batch)
+
+``--only TEXT`` times only the engines whose name holds TEXT (and Jena); pyshacl as the build used it
+then runs once, for the results the others are compared with.
 """
 
 from __future__ import annotations
@@ -380,6 +383,7 @@ def main(argv: list[str]) -> int:
     limit = int(argv[argv.index("--files") + 1]) if "--files" in argv else None
     rounds = int(argv[argv.index("--rounds") + 1]) if "--rounds" in argv else 3
     size = int(argv[argv.index("--batch") + 1]) if "--batch" in argv else 25
+    only = argv[argv.index("--only") + 1] if "--only" in argv else None
     files = sorted(folder.glob("*.xml"))[:limit]
     if not files:
         print(f"no Akoma Ntoso files in {folder}", file=sys.stderr)
@@ -392,6 +396,9 @@ def main(argv: list[str]) -> int:
         name: make for name, (module, make) in ENGINES.items() if module is None or importlib.util.find_spec(module)
     }
     missing = [name for name in ENGINES if name not in engines]
+    first = next(iter(engines))  # the reference the others' results are compared with
+    if only is not None:
+        engines = {name: make for name, make in engines.items() if name == first or only in name}
     made = {}
     for what, (shapes, _) in sets.items():
         for name, make in engines.items():
@@ -402,7 +409,7 @@ def main(argv: list[str]) -> int:
     for _ in range(rounds):
         for what, (_, graphs) in sets.items():
             for name in engines:
-                if (what, name) in failed:
+                if (what, name) in failed or (only is not None and name == first and (what, name) in found):
                     continue
                 start = time.process_time()
                 try:
