@@ -135,10 +135,7 @@ def measure(checkout: Path, corpus: Path, count: int, keep: Path | None = None) 
         if loaded.returncode != 0:
             sys.exit(f"the bulk load failed: {loaded.stderr.strip()[-2000:]}")
         workers = [series for series in tree.workers.values() if len(series) >= 10]
-        if keep is not None:
-            shutil.rmtree(keep, ignore_errors=True)
-            out.rename(keep)
-        return {
+        figures = {
             "documents": len(report["documents"]["published"]),
             "read": report["documents"]["read"],
             "wall": wall,
@@ -150,6 +147,10 @@ def measure(checkout: Path, corpus: Path, count: int, keep: Path | None = None) 
             "load_wall": load_wall,
             "load_cpu": load_cpu,
         }
+        if keep is not None:
+            shutil.rmtree(keep, ignore_errors=True)
+            out.rename(keep)
+        return figures
 
 
 def show(label: str, count: int, m: dict) -> None:
