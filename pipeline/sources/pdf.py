@@ -81,8 +81,10 @@ def printed(raw: RawDocument) -> Printed:
 
 def _bound(name: str, restype: type | None, *argtypes: type) -> Callable[..., Any]:
     """A PDFium function that takes plain addresses (ints) for its pointers: no pointer object is made
-    per call, so that ``map`` can run it over columns of addresses and indices."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value or 0)
+    per call, so that ``map`` can run it over columns of addresses and indices. Called holding the
+    interpreter's lock (PYFUNCTYPE): these calls only read the text page, and releasing the lock and
+    taking it back costs a tenth of such a call."""
+    return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value or 0)
 
 
 # its result a plain address too, so that it can key a dict (the binding's pointer objects compare by
