@@ -126,7 +126,14 @@ def normalise(printed: Printed) -> NormalisedText:
 
 
 def _mended(line: PrintedLine) -> PrintedLine:
-    text = _TRAILING_SHEET.sub("", _LOOSE_RANGE.sub("–", _LOOSE_HYPHEN.sub("", line.text)))
+    text = line.text
+    # each pattern needs a character most lines lack: those are not searched
+    if "-" in text:
+        text = _LOOSE_HYPHEN.sub("", text)
+    if "–" in text:
+        text = _LOOSE_RANGE.sub("–", text)
+    if " (E)" in text:
+        text = _TRAILING_SHEET.sub("", text)
     if text == line.text:
         return line
     return PrintedLine(text, line.line, line.page, line.x, line.y, line.size, line.italic, line.bold)
