@@ -305,7 +305,7 @@ def _segments(chars: _Chars, styles: _Styles, breaks: list[int], shown_at: list[
     one by one. ``shown_at`` holds the printed characters' indices."""
     xs, ys = list(compress(chars.x, chars.shown)), list(compress(chars.y, chars.shown))
     size, style = styles.size, chars.style
-    floor = min([s for s in map(size.__getitem__, set(compress(style, chars.shown))) if s == s], default=1.0)
+    floor = min([s for s in map(size.__getitem__, set(compress(style, chars.shown))) if not math.isnan(s)], default=1.0)
     if not floor > 1.0:
         floor = 1.0
     wide, high, low = _SPLIT_EMS * floor, 0.6 * floor, -0.6 * floor
@@ -334,7 +334,8 @@ def _baseline(chars: _Chars, styles: _Styles, segment: _Segment) -> tuple[float,
     start, end = segment
     shown = chars.shown[start:end]
     numbers = list(compress(chars.style[start:end], shown))
-    if numbers.count(numbers[0]) == len(numbers) and (size := styles.key[numbers[0]]) == size:
+    size = styles.key[numbers[0]]
+    if numbers.count(numbers[0]) == len(numbers) and not math.isnan(size):
         ys = list(compress(chars.y[start:end], shown))  # one style: every printed character
     else:
         keys = list(map(styles.key.__getitem__, numbers))
