@@ -10,7 +10,7 @@ weighs on all of them alike; pdfplumber and pypdf, 15–40× slower, run once.
 
 Candidates: pypdfium2 (PDFium) characters with font, size and origin, by four calls per character
 and as the page layer reads them (the page's text in one call, per character its origin and text
-object, read by ``map`` without a Python loop); pypdfium2 plain text; pdfplumber (pdfminer.six)
+object, read by ``map`` without a Python loop, into columns); pypdfium2 plain text; pdfplumber (pdfminer.six)
 characters; pypdf text extraction; and the project's whole read of a PDF (page layer, normaliser and
 parser) against pdftotext plus the same normaliser and parser on its text. pdfplumber and pypdf come
 with ``pip install -e '.[bench]'``; a candidate that is not installed is skipped.
@@ -63,12 +63,13 @@ def pdfium_chars(path: Path) -> int:
 
 def page_layer_chars(path: Path) -> int:
     """Every character as pipeline/sources/pdf.py reads it: the page's text in one call, then per
-    character its origin and text object (size and font once per object)."""
+    character its origin and text object (size and font once per object), into columns."""
     document = pdfium.PdfDocument(str(path))
     count = 0
     for index in range(len(document)):
         page = document[index]
-        count += len(pdf_layer._chars(page, page.get_size()[1]))
+        chars, _, _ = pdf_layer._chars(page, page.get_size()[1])
+        count += len(chars.text)
     document.close()
     return count
 

@@ -126,7 +126,14 @@ def normalise(printed: Printed) -> NormalisedText:
 
 
 def _mended(line: PrintedLine) -> PrintedLine:
-    text = _TRAILING_SHEET.sub("", _LOOSE_RANGE.sub("–", _LOOSE_HYPHEN.sub("", line.text)))
+    text = line.text
+    # each pattern needs a character most lines lack: those are not searched
+    if "-" in text:
+        text = _LOOSE_HYPHEN.sub("", text)
+    if "–" in text:
+        text = _LOOSE_RANGE.sub("–", text)
+    if " (E)" in text:
+        text = _TRAILING_SHEET.sub("", text)
     if text == line.text:
         return line
     return PrintedLine(text, line.line, line.page, line.x, line.y, line.size, line.italic, line.bold)
@@ -295,8 +302,9 @@ def _table_lines(lines: list[PrintedLine], start: int) -> set[int]:
         ln = lines[i]
         if not ln.size:
             continue  # text without type sizes (pdftotext): pieces side by side are justified words
+        page, y, reach = ln.page, ln.y, 0.25 * max(ln.size, 1.0)
         beside = any(
-            j != i and lines[j].page == ln.page and abs(lines[j].y - ln.y) <= 0.25 * max(ln.size, 1.0)
+            j != i and lines[j].page == page and abs(lines[j].y - y) <= reach
             for j in range(max(start, i - 8), min(len(lines), i + 9))
         )
         smaller = bool(body) and 0 < ln.size < 0.9 * body and (i - 1) in out and lines[i - 1].page == ln.page

@@ -50,10 +50,11 @@ def join_lines(parts: list[str]) -> str:
     """
     text = parts[0] if parts else ""
     for part in parts[1:]:
-        if _BROKEN_COMPOUND.search(text) and part[:1].isalnum():
+        end = text[-4:]  # where the two patterns can match (at the end, or before a final newline)
+        if _BROKEN_COMPOUND.search(end) and part[:1].isalnum():
             text = text[:-2] + "-" if text.endswith(" -") else text
             text += (" " + part) if _SUSPENDED.match(part) else part
-        elif _NUMBER_RANGE.search(text) and part[:1].isdigit():
+        elif _NUMBER_RANGE.search(end) and part[:1].isdigit():
             text += part  # a range broken at its dash: "2014–" + "2024"
         else:
             text += " " + part

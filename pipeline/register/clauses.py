@@ -47,8 +47,9 @@ def lexicon(part: str) -> Lexicon:
 def _match(words: list[str], start: int, options: tuple[tuple[str, ...], ...]) -> int:
     """Length (in words) of the longest option found at ``start``; 0 when none."""
     lowered = [w.lower().strip(",:;") for w in words[start : start + 12]]
+    prefixes = [tuple(lowered[:n]) for n in range(len(lowered) + 1)]  # an option of n words is one of these
     for option in options:
-        if tuple(lowered[: len(option)]) == option:
+        if len(option) < len(prefixes) and prefixes[len(option)] == option:
             # the last word must be whole, not the start of a longer word with punctuation attached
             return len(option)
     return 0
