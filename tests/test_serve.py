@@ -455,33 +455,32 @@ def test_a_worker_holding_more_memory_than_allowed_is_replaced_after_its_answer(
     store = ox.Store.read_only(str(out / "store"))
     graphs = sparql.graph_names(store)
     del store
+    job = workers.Job("ASK { ?s ?p ?o }", "application/sparql-results+json", 10, 1 << 20, sparql.Dataset())
     pool = workers.Pool(str(out / "store"), graphs, 1, memory=1)
     try:
         seen = []
         for _ in range(3):
-            seen.append(_only(pool).process.pid)
-            job = workers.Job("ASK { ?s ?p ?o }", "application/sparql-results+json", 10, 1 << 20, sparql.Dataset())
-            answer = pool.run(job, timeout=30, wait=30)
-            assert json.loads(answer.body)["boolean"] is True
-        assert len(set(seen)) == 3
+            seen.append(_idle(pool).process.pid)
+            assert json.loads(pool.run(job, timeout=30, wait=30).body)["boolean"] is True
+        assert len(set(seen)) == 3 and _idle(pool).process.pid not in seen
     finally:
         pool.close()
     big = workers.Pool(str(out / "store"), graphs, 1)  # the default allows far more than a worker holds
     try:
-        worker = _only(big)
-        job = workers.Job("ASK { ?s ?p ?o }", "application/sparql-results+json", 10, 1 << 20, sparql.Dataset())
-        big.run(job, timeout=30, wait=30)
-        assert tuple(big.every) == (worker,) and worker.process.poll() is None
+        worker = _idle(big)
+        for _ in range(3):
+            assert json.loads(big.run(job, timeout=30, wait=30).body)["boolean"] is True
+        assert _idle(big) is worker and worker.process.poll() is None
     finally:
         big.close()
 
 
-def _only(pool: workers.Pool) -> workers._Worker:
-    """The pool's one worker, once it has one (a replacement starts in the background)."""
+def _idle(pool: workers.Pool) -> workers._Worker:
+    """The pool's one worker once it waits for a query (a replacement starts in the background)."""
     deadline = time.monotonic() + 20
-    while len(pool.every) != 1 and time.monotonic() < deadline:
+    while pool.idle.qsize() != 1 and time.monotonic() < deadline:
         time.sleep(0.05)
-    (worker,) = tuple(pool.every)
+    (worker,) = tuple(pool.idle.queue)
     return worker
 
 

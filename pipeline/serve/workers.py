@@ -32,6 +32,7 @@ import pyoxigraph as ox
 from pipeline.serve import sandbox, sparql
 
 MEMORY = 192  # MB a worker may keep between two queries (the store open, its caches, the engine: ~35)
+SETTLE = 10.0  # seconds a worker has to say, after its answer, whether it keeps too much memory
 
 
 @dataclass(frozen=True)
@@ -98,14 +99,12 @@ class Pool:
                     f"the query ran longer than the limit of {timeout:g} s and was stopped; "
                     "make it more selective or add a LIMIT",
                 )
-            (kind, *payload), retire = worker.results.recv()
+            kind, *payload = worker.results.recv()
         except (EOFError, OSError):  # the worker died (killed from outside, out of memory)
             self._replace(worker)
             raise sparql.Refused(500, "the query worker stopped without an answer") from None
-        if retire:  # it holds more memory than a worker may keep: a fresh one takes its place
-            self._replace(worker)
-        else:
-            self.idle.put(worker)
+        # the answer goes back now; the worker's word on its memory comes after it has trimmed it
+        threading.Thread(target=self._settle, args=(worker,), daemon=True, name="unga-ld worker settle").start()
         if kind == "refused":
             raise sparql.Refused(*payload)
         answer: sparql.Answer = payload[0]
@@ -117,6 +116,18 @@ class Pool:
             every, self.every = self.every, set()
         for worker in every:
             worker.stop()
+
+    def _settle(self, worker: _Worker) -> None:
+        """A worker back in the pool after its answer, or replaced where it holds more memory than a
+        worker may keep (or says nothing in time)."""
+        try:
+            retire = not worker.results.poll(SETTLE) or bool(worker.results.recv())
+        except (EOFError, OSError):
+            retire = True
+        if retire:
+            self._replace(worker)
+        else:
+            self.idle.put(worker)
 
     def _add(self) -> None:
         worker = _Worker(self.store, self.graphs, self.memory)
@@ -150,10 +161,10 @@ def main(store_path: str, jobs: Connection, results: Connection, memory: int = M
     with contextlib.suppress(EOFError, OSError, KeyboardInterrupt):  # the server closed the pipe: stop
         while True:
             job = jobs.recv()
-            reply = _reply(store, graphs, job) if store is not None else ("refused", 500, failure)
+            results.send(_reply(store, graphs, job) if store is not None else ("refused", 500, failure))
             del job
             trim()
-            results.send((reply, _resident() > memory << 20))
+            results.send(_resident() > memory << 20)  # whether to be replaced (``Pool._settle``)
 
 
 def _malloc_trim() -> Callable[[], object]:
