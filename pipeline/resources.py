@@ -48,6 +48,27 @@ MEDIA_TYPES = {
     ".jsonl": "application/jsonl",  # JSON Lines (one JSON value per line)
     ".atom": "application/atom+xml",
 }
+# the main files of an output, with a title each (the catalogue lists every file; a document's own,
+# under rdf/ and akn/, and earlier catalogues, under history/, are titled by their names)
+DESCRIBED = {
+    "unga-ld.nq": "The whole dataset as N-Quads, one named graph per document, the State register, the ontology "
+    "and the vocabularies, each triple once",
+    "unga-ld.ttl": "The whole dataset as Turtle",
+    "unga-ld.jsonld": "The whole dataset as JSON-LD, one named graph per document",
+    "votes.csv": "Recorded votes: one row per State per recorded vote",
+    "votes.csv-metadata.json": "CSVW description of votes.csv",
+    "sponsors.csv": "Sponsors: one row per State per sponsored draft",
+    "sponsors.csv-metadata.json": "CSVW description of sponsors.csv",
+    "rdf/states.ttl": "The Member State register",
+    "rdf/ontology.ttl": "The UNGA-LD ontology and its alignments",
+    "rdf/vocabularies.ttl": "The SKOS vocabularies",
+    "reports/validation.txt": "The validation report of the build (text)",
+    "reports/validation.json": "The validation report of the build (JSON)",
+    "changes.json": "What this release changed: its version, date and the documents added, changed and removed",
+    "changes.jsonl": "The change feed: one line per document added, changed or removed, every release's",
+    "changes.atom": "The latest changes as an Atom feed",
+}
+PER_DOCUMENT = ("rdf/", "akn/", "history/")  # where the files that are not main files are
 CSVW_METADATA = "-metadata.json"  # a CSVW description: application/csvm+json
 
 

@@ -22,6 +22,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import requests
+from rdflib import Graph, Namespace
+from rdflib.compare import isomorphic
 
 from pipeline.serve import sparql, workers
 from tests.conftest import ROOT, free_port, wait_until_answering
@@ -509,3 +511,26 @@ def test_each_paragraph_says_where_it_first_appeared(server):
     assert origin("preamble_6") == 'first in <a href="/document/A/RES/76/19#preamble_11">A/RES/76/19</a>'
     uncompared = requests.get(server + "/document/A/RES/76/19", headers={"Accept": "text/html"}, timeout=10).text
     assert 'class="origin"' not in uncompared  # compared with nothing here: no claim either way
+
+
+def test_the_dataset_page_lists_the_main_files_and_counts_the_documents_own(server, out):
+    """The page lists the dumps, tables and reports with their checksums, and counts the files of single
+    documents the catalogue lists (the server does not hold those); the catalogue itself, in any RDF
+    format, is the whole of catalog.ttl."""
+    catalog = Graph().parse(out / "catalog.ttl", format="turtle")
+    dcat = Namespace("http://www.w3.org/ns/dcat#")
+    listed = {str(url).removeprefix(f"{BASE}dumps/") for url in catalog.objects(None, dcat.downloadURL)}
+    own = {name for name in listed if name.startswith(("rdf/", "akn/", "history/"))}
+    own -= {"rdf/states.ttl", "rdf/ontology.ttl", "rdf/vocabularies.ttl"}
+    assert {"unga-ld.nq", "votes.csv", "catalog.ttl"} - listed == {"catalog.ttl"}  # it describes every other file
+    assert len(own) > 20
+    page = requests.get(server + "/dataset", headers={"Accept": "text/html"}, timeout=10).text
+    assert 'href="/dumps/unga-ld.nq"' in page and 'href="/dumps/votes.csv"' in page
+    assert 'href="/dumps/rdf/states.ttl"' in page
+    assert not any(f'href="/dumps/{name}"' in page for name in own)
+    assert f"And {len(own)} files of single documents" in page
+    turtle = requests.get(server + "/dataset", headers={"Accept": "text/turtle"}, timeout=10)
+    assert turtle.content == (out / "catalog.ttl").read_bytes()
+    triples = requests.get(server + "/dataset", headers={"Accept": "application/n-triples"}, timeout=10)
+    assert triples.status_code == 200
+    assert isomorphic(Graph().parse(data=triples.text, format="nt"), catalog)

@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from pipeline.publish.release import ATOM, FEED, HISTORY, Release
 from pipeline.register import languages
-from pipeline.resources import media_type
+from pipeline.resources import DESCRIBED, media_type
 from pipeline.rollcalls import SourceDataset
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -52,24 +52,6 @@ PREFIXES = {
     "spdx": str(SPDX),
     "void": str(VOID),
     "xsd": str(XSD),
-}
-DESCRIBED = {  # the main files, with a title each (per-document files are counted, not listed)
-    "unga-ld.nq": "The whole dataset as N-Quads, one named graph per document, the State register, the ontology "
-    "and the vocabularies, each triple once",
-    "unga-ld.ttl": "The whole dataset as Turtle",
-    "unga-ld.jsonld": "The whole dataset as JSON-LD, one named graph per document",
-    "votes.csv": "Recorded votes: one row per State per recorded vote",
-    "votes.csv-metadata.json": "CSVW description of votes.csv",
-    "sponsors.csv": "Sponsors: one row per State per sponsored draft",
-    "sponsors.csv-metadata.json": "CSVW description of sponsors.csv",
-    "rdf/states.ttl": "The Member State register",
-    "rdf/ontology.ttl": "The UNGA-LD ontology and its alignments",
-    "rdf/vocabularies.ttl": "The SKOS vocabularies",
-    "reports/validation.txt": "The validation report of the build (text)",
-    "reports/validation.json": "The validation report of the build (JSON)",
-    "changes.json": "What this release changed: its version, date and the documents added, changed and removed",
-    "changes.jsonl": "The change feed: one line per document added, changed or removed, every release's",
-    "changes.atom": "The latest changes as an Atom feed",
 }
 
 

@@ -39,7 +39,7 @@ import pyoxigraph as ox
 
 from pipeline import ondisk
 from pipeline.namespaces import DEFAULT_BASE, PREFIXES
-from pipeline.resources import media_type
+from pipeline.resources import DESCRIBED, PER_DOCUMENT, media_type
 from pipeline.serve import description, pages, sandbox, sparql, workers
 from pipeline.serve.server import AccessLog, GatedServer, TokenBuckets
 
@@ -111,10 +111,14 @@ class Endpoint:
         except BaseException:
             self.snapshot.close()
             raise
-        self.catalog = ox.Store()  # the catalogue (DCAT, VoID): the /dataset page
-        catalog = settings.out / "catalog.ttl"
-        if catalog.is_file():
-            self.catalog.load(path=str(catalog), format=ox.RdfFormat.TURTLE)
+        self.catalog_path = settings.out / "catalog.ttl"
+        # the catalogue (DCAT, VoID) for the /dataset page: the dataset and its main files; each
+        # document's own files (two or three per document) are counted, not held, so that the server's
+        # memory does not grow with the corpus (the whole catalogue is served from the file)
+        self.catalog, self.catalog_files = ox.Store(), 0
+        if self.catalog_path.is_file():
+            kept, self.catalog_files = catalog_main(self.catalog_path, settings.base)
+            self.catalog.extend(kept)
         self._statements: int | None = None
 
     @property
@@ -551,9 +555,25 @@ class Handler(BaseHTTPRequestHandler):
         self._graph(self.endpoint.graph(graph), self._accept(params), "text/html", page=lambda: page(self.endpoint))
 
     def _catalogue(self, params: dict[str, list[str]]) -> None:
-        """``/dataset``: the catalogue as a page, or as RDF (DCAT, VoID) by ``Accept``."""
-        catalog = self.endpoint.catalog
-        self._graph(catalog, self._accept(params), "text/html", page=lambda: pages.catalogue(self.endpoint, catalog))
+        """``/dataset``: the catalogue as a page, or as RDF (DCAT, VoID) by ``Accept``: the whole of
+        catalog.ttl, read from the file (Turtle as it is, other formats converted as they stream)."""
+        endpoint = self.endpoint
+        formats: dict[str, ox.RdfFormat | None] = {**sparql.GRAPH_FORMATS, "text/html": None}
+        try:
+            media, fmt = sparql.negotiate(self._accept(params) or "text/html", formats, "text/html")
+        except sparql.Refused as exc:
+            return self._error(exc.status, exc.message)
+        if fmt is None:
+            page = pages.catalogue(endpoint, endpoint.catalog, endpoint.catalog_files)
+            return self._send(200, page, "text/html", extra={"Vary": "Accept"})
+        if not endpoint.catalog_path.is_file():
+            return self._error(404, "this output has no catalogue")
+        if fmt == ox.RdfFormat.TURTLE:
+            body = endpoint.catalog_path.read_bytes()
+        else:
+            triples = ox.parse(path=str(endpoint.catalog_path), format=ox.RdfFormat.TURTLE)
+            body = ox.serialize(triples, format=fmt) or b""
+        self._send(200, body, media, extra={"Vary": "Accept"})
 
     def _resource(
         self, path: str, accept: str, language: str | None = None, params: dict[str, list[str]] | None = None
@@ -575,6 +595,33 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, page, "text/html", extra={"Vary": "Accept, Accept-Language"})
         body = _dump(found, fmt)
         self._send(200, body, media, extra={"Link": f'<{iri}>; rel="canonical"', "Vary": "Accept"})
+
+
+def catalog_main(path: Path, base: str) -> tuple[list[ox.Quad], int]:
+    """The statements of a catalogue but those about each document's own files (under ``rdf/``,
+    ``akn/`` and ``history/``, but the dataset's own graphs), and how many such files it lists."""
+    prefix = f"{base}dataset/distribution/"
+    dumps = f"{base}dumps/"
+
+    def own(iri: str) -> bool:  # one document's file, its distribution or that distribution's checksum
+        for start in (prefix, dumps):
+            if iri.startswith(start):
+                name = iri[len(start) :].split("#", 1)[0]
+                return name.startswith(PER_DOCUMENT) and name not in DESCRIBED
+        return False
+
+    kept, files = [], 0
+    for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        if own(triple.subject.value) if isinstance(triple.subject, ox.NamedNode) else False:
+            continue
+        if isinstance(triple.object, ox.NamedNode) and own(triple.object.value):
+            files += triple.predicate.value == DISTRIBUTION
+            continue
+        kept.append(ox.Quad(triple.subject, triple.predicate, triple.object))
+    return kept, files
+
+
+DISTRIBUTION = "http://www.w3.org/ns/dcat#distribution"
 
 
 def _dump(found: ox.Store, fmt: ox.RdfFormat) -> bytes:

@@ -979,8 +979,9 @@ def concept(site: Site, iri: str, found: ox.Store) -> bytes:
     )
 
 
-def catalogue(endpoint: Any, catalog: ox.Store) -> bytes:
-    """The dataset as the catalogue describes it (DCAT, VoID): what it holds and every file to download."""
+def catalogue(endpoint: Any, catalog: ox.Store, own_files: int = 0) -> bytes:
+    """The dataset as the catalogue describes it (DCAT, VoID): what it holds and its main files to
+    download; ``own_files``: how many files of single documents (and earlier catalogues) it lists too."""
     site = Site(endpoint)
 
     def q(text: str) -> list[dict[str, str]]:
@@ -1011,6 +1012,7 @@ def catalogue(endpoint: Any, catalog: ox.Store) -> bytes:
         crumbs=[("Dataset", "/dataset")],
         about=about[0] if about else {},
         files=files,
+        own_files=own_files,
     )
 
 
