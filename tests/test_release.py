@@ -5,6 +5,7 @@ feeds (changes.jsonl, changes.atom); a rebuild of the same data is the same rele
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,7 @@ DAY_ONE, DAY_TWO = "1700000000", "1700600000"  # 2023-11-14 and 2023-11-21 (UTC)
 
 
 def build(corpus: Path, out: Path, day: str) -> None:
-    env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": day}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": day}
     subprocess.run(
         [sys.executable, "-m", "pipeline", "build", str(corpus), "--out", str(out), "-q", "--no-store"],
         cwd=ROOT, check=True, capture_output=True, env=env,
