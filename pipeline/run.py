@@ -65,6 +65,9 @@ class Reading:
 
 @dataclass
 class BuildResult(Reading):
+    """A build: ``documents`` are the documents read, without their paragraphs, footnotes and annexes
+    (``_slim``: the published files hold them; ``read_corpus`` gives whole models)."""
+
     # dump name → what is known of a published document: its name, IRI, counts, dates and coverage (its
     # files are in the output, not in memory: DocumentFiles without their bytes)
     published: dict[str, DocumentFiles] = field(default_factory=dict)
