@@ -93,7 +93,8 @@ def release(
     earlier = previous / FEED if previous is not None and last is not None else None
     feed = b"".join([*(_lines(earlier) if earlier is not None and earlier.is_file() else []), *lines])
     files[FEED] = feed
-    files[ATOM] = atom(base, this, deque(_feed_lines(feed), maxlen=FEED_ENTRIES))
+    latest = deque((line for line in feed.splitlines() if line.strip()), maxlen=FEED_ENTRIES)
+    files[ATOM] = atom(base, this, [json.loads(line) for line in latest])  # only the lines it shows are read
     if previous is not None and last is not None:
         for path in sorted((previous / HISTORY).glob("catalog-*.ttl")):
             files[f"{HISTORY}/{path.name}"] = path
@@ -157,13 +158,7 @@ def _lines(path: Path) -> Iterator[bytes]:
         yield from handle
 
 
-def _feed_lines(data: bytes) -> Iterator[dict]:
-    for line in data.splitlines():
-        if line.strip():
-            yield json.loads(line)
-
-
-def atom(base: str, this: Release, entries: deque[dict] | list[dict]) -> bytes:
+def atom(base: str, this: Release, entries: list[dict]) -> bytes:
     """The Atom feed of the latest changes, newest first: one entry per document per release, its link
     the document's IRI and its Turtle."""
     updated = f"{this.issued}T00:00:00Z"

@@ -612,7 +612,7 @@ def catalog_main(path: Path, base: str) -> tuple[list[ox.Quad], int]:
 
     kept, files = [], 0
     for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
-        if own(triple.subject.value) if isinstance(triple.subject, ox.NamedNode) else False:
+        if isinstance(triple.subject, ox.NamedNode) and own(triple.subject.value):
             continue
         if isinstance(triple.object, ox.NamedNode) and own(triple.object.value):
             files += triple.predicate.value == DISTRIBUTION
