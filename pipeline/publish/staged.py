@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
@@ -132,12 +133,12 @@ class Writer:
         self._write(DATASET, _batched(once.lines(self._nquads(documents, parts, named))))
         turtles = [self.staging / "rdf" / f"{d.name}.ttl" for d, _ in documents]
         turtles += [self.staging / "rdf" / f"{p.name}.ttl" for p, _ in parts]
-        self._write("unga-ld.ttl", [*_chunks(turtles), *(data for _, data in own)])
+        self._write("unga-ld.ttl", chain(_chunks(turtles), (data for _, data in own)))  # streamed, never held
         self._write("unga-ld.jsonld", _jsonld(documents, parts, named, once))
         header = tables.csv_rows([[c[0] for c in tables.VOTE_COLUMNS]])
         self._write(
             "votes.csv",
-            [header, *_chunks([s.stem.with_name(s.stem.name + ".votes") for _, s in [*documents, *parts]])],
+            chain([header], _chunks([s.stem.with_name(s.stem.name + ".votes") for _, s in [*documents, *parts]])),
         )
         self._write(
             "votes.csv-metadata.json",
@@ -146,7 +147,8 @@ class Writer:
         )  # fmt: skip
         header = tables.csv_rows([[c[0] for c in tables.SPONSOR_COLUMNS]])
         self._write(
-            "sponsors.csv", [header, *_chunks([s.stem.with_name(s.stem.name + ".sponsors") for _, s in documents])]
+            "sponsors.csv",
+            chain([header], _chunks([s.stem.with_name(s.stem.name + ".sponsors") for _, s in documents])),
         )
         self._write(
             "sponsors.csv-metadata.json",
