@@ -72,15 +72,16 @@ def test_both_votes_by_position(store, index):
     rows = select(
         store,
         f"""
-        SELECT ?favor ?against ?abst ?meeting ?date WHERE {{
+        SELECT ?favor ?against ?abst ?meeting ?date ?session WHERE {{
             ?vote a unga:RecordedVote ; unga:voteOn {doc(fact["symbol"])} ;
                   eli-dl:number_of_votes_favor ?favor ; eli-dl:number_of_votes_against ?against ;
                   eli-dl:number_of_votes_abstention ?abst ; eli-dl:activity_date ?date ;
-                  unga:meeting/unga:meetingNumber ?meeting .
+                  unga:meeting/unga:meetingNumber ?meeting ; unga:session ?session .
         }}""",
     )
     v = fact["vote"]
-    assert rows == [(str(v["yes"]), str(v["no"]), str(v["abstain"]), str(v["meeting"]), v["date"])]
+    session = str(facts("004_a2d8dbfef73a8e4a")["session"])  # a vote states its session, as a roll call does
+    assert rows == [(str(v["yes"]), str(v["no"]), str(v["abstain"]), str(v["meeting"]), v["date"], session)]
     for position, prop in (("against", "had_voter_against"), ("abstaining", "had_voter_abstention")):
         codes = column(
             store,

@@ -127,6 +127,8 @@ def vote(g: Graph, iris: Iris, doc: Document, document: URIRef, v: RecordedVote)
     if v.outcome is not None:
         g.add((node, UNGA.outcome, iris.concept("vote-outcome", v.outcome.value)))
     g.add((node, UNGA.votedBy, iris.concept("body", bodies.slug(v.body))))
+    if doc.session is not None:  # as a roll call says it: a vote's session without going through its meeting
+        g.add((node, UNGA.session, Literal(doc.session, datatype=XSD.integer)))
     if v.date:
         g.add((node, ELI_DL.activity_date, Literal(v.date, datatype=XSD.date)))
     if v.meeting is not None:
