@@ -42,6 +42,9 @@ class Once:
     _graphs: dict[bytes, bytes] = field(default_factory=dict)  # each graph's name, one object for all uses
     _shared: list[bytes] = field(default_factory=list)  # the triples that stand in the shared graph
 
+    def __post_init__(self) -> None:
+        self._shared_name = f"<{self.shared}>".encode()  # as the lines write it
+
     def lines(self, lines: Iterable[bytes]) -> Iterator[bytes]:
         """The lines with each triple once (still sorted); counts them and their subjects."""
         group: list[tuple[bytes, bytes]] = []  # (graph, line) of the triple at hand
@@ -68,10 +71,9 @@ class Once:
         subject = triple.split(b" ", 1)[0]
         home = subject.split(b"#", 1)[0] + b">" if b"#" in subject else subject
         own = sorted(g for g in graphs if g[1:-1].decode("utf-8") in self.own)
-        shared = f"<{self.shared}>".encode()
-        graph = home if home in graphs else own[0] if own else shared
+        graph = home if home in graphs else own[0] if own else self._shared_name
         self.kept[_digest(triple)] = self._graphs.setdefault(graph, graph)
-        if graph == shared:
+        if graph == self._shared_name:
             self._shared.append(triple)
         return graphs.get(graph) or triple + b" " + graph + b" .\n"
 

@@ -30,6 +30,7 @@ import socket
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -70,6 +71,7 @@ PORTAL = {
 }
 STATIC = Path(__file__).parent / "static"
 # the prefixes of the Turtle the server writes (the dumps' own, and the service description's)
+DISTRIBUTION = "http://www.w3.org/ns/dcat#distribution"
 TURTLE_PREFIXES = {**{name: str(ns) for name, ns in PREFIXES.items()}, "sd": description.SD}
 
 
@@ -538,6 +540,19 @@ class Handler(BaseHTTPRequestHandler):
 
     def _graph(self, found: ox.Store, accept: str, default: str, cors: bool = False, page=None) -> None:
         """A graph in the RDF format the client takes (or as a page, when ``page`` makes one)."""
+        self._negotiated(lambda fmt: _dump(found, fmt), accept, default, cors, page)
+
+    def _negotiated(
+        self,
+        body: Callable[[ox.RdfFormat], bytes | None],
+        accept: str,
+        default: str,
+        cors: bool = False,
+        page: Callable[[], bytes] | None = None,
+        missing: str = "not found",
+    ) -> None:
+        """What ``body`` makes in the RDF format the client takes (or the page ``page`` makes); where
+        ``body`` makes nothing, a 404 that says ``missing``."""
         formats: dict[str, ox.RdfFormat | None] = {**sparql.GRAPH_FORMATS}
         if page is not None:
             formats["text/html"] = None
@@ -546,9 +561,12 @@ class Handler(BaseHTTPRequestHandler):
         except sparql.Refused as exc:
             return self._error(exc.status, exc.message, cors)
         if fmt is None:
+            assert page is not None
             return self._send(200, page(), "text/html", cors, extra={"Vary": "Accept"})
-        body = _dump(found, fmt)
-        self._send(200, body, media, cors, extra={"Vary": "Accept"})
+        made = body(fmt)
+        if made is None:
+            return self._error(404, missing, cors)
+        self._send(200, made, media, cors, extra={"Vary": "Accept"})
 
     def _graph_page(self, graph: str, params: dict[str, list[str]], page) -> None:
         """A page made from one graph of the dataset (the ontology), or that graph in an RDF format."""
@@ -558,22 +576,17 @@ class Handler(BaseHTTPRequestHandler):
         """``/dataset``: the catalogue as a page, or as RDF (DCAT, VoID) by ``Accept``: the whole of
         catalog.ttl, read from the file (Turtle as it is, other formats converted as they stream)."""
         endpoint = self.endpoint
-        formats: dict[str, ox.RdfFormat | None] = {**sparql.GRAPH_FORMATS, "text/html": None}
-        try:
-            media, fmt = sparql.negotiate(self._accept(params) or "text/html", formats, "text/html")
-        except sparql.Refused as exc:
-            return self._error(exc.status, exc.message)
-        if fmt is None:
-            page = pages.catalogue(endpoint, endpoint.catalog, endpoint.catalog_files)
-            return self._send(200, page, "text/html", extra={"Vary": "Accept"})
-        if not endpoint.catalog_path.is_file():
-            return self._error(404, "this output has no catalogue")
-        if fmt == ox.RdfFormat.TURTLE:
-            body = endpoint.catalog_path.read_bytes()
-        else:
+
+        def rdf(fmt: ox.RdfFormat) -> bytes | None:
+            if not endpoint.catalog_path.is_file():
+                return None
+            if fmt == ox.RdfFormat.TURTLE:
+                return endpoint.catalog_path.read_bytes()
             triples = ox.parse(path=str(endpoint.catalog_path), format=ox.RdfFormat.TURTLE)
-            body = ox.serialize(triples, format=fmt) or b""
-        self._send(200, body, media, extra={"Vary": "Accept"})
+            return ox.serialize(triples, format=fmt) or b""
+
+        page = lambda: pages.catalogue(endpoint, endpoint.catalog, endpoint.catalog_files)  # noqa: E731
+        self._negotiated(rdf, self._accept(params), "text/html", page=page, missing="this output has no catalogue")
 
     def _resource(
         self, path: str, accept: str, language: str | None = None, params: dict[str, list[str]] | None = None
@@ -619,9 +632,6 @@ def catalog_main(path: Path, base: str) -> tuple[list[ox.Quad], int]:
             continue
         kept.append(ox.Quad(triple.subject, triple.predicate, triple.object))
     return kept, files
-
-
-DISTRIBUTION = "http://www.w3.org/ns/dcat#distribution"
 
 
 def _dump(found: ox.Store, fmt: ox.RdfFormat) -> bytes:
