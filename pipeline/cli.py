@@ -12,7 +12,6 @@ import json
 import signal
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
@@ -216,15 +215,13 @@ def build(
         click.echo(str(d), err=True)
     errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
     warnings = sum(d.severity is Severity.WARNING for d in result.diagnostics)
-    kinds = _kinds(result.documents)
-    summary = ", ".join(f"{n} {k}" for k, n in kinds.items()) or "no documents"
-    if versions := sum(len(doc.versions) for doc in result.documents):
-        summary += f"; {_count(versions, 'version')} in other languages"
+    summary = ", ".join(f"{n} {k}" for k, n in result.kinds.items()) or "no documents"
+    if result.versions:
+        summary += f"; {_count(result.versions, 'version')} in other languages"
     if result.roll_calls:
         summary += f"; {_count(len(result.roll_calls), 'roll call')} of {votes_dataset}"
     click.echo(
-        f"{_count(len(result.documents), 'document')} read ({summary}); "
-        f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
+        f"{_count(result.read, 'document')} read ({summary}); {_count(errors, 'error')}, {_count(warnings, 'warning')}"
     )
     if result.parts:
         published = sum(p.roll_calls for p in result.parts.values())
@@ -272,20 +269,15 @@ class Bar:
             click.echo("", err=True)
 
 
-def _kinds(documents: list[Document]) -> dict[str, int]:
-    """How many documents of each kind, by kind's name in order."""
-    return dict(sorted(Counter(doc.kind.value for doc in documents).items()))
-
-
 def _build_report(result: BuildResult, target: Path) -> None:
     report(
         {
             "ok": result.ok,
             "exit": 0 if result.ok else 1,
             "documents": {
-                "read": len(result.documents),
-                "by_kind": _kinds(result.documents),
-                "versions": sum(len(doc.versions) for doc in result.documents),
+                "read": result.read,
+                "by_kind": result.kinds,
+                "versions": result.versions,
                 "published": sorted(result.published),
                 "failed_files": result.failed,
             },

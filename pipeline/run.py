@@ -21,6 +21,7 @@ import pickle
 import re
 import shutil
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -51,10 +52,9 @@ POOL_THRESHOLD = 16  # below this many files, worker processes cost more than th
 
 
 @dataclass
-class Reading:
-    """A corpus read into the model."""
+class Diagnosed:
+    """What a pass over a corpus noticed, and the files that gave no document."""
 
-    documents: list[Document] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # files that gave no document
 
@@ -64,16 +64,31 @@ class Reading:
 
 
 @dataclass
-class BuildResult(Reading):
-    """A build: ``documents`` are the documents read, without their paragraphs, footnotes and annexes
-    (``_slim``: the published files hold them; ``read_corpus`` gives whole models)."""
+class Reading(Diagnosed):
+    """A corpus read into the model."""
 
+    documents: list[Document] = field(default_factory=list)
+
+
+@dataclass
+class BuildResult(Diagnosed):
+    """A build: how many documents it read, and what it published. It keeps no document's model (the
+    published files hold them; ``read_corpus`` gives them), so that what it holds does not grow with
+    the texts of the corpus."""
+
+    kinds: dict[str, int] = field(default_factory=dict)  # the documents read, by kind ("resolution": 120)
+    versions: int = 0  # the language versions read with them (each attached to its document)
     # dump name → what is known of a published document: its name, IRI, counts, dates and coverage (its
     # files are in the output, not in memory: DocumentFiles without their bytes)
     published: dict[str, DocumentFiles] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)  # every published file, relative to output/, sorted
     roll_calls: list[RollCall] = field(default_factory=list)  # read from a data set of roll calls
     parts: dict[str, PartFiles] = field(default_factory=dict)  # "unvotes/session-26" → a session's counts
+
+    @property
+    def read(self) -> int:
+        """How many documents the build read (language versions aside)."""
+        return sum(self.kinds.values())
 
 
 @dataclass
@@ -90,22 +105,31 @@ class _Held:
     """A document read by a build, as the build's parent keeps it: its model without the texts
     (``_slim``: what the checks across documents, the choice between readings and the report need),
     the symbols it cites (what the lineage pairs on), and the file its whole model waits in. The
-    parent's memory then grows by a few kilobytes per document, not by its texts."""
+    parent's memory then grows by two or three kilobytes per document, not by its texts."""
 
     doc: Document
     cited: tuple[Symbol, ...]
     path: Path
 
 
+@dataclass(frozen=True)
+class _Spool:
+    """Where a build spools the models it reads, and whether its parent keeps each vote's States (a
+    build that checks the documents' votes against a data set of roll calls needs them)."""
+
+    folder: Path
+    positions: bool = False
+
+
 _SPOOLED = itertools.count()
 
 
-def _hold(doc: Document, folder: Path) -> _Held:
-    """``doc`` spooled whole into ``folder`` (by whichever process holds it), and what is kept of it."""
-    path = folder / f"{os.getpid()}-{next(_SPOOLED)}.model"
+def _hold(doc: Document, spool: _Spool) -> _Held:
+    """``doc`` spooled whole (by whichever process holds it), and what is kept of it."""
+    path = spool.folder / f"{os.getpid()}-{next(_SPOOLED)}.model"
     with open(path, "wb") as handle:
         pickle.dump(doc, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    return _Held(_slim(doc), tuple(c.symbol for c in doc.citations), path)
+    return _Held(_slim(doc, spool.positions), tuple(c.symbol for c in doc.citations), path)
 
 
 def _load(path: Path) -> Document:
@@ -115,12 +139,19 @@ def _load(path: Path) -> Document:
     return doc
 
 
-def _slim(doc: Document) -> Document:
-    """A document without its paragraphs, footnotes and annexes (their texts), nor its versions' or
-    its comparisons; what else it says (symbol, title, dates, sponsors, votes) stays."""
+def _slim(doc: Document, positions: bool = False) -> Document:
+    """A document without its paragraphs, footnotes and annexes (their texts), its sponsors, keywords
+    and coverage, its versions' texts or its comparisons, and (unless ``positions``) without the States
+    of its votes: the votes themselves (what was voted on, and what it became), its symbol, kind,
+    titles, source and dates stay."""
+    votes = (
+        doc.votes
+        if positions
+        else tuple(replace(v, in_favour=(), against=(), abstaining=(), not_voting=(), intentions=()) for v in doc.votes)
+    )
     return replace(
         doc, preamble=(), operative=(), footnotes=(), annexes=(), report_paragraphs=(), comparisons=(),
-        versions=tuple(_slim(v) for v in doc.versions),
+        sponsors=(), keywords=(), coverage=None, votes=votes, versions=tuple(_slim(v, positions) for v in doc.versions),
     )  # fmt: skip
 
 
@@ -349,7 +380,7 @@ def read_corpus(paths: list[Path] | None = None, jobs: int | None = None) -> Rea
     return reading
 
 
-def _read_task(task: tuple[Path, ManifestEntry | None, Path | None, Path | None]) -> _Outcome:
+def _read_task(task: tuple[Path, ManifestEntry | None, Path | None, _Spool | None]) -> _Outcome:
     """One file read, or with a cache folder what an earlier build read from the very same bytes; with
     a spool folder, its documents spooled there (``_hold``)."""
     path, entry, cache_dir, spool = task
@@ -364,14 +395,16 @@ def _read_task(task: tuple[Path, ManifestEntry | None, Path | None, Path | None]
     return outcome
 
 
-def _gather_held(outcomes: Iterator[_Outcome], reading: Reading, spool: Path) -> list[_Held]:
+def _gather_held(outcomes: Iterator[_Outcome], reading: Diagnosed, spool: _Spool) -> list[_Held]:
     """``_gather`` for documents spooled: each with its language versions attached (the models of a
     document read in several languages are loaded to be aligned, and spooled anew), the drafts a
     record names only by number filled in (``plenary.with_drafts``)."""
     groups: dict[str, list[_Held]] = {}
+    symbols: dict[Symbol, Symbol] = {}  # each symbol cited once in memory, however many cite it
     for outcome in outcomes:
         for held in outcome.held:
-            groups.setdefault(dump_name(held.doc), []).append(held)
+            cited = tuple(symbols.setdefault(symbol, symbol) for symbol in held.cited)
+            groups.setdefault(dump_name(held.doc), []).append(replace(held, cited=cited))
         reading.diagnostics.extend(outcome.diagnostics)
         if outcome.failed:
             reading.failed.append(outcome.path)
@@ -437,16 +470,22 @@ def build(
         try:
             if cache_dir is not None:
                 _prune(cache_dir)
-            read_tasks = [(path, entry, cache_dir, writer.spool) for path, entry in tasks]
-            held = _gather_held(_each(_read_task, read_tasks, pool, progress, "reading"), result, writer.spool)
-            result.documents = [h.doc for h in held]
+            spool = _Spool(writer.spool, positions=bool(result.roll_calls))
+            read_tasks = [(path, entry, cache_dir, spool) for path, entry in tasks]
+            held = _gather_held(_each(_read_task, read_tasks, pool, progress, "reading"), result, spool)
+            # what the rest of the build needs of the models, taken before they go: the documents' votes
+            # checked against the roll calls, each one's kind and rank, the texts each derives from
+            checked = crosscheck([h.doc for h in held], result.roll_calls, source)
+            result.kinds = dict(sorted(Counter(h.doc.kind.value for h in held).items()))
+            result.versions = sum(len(h.doc.versions) for h in held)
+            ranks = [versions.rank(h.doc) for h in held]
             tasks_out = [(h.path, plan, base, validate, cache_dir) for h, plan in zip(held, _plans(held), strict=True)]
             del held
             exports = _each(_export, tasks_out, pool, progress, "mapping")
-            for doc, (made, found) in zip(result.documents, exports, strict=True):  # as each one is done
+            for rank, (made, found) in zip(ranks, exports, strict=True):  # as each one is done
                 result.diagnostics.extend(found)
                 if made is not None:
-                    _choose(chosen, doc, made, writer, base, result.diagnostics)
+                    _choose(chosen, rank, made, writer, base, result.diagnostics)
             part_tasks = [(name, group, source, base, validate) for name, group in sessions]
             for part, found in _each(_export_part, part_tasks, pool, progress, "roll calls", chunksize=1):
                 later.extend(found)
@@ -465,7 +504,7 @@ def build(
         result.published = {made.name: made for made, _ in published}
         result.diagnostics.extend(later)
         result.parts = {part.name: part for part, _ in parts}
-        result.diagnostics.extend(crosscheck(result.documents, result.roll_calls, source))
+        result.diagnostics.extend(checked)
         if validate:
             result.diagnostics.extend(_validator(base).register_conforms())
         if out is not None and not result.published and not result.parts:
@@ -477,7 +516,7 @@ def build(
             published,
             graphs,
             result.diagnostics,
-            len(result.documents),
+            result.read,
             base,
             endpoint,
             parts,
@@ -495,15 +534,14 @@ def build(
 
 def _choose(
     chosen: dict[str, tuple[tuple[int, str], DocumentFiles, Spooled, integrity.Graphed]],
-    doc: Document,
+    rank: tuple[int, str],
     made: DocumentFiles,
     writer: publish.Writer,
     base: str,
     diagnostics: list[Diagnostic],
 ) -> None:
     """A valid document's files spooled; where an earlier one has its dump name, the better of the two
-    (``versions.rank``) is kept and the other's files dropped."""
-    rank = versions.rank(doc)
+    (by ``rank``: ``versions.rank`` of its model) is kept and the other's files dropped."""
     facts = integrity.graphed(made.name, rank[1], made.nquads, base)
     kept, spooled = writer.document(made)
     candidate = (rank, kept, spooled, facts)

@@ -294,6 +294,10 @@ def test_a_document_s_vote_is_cross_checked_with_the_roll_call(tmp_path):
         " document, 154–8–14 in the data set; CHL only in the document (in favour); PER in favour in the"
         " document, against in the data set"
     )
+    # a build checks the same: its parent keeps each vote's States for it (and for nothing else)
+    built = build([path], votes_dataset=tmp_path, jobs=1, store=False)
+    [checked] = [d for d in built.diagnostics if d.code.startswith("rollcall.")]
+    assert checked.message == found.message
 
 
 # -- the build ------------------------------------------------------------------------------------

@@ -46,7 +46,8 @@ class Spooled:
     """Where one document's (or one part's) files wait, and their sizes and checksums."""
 
     stem: Path  # .spool/{index}: .ttl, .nq, .jsonld, .votes, .sponsors, .akn.xml, .{code}.xml
-    sums: dict[str, tuple[int, str]] = field(default_factory=dict)  # suffix → (bytes, sha256)
+    # suffix → (bytes, sha256) of a file published as it is; (bytes, "") of one the dumps are made from
+    sums: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 class Writer:
@@ -308,10 +309,11 @@ def _named(iri: str, nodes: list[dict], once: Once | None = None) -> bytes:
 
 
 def _put(spooled: Spooled, suffix: str, data: bytes, sync: bool = False) -> None:
-    """One spool file; ``sync``: one that becomes a published file as it is (fsynced now)."""
+    """One spool file; ``sync``: one that becomes a published file as it is (fsynced now, its checksum
+    kept for the catalogue)."""
     with open(spooled.stem.with_name(spooled.stem.name + suffix), "wb") as handle:
         handle.write(data)
         if sync:
             handle.flush()
             os.fsync(handle.fileno())
-    spooled.sums[suffix] = (len(data), hashlib.sha256(data).hexdigest())
+    spooled.sums[suffix] = (len(data), hashlib.sha256(data).hexdigest() if sync else "")

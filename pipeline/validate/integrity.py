@@ -47,7 +47,7 @@ class Graphed:
 
     name: str
     file: str
-    votes: dict[str, str]  # vote IRI → a digest of what the document says of it (its additions aside)
+    votes: dict[str, bytes]  # vote IRI → a digest of what the document says of it (its additions aside)
     meetings: dict[str, str]  # meeting IRI → its date, as the document gives it first
     adopts: list[tuple[str, str]]  # (draft, the resolution that adopts it), in the order of the lines
 
@@ -70,7 +70,7 @@ def graphed(name: str, file: str, nquads: list[str], base: str) -> Graphed:
         if predicate == str(UNGA.adopts):
             adopts.append((str(quad.object), iri))
     digests = {
-        iri: hashlib.sha256(json.dumps(sorted(said), ensure_ascii=False).encode("utf-8")).hexdigest()
+        iri: hashlib.blake2b(json.dumps(sorted(said), ensure_ascii=False).encode("utf-8"), digest_size=16).digest()
         for iri, said in described.items()
     }
     return Graphed(name, file, digests, dates, adopts)
@@ -78,7 +78,7 @@ def graphed(name: str, file: str, nquads: list[str], base: str) -> Graphed:
 
 def conflicts(documents: list[Graphed]) -> tuple[list[Diagnostic], set[str]]:
     """The diagnostics, and the names of the documents not to publish (``documents`` in publication order)."""
-    described: dict[str, dict[str, str]] = defaultdict(dict)
+    described: dict[str, dict[str, bytes]] = defaultdict(dict)
     dates: dict[str, dict[str, str]] = defaultdict(dict)
     adopters: dict[str, dict[str, str]] = defaultdict(dict)  # draft → adopting resolution → first document
     for doc in documents:
