@@ -10,6 +10,8 @@
 - meetings       {base}meeting/{body}/{session}/{number}
 - votes          {base}vote/{body}/{session}/{meeting}/{draft symbol path}  (a vote a committee report records)
                  {base}vote/plenary/{session}/{meeting}/{resolution path}  (the vote that adopted a resolution)
+                 {session}: a regular session's number (77), or a special session as symbols write it
+                 (ES-11: its meetings are numbered within it, from 1)
 - groups         {base}group/{KEY}                      https://w3id.org/unga-ld/group/G77
 - intentions     {vote}#intention_{ISO3}
 - vocabularies   https://w3id.org/unga-ld/vocabulary/{scheme}/{slug} (fixed, not under --base)
@@ -69,10 +71,10 @@ class Iris:
     def sponsorship(self, draft: URIRef, iso3: str | None, name: str) -> URIRef:
         return URIRef(f"{draft}#sponsor_{iso3 or 'name-' + _safe(name)}")
 
-    def meeting(self, body: str | None, session: int | None, number: int) -> URIRef:
+    def meeting(self, body: str | None, session: int | str | None, number: int) -> URIRef:
         return URIRef(f"{self.base}meeting/{bodies.slug(body)}/{session or 'x'}/{number}")
 
-    def vote(self, body: str | None, session: int | None, meeting: int | None, on: str) -> URIRef:
+    def vote(self, body: str | None, session: int | str | None, meeting: int | None, on: str) -> URIRef:
         """A vote by its parts: body, session, meeting, and the path of what was voted on (the draft's
         symbol path, or the voting document's own ``document_path``)."""
         return URIRef(f"{self.base}vote/{bodies.slug(body)}/{session or 'x'}/{meeting or 'x'}/{on}")

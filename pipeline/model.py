@@ -346,7 +346,9 @@ class Document:
     date: dt.date | None = None
     distribution: str | None = None
     original_languages: tuple[str, ...] = ()
-    session: int | None = None
+    session: int | None = None  # a regular session's number: 77 for the seventy-seventh
+    # a special or emergency special session, as symbols write it ("ES-11", "S-28"; ``session`` is then None)
+    special_session: str | None = None
     body: str | None = None  # the body the document comes from: "First Committee", "General Assembly"
     agenda_items: tuple[str, ...] = ()
     agenda_title: str | None = None
@@ -386,6 +388,11 @@ class Document:
         if self.votes:
             return self.votes
         return tuple(v for p in self.proposals for v in (*p.separate_votes, *((p.vote,) if p.vote else ())))
+
+    @property
+    def in_session(self) -> int | str | None:
+        """The session the document belongs to, as identifiers write it: 77, or "ES-11"."""
+        return self.session if self.session is not None else self.special_session
 
     @property
     def identifier(self) -> str:

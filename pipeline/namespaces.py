@@ -104,6 +104,7 @@ class UNGA(DefinedNamespace):
     topic: URIRef
     # datatype properties
     session: URIRef
+    specialSession: URIRef
     agendaItem: URIRef
     agendaItemTitle: URIRef
     distribution: URIRef

@@ -43,6 +43,7 @@ class SymbolKind(Enum):
 
 # Session part of a GA symbol: a number, or an emergency special / special session.
 _SESSION = r"(?:\d{1,3}|ES-\d{1,2}|S-\d{1,2})"
+_SPECIAL = re.compile(r"(?:ES|S)-\d{1,2}")
 _RES = re.compile(rf"^A/RES/({_SESSION})/(\d{{1,4}})(?:\s?([A-Z]))?$")
 _DEC = re.compile(rf"^A/DEC/({_SESSION})/(\d{{1,4}})(?:\s?([A-Z]))?$")
 _HRC = re.compile(r"^A/HRC/RES/(\d{1,3}|S-\d{1,2})/(\d{1,4})$")
@@ -202,6 +203,22 @@ class Symbol:
         return None
 
     @property
+    def special_session(self) -> str | None:
+        """The special or emergency special session a GA symbol belongs to, as the symbol writes it:
+        ES-11 for A/RES/ES-11/1, A/ES-11/L.1 and A/ES-11/PV.5, S-28 for A/S-28/2; None for a regular
+        session's symbol (``session``) or another organ's.
+
+        >>> Symbol("A/RES/ES-11/1").special_session, Symbol("A/ES-10/PV.37").special_session
+        ('ES-11', 'ES-10')
+        >>> Symbol("A/RES/77/37").special_session, Symbol("A/HRC/RES/S-30/1").special_session
+        (None, None)
+        """
+        parts = self.parts
+        if parts[0] != "A" or parts[1] == "HRC":
+            return None
+        return next((p for p in parts[1:3] if _SPECIAL.fullmatch(p)), None)
+
+    @property
     def short(self) -> str:
         """``77/37`` for A/RES/77/37, ``43/78 H`` for A/RES/43/78 H, ``217 A (III)`` for A/RES/217(III) A,
         else the whole symbol."""
@@ -303,3 +320,9 @@ def _session(value: str) -> int | str:
 @lru_cache(maxsize=4096)
 def _symbol(text: str) -> Symbol:
     return Symbol(text)
+
+
+def special_session(kind: str, number: int) -> str:
+    """A special session as symbols write it, from the words of a heading: ("emergency special", 11)
+    → "ES-11", ("special", 28) → "S-28"."""
+    return f"{'ES' if 'emergency' in kind.lower() else 'S'}-{number}"

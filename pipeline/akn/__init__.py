@@ -312,6 +312,10 @@ def _cover(top: etree._Element, doc: Document) -> None:
         _e(_e(cover, "p"), "docDate", dates.written(doc.date), date=doc.date.isoformat(), refersTo="#dateOfIssuance")
     if doc.session:
         _e(_e(cover, "p"), "session", f"{ordinal_words(doc.session)} session", value=str(doc.session), refersTo="#ga")
+    elif doc.special_session:  # as the UN writes it: <session value="11">Eleventh emergency special session</session>
+        prefix, number = doc.special_session.split("-")
+        words = f"{ordinal_words(int(number))} {'emergency special' if prefix == 'ES' else 'special'} session"
+        _e(_e(cover, "p"), "session", words, value=number, refersTo="#ga")
     if doc.body and doc.kind is not DocumentKind.RESOLUTION:
         _e(cover, "p", doc.body)
     for item in doc.agenda_items:

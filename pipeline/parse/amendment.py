@@ -14,7 +14,7 @@ from pipeline.inputs import Block, RawDocument, marks_in, strip_marks
 from pipeline.model import Document, DocumentKind, OperativeParagraph, Source, SponsorRole, Sponsorship
 from pipeline.parse import footnotes
 from pipeline.parse.citations import citations
-from pipeline.parse.header import Heading, identify
+from pipeline.parse.header import Heading, identify, session_of
 from pipeline.parse.names import sponsor_refs
 
 _NUMBER = re.compile(r"^(\d{1,3})\.\s+")
@@ -60,6 +60,7 @@ def amendment(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) ->
     sponsors_text = footnotes.sponsors_with_group(h.sponsors_text, on_heading)
     refs, found = sponsor_refs(sponsors_text or "", raw.path, h.sponsors_line)
     diags.extend(found)
+    session, special = session_of(h, symbol)
     document = Document(
         kind=DocumentKind.AMENDMENT,
         symbol=symbol,
@@ -69,7 +70,8 @@ def amendment(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) ->
         date=h.date,
         distribution=h.distribution,
         original_languages=tuple(h.languages),
-        session=h.session or (symbol.session if symbol else None),
+        session=session,
+        special_session=special,
         body=h.committee,
         agenda_items=tuple(h.agenda_items),
         agenda_title=h.agenda_title,

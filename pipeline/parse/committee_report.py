@@ -31,7 +31,7 @@ from pipeline.model import (
 )
 from pipeline.parse import footnotes, votes
 from pipeline.parse.citations import citations
-from pipeline.parse.header import Heading, identify
+from pipeline.parse.header import Heading, identify, session_of
 from pipeline.parse.names import state_refs
 from pipeline.parse.resolution import FORMULA, body
 from pipeline.register import bodies
@@ -128,6 +128,7 @@ def report(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) -> tu
         rapporteur_state, found = _state(h.rapporteur_state, path, None)
         diags += found
     title = f"{h.agenda_title}: report of the {h.report_of}" if h.agenda_title and h.report_of else h.agenda_title
+    session, special = session_of(h, symbol)
     document = Document(
         kind=DocumentKind.COMMITTEE_REPORT,
         symbol=symbol,
@@ -137,7 +138,8 @@ def report(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) -> tu
         date=h.date,
         distribution=h.distribution,
         original_languages=tuple(h.languages),
-        session=h.session or (symbol.session if symbol else None),
+        session=session,
+        special_session=special,
         body=h.report_of,
         agenda_items=tuple(h.agenda_items),
         agenda_title=h.agenda_title,
@@ -423,13 +425,15 @@ def _draft(
     proposal = next((p for p in proposals if p.recommended_as and p.recommended_as.lower() == label.lower()), None)
     symbol = proposal.symbol if proposal else None
     revision_of = symbol.previous_revision if symbol else None
+    session, special = session_of(h, symbol)
     document = Document(
         kind=DocumentKind.DRAFT_RESOLUTION if m.group(1) == "resolution" else DocumentKind.DECISION,
         symbol=symbol,
         provisional_id=None if symbol else f"{raw.sha256[:12]}-{label.replace(' ', '-')}",
         title=title,
         source=Source(raw.path, raw.sha256, layout),
-        session=h.session,
+        session=session,
+        special_session=special,
         body=h.report_of,
         agenda_items=tuple(h.agenda_items),
         agenda_title=h.agenda_title,

@@ -9,7 +9,7 @@ from pipeline.model import Adoption, Document, DocumentKind, Source, SponsorRole
 from pipeline.parse import footnotes
 from pipeline.parse.amendment import amendment
 from pipeline.parse.committee_report import report
-from pipeline.parse.header import Heading, heading, identify
+from pipeline.parse.header import Heading, heading, identify, session_of
 from pipeline.parse.names import sponsor_refs
 from pipeline.parse.resolution import body
 from pipeline.register.bodies import committee_name
@@ -86,6 +86,7 @@ def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) 
             title = adopted
             diags.append(diagnostic("parse.title-from-body", raw.path, b.operative[0].line, title=adopted))
     revision_of = symbol.previous_revision if symbol else None
+    session, special = session_of(h, symbol)
     document = Document(
         kind=kind,
         symbol=symbol,
@@ -95,7 +96,8 @@ def _resolution(raw: RawDocument, layout: str, h: Heading, blocks: list[Block]) 
         date=h.date or h.adoption_date,
         distribution=h.distribution,
         original_languages=tuple(h.languages),
-        session=h.session or (symbol.session if symbol else None),
+        session=session,
+        special_session=special,
         body=h.committee if kind is not DocumentKind.RESOLUTION else "General Assembly",
         agenda_items=tuple(h.agenda_items),
         agenda_title=h.agenda_title,

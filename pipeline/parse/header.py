@@ -17,12 +17,12 @@ from pipeline.model import DocumentKind
 from pipeline.register.bodies import committee_name
 from pipeline.register.dates import DATE, parse_date
 from pipeline.register.numbers import ordinal_number
-from pipeline.symbols import Symbol, SymbolError
+from pipeline.symbols import Symbol, SymbolError, special_session
 
 _DISTR = re.compile(r"^Distr\.:\s*(General|Limited|Restricted)\b\s*(.*)$")
 _DATE_ONLY = re.compile(rf"^({DATE})$")
 _ORIGINAL = re.compile(r"^Original:\s*(.+)$")
-_SESSION = re.compile(r"^(\S+?)\s+(?:special\s+|emergency\s+special\s+)?session$", re.I)
+_SESSION = re.compile(r"^(\S+?)\s+(special\s+|emergency\s+special\s+)?session$", re.I)
 _AGENDA = re.compile(r"^Agenda items?\s+(.+)$")
 # "United States of America:* amendment to draft resolution A/80/L.25"
 _AMENDMENT = re.compile(
@@ -68,6 +68,7 @@ class Heading:
     date: dt.date | None = None
     languages: list[str] = field(default_factory=list)
     session: int | None = None
+    special_session: str | None = None  # "ES-11": the heading names an (emergency) special session
     committee: str | None = None
     agenda_items: list[str] = field(default_factory=list)
     agenda_title: str | None = None
@@ -117,8 +118,11 @@ def _classify(h: Heading, block: Block, previous: str) -> str:
         h.languages = [lang for lang in _LANGUAGE_SPLIT.split(m.group(1).strip(". ")) if lang]
         return "original"
     m = _SESSION.match(text)
-    if m and ordinal_number(m.group(1)) is not None:
-        h.session = ordinal_number(m.group(1))
+    if m and (number := ordinal_number(m.group(1))) is not None:
+        if m.group(2):  # "Eleventh emergency special session": not the eleventh session
+            h.special_session = special_session(m.group(2), number)
+        else:
+            h.session = number
         return "session"
     if committee_name(text) and len(text) < 80 and not text.startswith("[") and h.committee is None:
         if text.startswith("Report of the"):
@@ -229,3 +233,13 @@ def identify(raw: RawDocument, h: Heading) -> tuple[Symbol | None, str | None, l
     ident = raw.sha256[:12]
     found.append(diagnostic("parse.provisional-symbol", raw.path, 1, ident=f"provisional/{ident}"))
     return None, ident, found
+
+
+def session_of(h: Heading, symbol: Symbol | None) -> tuple[int | None, str | None]:
+    """The regular session a document belongs to, or else its special session ("ES-11"): from its
+    heading, else from its symbol. A document of a special session has no regular session: the heading
+    "Tenth emergency special session" does not name the tenth session."""
+    special = h.special_session or (symbol.special_session if symbol else None)
+    if special is not None:
+        return None, special
+    return h.session or (symbol.session if symbol else None), None

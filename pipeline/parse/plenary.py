@@ -56,10 +56,10 @@ from pipeline.parse.citations import citations
 from pipeline.register import bodies, states
 from pipeline.register.dates import DATE, parse_date
 from pipeline.register.numbers import ordinal_number, ordinal_suffixed
-from pipeline.symbols import PRINTED_RECORD, Symbol, SymbolError
+from pipeline.symbols import PRINTED_RECORD, Symbol, SymbolError, special_session
 
 _MEETING = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+plenary\s+meeting\b", re.I)
-_SESSION = re.compile(r"^([A-Za-z-]+)\s+(?:special\s+|emergency\s+special\s+)?session$", re.I)
+_SESSION = re.compile(r"^([A-Za-z-]+)\s+(special\s+|emergency\s+special\s+)?session$", re.I)
 _DATE = re.compile(rf"\b({DATE})\b")
 _NUMERIC_DATE = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
 _PRESIDENT = re.compile(r"^(?:Temporary )?President ?:(?P<rest>.*)$")  # "President: Ms. Al-Khalifa . . . (Bahrain)"
@@ -169,6 +169,7 @@ class _Meeting:
     symbol: Symbol | None = None
     number: int | None = None
     session: int | None = None
+    special_session: str | None = None  # "ES-11": a meeting of an (emergency) special session
     date: dt.date | None = None
     president: str | None = None
 
@@ -199,7 +200,8 @@ def record(text: NormalisedText) -> tuple[Document, list[Diagnostic]]:
             day, month, year = dates[0]
             meeting.date = dt.date(int(year), int(month), int(day))
     if meeting.symbol is not None:
-        meeting.session = meeting.session or meeting.symbol.session
+        meeting.special_session = meeting.special_session or meeting.symbol.special_session
+        meeting.session = None if meeting.special_session else meeting.session or meeting.symbol.session
         meeting.number = meeting.number or meeting.symbol.meeting_number
     if meeting.number is None or meeting.date is None:
         found.append(
@@ -224,6 +226,7 @@ def record(text: NormalisedText) -> tuple[Document, list[Diagnostic]]:
         source=Source(path, raw.sha256, text.layout),
         date=meeting.date,
         session=meeting.session,
+        special_session=meeting.special_session,
         body=bodies.PLENARY.name,
         agenda_items=_agenda_items(p.section for p in paragraphs if p.section),
         report_paragraphs=tuple(paragraphs),
@@ -273,8 +276,12 @@ def _heading(blocks: list[Block], manifest: Symbol | None) -> tuple[_Meeting, in
             meeting.number = int(m.group(1))
         if (m := _DATE.search(t)) and meeting.date is None:
             meeting.date = parse_date(m.group(1))
-        if (m := _SESSION.match(t)) and meeting.session is None:
-            meeting.session = ordinal_number(m.group(1))
+        if (m := _SESSION.match(t)) and meeting.session is None and meeting.special_session is None:
+            number = ordinal_number(m.group(1))
+            if number is not None and m.group(2):  # "Eleventh emergency special session"
+                meeting.special_session = special_session(m.group(2), number)
+            else:
+                meeting.session = number
         if m := _PRESIDENT.match(t):
             rest = _LEADERS.sub(" ", m.group("rest")).strip()
             state = None

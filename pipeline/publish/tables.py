@@ -92,7 +92,7 @@ def sponsored_draft(doc: Document) -> str:
 
 
 def _vote_rows(doc: Document, iris: Iris, vote: RecordedVote) -> list[list[str]]:
-    iri = str(iris.vote(vote.body, doc.session, vote.meeting, vote_on(doc, vote)))
+    iri = str(iris.vote(vote.body, doc.in_session, vote.meeting, vote_on(doc, vote)))
     intended = {i.state.iso3: i.position.value for i in vote.intentions if i.state.iso3}
     draft = vote.draft.text if vote.draft else doc.identifier
     outcome = vote.outcome.value if vote.outcome else ""

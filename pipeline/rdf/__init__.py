@@ -62,7 +62,7 @@ def _record(g: Graph, iris: Iris, doc: Document, record: URIRef) -> None:
         number = doc.symbol.meeting_number
     if number is None:
         return
-    held = meeting(g, iris, doc.body, doc.session, number, doc.date, doc.symbol)
+    held = meeting(g, iris, doc.body, doc.in_session, number, doc.date, doc.symbol)
     g.add((record, UNGA.recordOf, held))
     if doc.presided_by:
         g.add((held, UNGA.presidedBy, Literal(doc.presided_by)))

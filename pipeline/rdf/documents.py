@@ -66,6 +66,15 @@ def document_type(doc: Document) -> str:
     }[doc.kind]
 
 
+def in_session(g: Graph, node: URIRef, session: int | str | None) -> None:
+    """The session ``node`` belongs to: a regular session's number (``unga:session``), or a special
+    session as symbols write it (``unga:specialSession`` "ES-11")."""
+    if isinstance(session, int):
+        g.add((node, UNGA.session, Literal(session, datatype=XSD.integer)))
+    elif session is not None:
+        g.add((node, UNGA.specialSession, Literal(session)))
+
+
 def referenced(g: Graph, iris: Iris, symbol: Symbol) -> URIRef:
     """A document named by its symbol: its IRI, typed by the symbol's kind, with its symbol."""
     node = iris.symbol(symbol)
@@ -91,8 +100,7 @@ def describe(g: Graph, iris: Iris, doc: Document, files: bool = True) -> URIRef:
     date = doc.adoption.date if doc.adoption and doc.adoption.date else doc.date
     if date:
         g.add((node, ELI.date_document, Literal(date, datatype=XSD.date)))
-    if doc.session is not None:
-        g.add((node, UNGA.session, Literal(doc.session, datatype=XSD.integer)))
+    in_session(g, node, doc.in_session)
     for item in doc.agenda_items:
         g.add((node, UNGA.agendaItem, Literal(item)))
     if doc.agenda_title:

@@ -20,7 +20,7 @@ from pipeline.model import (
     VotePosition,
 )
 from pipeline.namespaces import ELI_DL, UNGA
-from pipeline.rdf.documents import referenced
+from pipeline.rdf.documents import in_session, referenced
 from pipeline.register import bodies
 from pipeline.symbols import Symbol
 
@@ -51,7 +51,7 @@ def meeting(
     g: Graph,
     iris: Iris,
     body: str | None,
-    session: int | None,
+    session: int | str | None,
     number: int,
     date: dt.date | None,
     record: Symbol | None,
@@ -60,8 +60,7 @@ def meeting(
     g.add((node, RDF.type, UNGA.Meeting))
     g.add((node, UNGA.meetingNumber, Literal(number, datatype=XSD.integer)))
     g.add((node, UNGA.meetingOf, iris.concept("body", bodies.slug(body))))
-    if session is not None:
-        g.add((node, UNGA.session, Literal(session, datatype=XSD.integer)))
+    in_session(g, node, session)
     if date:
         g.add((node, ELI_DL.activity_date, Literal(date, datatype=XSD.date)))
     if record:
@@ -75,7 +74,7 @@ def adoption(g: Graph, iris: Iris, doc: Document, node: URIRef, a: Adoption) -> 
             (
                 node,
                 UNGA.adoptedAt,
-                meeting(g, iris, bodies.PLENARY.name, doc.session, a.meeting, a.date, a.meeting_record),
+                meeting(g, iris, bodies.PLENARY.name, doc.in_session, a.meeting, a.date, a.meeting_record),
             )
         )
     if a.report is not None:
@@ -99,7 +98,7 @@ def vote(g: Graph, iris: Iris, doc: Document, document: URIRef, v: RecordedVote)
     if became is not None and v.draft is not None:
         g.add((became, UNGA.adopts, draft))
     if became is not None and v.meeting is not None:
-        g.add((became, UNGA.adoptedAt, meeting(g, iris, v.body, doc.session, v.meeting, v.date, v.meeting_record)))
+        g.add((became, UNGA.adoptedAt, meeting(g, iris, v.body, doc.in_session, v.meeting, v.date, v.meeting_record)))
     if not v.recorded and v.yes is None:
         if v.outcome in (None, VoteOutcome.ADOPTED):
             g.add((draft, UNGA.adoptedWithoutVote, Literal(True)))
@@ -108,7 +107,7 @@ def vote(g: Graph, iris: Iris, doc: Document, document: URIRef, v: RecordedVote)
             if became is not None and became != draft:
                 g.add((became, UNGA.adoptedWithoutVote, Literal(True)))
         return None
-    node = iris.vote(v.body, doc.session, v.meeting, vote_on(doc, v))
+    node = iris.vote(v.body, doc.in_session, v.meeting, vote_on(doc, v))
     g.add((node, RDF.type, UNGA.Vote))
     if v.recorded:
         g.add((node, RDF.type, UNGA.RecordedVote))
@@ -127,12 +126,11 @@ def vote(g: Graph, iris: Iris, doc: Document, document: URIRef, v: RecordedVote)
     if v.outcome is not None:
         g.add((node, UNGA.outcome, iris.concept("vote-outcome", v.outcome.value)))
     g.add((node, UNGA.votedBy, iris.concept("body", bodies.slug(v.body))))
-    if doc.session is not None:  # as a roll call says it: a vote's session without going through its meeting
-        g.add((node, UNGA.session, Literal(doc.session, datatype=XSD.integer)))
+    in_session(g, node, doc.in_session)  # as a roll call says it: a vote's session without going through its meeting
     if v.date:
         g.add((node, ELI_DL.activity_date, Literal(v.date, datatype=XSD.date)))
     if v.meeting is not None:
-        g.add((node, UNGA.meeting, meeting(g, iris, v.body, doc.session, v.meeting, v.date, v.meeting_record)))
+        g.add((node, UNGA.meeting, meeting(g, iris, v.body, doc.in_session, v.meeting, v.date, v.meeting_record)))
     for count, value in (
         (ELI_DL.number_of_votes_favor, v.yes),
         (ELI_DL.number_of_votes_against, v.no),

@@ -47,6 +47,7 @@ PREFIX spdx: <http://spdx.org/rdf/terms#>
 """
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 PAGE_SIZE = 50
+IN_SESSION = "unga:session|unga:specialSession"  # a regular session's number, or a special session's name (ES-11)
 # the predicates of a vote that hold its lists, with the position each stands for (charts.POSITIONS)
 LISTS = (
     ("eli-dl:had_voter_favor", "favour"),
@@ -383,7 +384,7 @@ def document(site: Site, iri: str, asked: str | None, params: Mapping[str, list[
     lang = asked if asked in spoken else ("en" if "en" in spoken or not spoken else spoken[0])
     meta_rows = q(
         "SELECT ?symbol ?date ?session ?type ?agenda ?agendaTitle ?undocs WHERE { DOC eli:id_local ?symbol . "
-        "OPTIONAL { DOC eli:date_document ?date } OPTIONAL { DOC unga:session ?session } "
+        f"OPTIONAL {{ DOC eli:date_document ?date }} OPTIONAL {{ DOC {IN_SESSION} ?session }} "
         "OPTIONAL { DOC unga:documentType/skos:prefLabel ?type } OPTIONAL { DOC unga:agendaItem ?agenda } "
         "OPTIONAL { DOC unga:agendaItemTitle ?agendaTitle } "
         "OPTIONAL { DOC rdfs:seeAlso ?undocs FILTER (STRSTARTS(STR(?undocs), 'https://undocs.org/')) } } LIMIT 1",
@@ -726,7 +727,7 @@ def vote(site: Site, iri: str) -> bytes:
         "OPTIONAL { VOTE unga:votedBy/skos:prefLabel ?body } "
         "OPTIONAL { VOTE unga:meeting ?meeting } OPTIONAL { VOTE unga:voteOnPart ?part } "
         "OPTIONAL { VOTE unga:partAsWritten ?asWritten } OPTIONAL { VOTE unga:rollCallNumber ?rollCall } "
-        "OPTIONAL { VOTE unga:session ?session } } LIMIT 1",
+        f"OPTIONAL {{ VOTE {IN_SESSION} ?session }} }} LIMIT 1",
         VOTE=iri,
     )
     info = rows[0] if rows else {}
@@ -796,16 +797,17 @@ def state(site: Site, iri: str, params: Mapping[str, list[str]]) -> bytes:
     votes = site.q(
         f"SELECT DISTINCT ?vote ?k ?date ?on ?symbol ?body ?session WHERE {{ {UNION} ?vote unga:voteOn ?on "
         "OPTIONAL { ?on eli:id_local ?symbol } OPTIONAL { ?vote eli-dl:activity_date ?date } "
-        "OPTIONAL { ?vote unga:votedBy/skos:prefLabel ?body } OPTIONAL { ?vote unga:session ?s1 } "
-        "OPTIONAL { ?vote unga:meeting/unga:session ?s2 } OPTIONAL { ?on unga:session ?s3 } "
+        "OPTIONAL { ?vote unga:votedBy/skos:prefLabel ?body } "
+        f"OPTIONAL {{ ?vote {IN_SESSION} ?s1 }} OPTIONAL {{ ?vote unga:meeting/({IN_SESSION}) ?s2 }} "
+        f"OPTIONAL {{ ?on {IN_SESSION} ?s3 }} "
         f"BIND({session} AS ?session) }} ORDER BY DESC(?date) ?vote LIMIT {PAGE_SIZE + 1} "
         f"OFFSET {(page - 1) * PAGE_SIZE}",
         STATE=iri,
     )
     per_session = site.q(
         f"SELECT ?session ?k (COUNT(DISTINCT ?vote) AS ?n) WHERE {{ {UNION} ?vote unga:voteOn ?on "
-        "OPTIONAL { ?vote unga:session ?s1 } OPTIONAL { ?vote unga:meeting/unga:session ?s2 } "
-        f"OPTIONAL {{ ?on unga:session ?s3 }} BIND({session} AS ?session) }} GROUP BY ?session ?k",
+        f"OPTIONAL {{ ?vote {IN_SESSION} ?s1 }} OPTIONAL {{ ?vote unga:meeting/({IN_SESSION}) ?s2 }} "
+        f"OPTIONAL {{ ?on {IN_SESSION} ?s3 }} BIND({session} AS ?session) }} GROUP BY ?session ?k",
         STATE=iri,
     )
     by_session: dict[str, dict[str, int]] = {}
@@ -850,7 +852,7 @@ def state(site: Site, iri: str, params: Mapping[str, list[str]]) -> bytes:
 def meeting(site: Site, iri: str) -> bytes:
     info_rows = site.q(
         "SELECT ?body ?session ?number ?date WHERE { OPTIONAL { MEETING unga:meetingOf/skos:prefLabel ?body } "
-        "OPTIONAL { MEETING unga:session ?session } OPTIONAL { MEETING unga:meetingNumber ?number } "
+        f"OPTIONAL {{ MEETING {IN_SESSION} ?session }} OPTIONAL {{ MEETING unga:meetingNumber ?number }} "
         "OPTIONAL { MEETING eli-dl:activity_date ?date } } LIMIT 1",
         MEETING=iri,
     )

@@ -35,7 +35,7 @@ from pipeline.parse.akn4un.metadata import (
 )
 from pipeline.parse.akn4un.structure import boundary, operative, preamble
 from pipeline.parse.akn4un.text import NS, Notes, local, q
-from pipeline.parse.header import heading
+from pipeline.parse.header import heading, session_of
 from pipeline.register import languages
 from pipeline.symbols import Symbol, SymbolKind
 
@@ -167,6 +167,7 @@ def _statement(element: etree._Element, raw: RawDocument, outer: Context | None)
     recorded, found = vote(element, draft, meeting, adopted, record, path)
     diags += found
     decision = element.get("name") == "decision" or (symbol is not None and symbol.kind is SymbolKind.GA_DECISION)
+    session, special = session_of(h, symbol)
     document = Document(
         kind=DocumentKind.DECISION if decision else DocumentKind.RESOLUTION,
         symbol=symbol,
@@ -175,7 +176,8 @@ def _statement(element: etree._Element, raw: RawDocument, outer: Context | None)
         source=Source(path, raw.sha256, "akn4un"),
         date=h.date or ctx.published,
         distribution=h.distribution,
-        session=h.session or symbol.session,
+        session=session,
+        special_session=special,
         body="General Assembly",
         agenda_items=tuple(h.agenda_items),
         agenda_title=h.agenda_title,
