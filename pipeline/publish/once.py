@@ -32,6 +32,40 @@ SHARED = "graph/shared"  # below the base IRI
 _TYPE = str(RDF.type)
 
 
+class Placed:
+    """Triples by digest → the graph each stands in: the digests and the graphs' numbers in two arrays,
+    sorted by digest before the first lookup (a lookup is then a binary search)."""
+
+    def __init__(self) -> None:
+        self._digests = array("Q")
+        self._graphs = array("I")
+        self._names: list[bytes] = []  # a graph's number → its name as the lines write it
+        self._numbers: dict[bytes, int] = {}
+        self._sorted = True
+
+    def __len__(self) -> int:
+        return len(self._digests)
+
+    def add(self, digest: int, graph: bytes) -> None:
+        number = self._numbers.setdefault(graph, len(self._names))
+        if number == len(self._names):
+            self._names.append(graph)
+        self._digests.append(digest)
+        self._graphs.append(number)
+        self._sorted = False
+
+    def get(self, digest: int, default: bytes) -> bytes:
+        if not self._sorted:
+            order = sorted(range(len(self._digests)), key=self._digests.__getitem__)
+            self._digests = array("Q", (self._digests[i] for i in order))
+            self._graphs = array("I", (self._graphs[i] for i in order))
+            self._sorted = True
+        i = bisect_left(self._digests, digest)
+        if i < len(self._digests) and self._digests[i] == digest:
+            return self._names[self._graphs[i]]
+        return default
+
+
 @dataclass
 class Once:
     """The pass over the sorted N-Quads lines of a dataset. ``own``: the IRIs of the dataset's own
@@ -39,7 +73,7 @@ class Once:
 
     own: set[str]
     shared: str
-    kept: Placed = field(default_factory=lambda: Placed())  # a repeated triple → the graph it stands in
+    kept: Placed = field(default_factory=Placed)  # a repeated triple → the graph it stands in
     quads: int = 0  # lines written
     subjects: int = 0  # distinct subjects
     _shared: list[bytes] = field(default_factory=list)  # the triples that stand in the shared graph
@@ -103,40 +137,6 @@ class Once:
     def shared_lines(self) -> list[bytes]:
         """The triples that stand in the shared graph, as N-Triples lines (sorted)."""
         return sorted(triple + b" .\n" for triple in self._shared)
-
-
-class Placed:
-    """Triples by digest → the graph each stands in: the digests and the graphs' numbers in two arrays,
-    sorted by digest before the first lookup (a lookup is then a binary search)."""
-
-    def __init__(self) -> None:
-        self._digests = array("Q")
-        self._graphs = array("I")
-        self._names: list[bytes] = []  # a graph's number → its name as the lines write it
-        self._numbers: dict[bytes, int] = {}
-        self._sorted = True
-
-    def __len__(self) -> int:
-        return len(self._digests)
-
-    def add(self, digest: int, graph: bytes) -> None:
-        number = self._numbers.setdefault(graph, len(self._names))
-        if number == len(self._names):
-            self._names.append(graph)
-        self._digests.append(digest)
-        self._graphs.append(number)
-        self._sorted = False
-
-    def get(self, digest: int, default: bytes) -> bytes:
-        if not self._sorted:
-            order = sorted(range(len(self._digests)), key=self._digests.__getitem__)
-            self._digests = array("Q", (self._digests[i] for i in order))
-            self._graphs = array("I", (self._graphs[i] for i in order))
-            self._sorted = True
-        i = bisect_left(self._digests, digest)
-        if i < len(self._digests) and self._digests[i] == digest:
-            return self._names[self._graphs[i]]
-        return default
 
 
 def _digest(triple: bytes) -> int:
