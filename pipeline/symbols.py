@@ -61,9 +61,10 @@ LAST_OLD_NUMBERED_SESSION = 30  # from the thirty-first (1976), each session num
 # A section of a document, as the programme budget has them: "A/77/6 (Sect. 29)", linked as A/77/6(Sect.29)
 _SECTION = re.compile(r"^(.+?) ?\(Sect\. ?(\d{1,3}[A-Z]?)\)$")
 _SECTION_PATH = re.compile(r"^(.+)/Sect\.(\d{1,3}[A-Z]?)$")
-# A verbatim record of the plenary as a page prints its symbol; pdftotext may leave a glyph gap after
-# the "A" ("A /76/PV.102"): ``Symbol.parse(found.replace(" ", ""))``
-PRINTED_RECORD = re.compile(r"\bA ?/(?:ES-\d+/)?\d+/PV\.\d+\b")
+# A verbatim record of the plenary as a page prints its symbol, of a regular or a special session
+# (A/76/PV.102, A/ES-11/PV.5, A/S-28/PV.2); pdftotext may leave a glyph gap after the "A" ("A /76/PV.102"):
+# ``Symbol.parse(found.replace(" ", ""))``
+PRINTED_RECORD = re.compile(r"\bA ?/(?:E?S-)?\d+/PV\.\d+\b")
 _RECORD_NUMBER = re.compile(r"/(?:PV|SR)\.(\d+)$")
 
 

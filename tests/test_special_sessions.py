@@ -20,7 +20,7 @@ from pipeline.namespaces import UNGA
 from pipeline.parse.header import Heading, session_of
 from pipeline.rdf import to_graph
 from pipeline.run import build, read_documents
-from pipeline.symbols import Symbol
+from pipeline.symbols import PRINTED_RECORD, Symbol
 from pipeline.validate import xsd
 from tests.conftest import ROOT
 
@@ -57,6 +57,18 @@ def test_a_heading_or_a_symbol_names_a_special_session():
     assert session_of(Heading(), Symbol("A/S-28/2")) == (None, "S-28")
     assert session_of(Heading(session=77), Symbol("A/RES/77/37")) == (77, None)
     assert session_of(Heading(), Symbol("A/C.3/78/L.32")) == (78, None)
+
+
+def test_a_special_session_s_record_is_known_by_its_printed_symbol():
+    # the record of the meeting that adopted A/RES/ES-11/1, as the UN's file names it
+    assert "A/ES-11/PV.5" in FIXTURE.read_text(encoding="utf-8")
+    printed = ["A/ES-11/PV.5", "A /ES-11/PV.5", "A/S-28/PV.2", "A/76/PV.102"]
+    for text in printed:
+        assert PRINTED_RECORD.fullmatch(text), text
+        symbol = Symbol.parse(text.replace(" ", ""))
+        assert symbol.meeting_number == int(text.rsplit(".", 1)[1])
+    assert Symbol("A/ES-11/PV.5").special_session == "ES-11"
+    assert not PRINTED_RECORD.fullmatch("A/ES-11/L.1")
 
 
 def test_its_graph_names_the_special_session_and_no_regular_one():
