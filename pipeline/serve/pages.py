@@ -793,21 +793,21 @@ def state(site: Site, iri: str, params: Mapping[str, list[str]]) -> bytes:
         STATE=iri,
     )
     page = _page_number(params)
-    session = "COALESCE(?s1, ?s2, ?s3)"
+    # a vote states its session (its meeting's is the same), else the document voted on may
+    session = (
+        f"OPTIONAL {{ ?vote {IN_SESSION} ?s1 }} OPTIONAL {{ ?on {IN_SESSION} ?s2 }} "
+        "BIND(COALESCE(?s1, ?s2) AS ?session)"
+    )
     votes = site.q(
         f"SELECT DISTINCT ?vote ?k ?date ?on ?symbol ?body ?session WHERE {{ {UNION} ?vote unga:voteOn ?on "
         "OPTIONAL { ?on eli:id_local ?symbol } OPTIONAL { ?vote eli-dl:activity_date ?date } "
-        "OPTIONAL { ?vote unga:votedBy/skos:prefLabel ?body } "
-        f"OPTIONAL {{ ?vote {IN_SESSION} ?s1 }} OPTIONAL {{ ?vote unga:meeting/({IN_SESSION}) ?s2 }} "
-        f"OPTIONAL {{ ?on {IN_SESSION} ?s3 }} "
-        f"BIND({session} AS ?session) }} ORDER BY DESC(?date) ?vote LIMIT {PAGE_SIZE + 1} "
-        f"OFFSET {(page - 1) * PAGE_SIZE}",
+        f"OPTIONAL {{ ?vote unga:votedBy/skos:prefLabel ?body }} {session} }} "
+        f"ORDER BY DESC(?date) ?vote LIMIT {PAGE_SIZE + 1} OFFSET {(page - 1) * PAGE_SIZE}",
         STATE=iri,
     )
     per_session = site.q(
-        f"SELECT ?session ?k (COUNT(DISTINCT ?vote) AS ?n) WHERE {{ {UNION} ?vote unga:voteOn ?on "
-        f"OPTIONAL {{ ?vote {IN_SESSION} ?s1 }} OPTIONAL {{ ?vote unga:meeting/({IN_SESSION}) ?s2 }} "
-        f"OPTIONAL {{ ?on {IN_SESSION} ?s3 }} BIND({session} AS ?session) }} GROUP BY ?session ?k",
+        f"SELECT ?session ?k (COUNT(DISTINCT ?vote) AS ?n) WHERE {{ {UNION} ?vote unga:voteOn ?on {session} }} "
+        "GROUP BY ?session ?k",
         STATE=iri,
     )
     by_session: dict[str, dict[str, int]] = {}
