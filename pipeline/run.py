@@ -39,6 +39,7 @@ from pipeline.namespaces import DEFAULT_BASE
 from pipeline.normalise import normalise
 from pipeline.parse import parse, plenary, versions
 from pipeline.publish import DocumentFiles, PartFiles, Spooled
+from pipeline.publish.written import written
 from pipeline.resources import ROOT, default_corpus, ontology_dir, shapes_dir
 from pipeline.rollcalls import RollCall, SourceDataset
 from pipeline.sources import ManifestEntry, discover, pdf, read, unvotes
@@ -271,8 +272,9 @@ def document_files(
     step = "mapping to RDF"
     try:
         graph = rdf.to_graph(doc, base)
+        out = written(graph)  # its triples, N-Triples, Turtle and JSON-LD, for the shapes and the files
         step = "SHACL validation"
-        found = _validator(base).document(graph, shown) if check else []
+        found = _validator(base).document(graph, shown, text=out.ntriples) if check else []
         step = "the Akoma Ntoso export"
         akn = akn_bytes(doc)
         translated = {version.language: akn_bytes(version) for version in doc.versions}
@@ -286,7 +288,7 @@ def document_files(
         step = "writing its files"
         if has_errors(found):
             return None, found
-        return publish.document_files(doc, graph, akn, base, translated), found
+        return publish.document_files(doc, out, akn, base, translated), found
     except PipelineError:
         raise  # the tool cannot run (shapes that do not load): exit 2, not a document's problem
     except Exception as exc:
@@ -303,12 +305,13 @@ def _export_part(
     step = "mapping to RDF"
     try:
         graph = rdf.rollcalls_graph(roll_calls, source, base)
+        out = written(graph)
         step = "SHACL validation"
-        found = _validator(base).document(graph, name) if check else []
+        found = _validator(base).document(graph, name, text=out.ntriples) if check else []
         if has_errors(found):
             return None, found
         step = "writing its files"
-        return publish.rollcall_files(name, roll_calls, source, graph, base), found
+        return publish.rollcall_files(name, roll_calls, source, out, base), found
     except PipelineError:
         raise
     except Exception as exc:  # one session's failure costs that session, never the build

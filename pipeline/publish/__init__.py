@@ -22,6 +22,7 @@ from pipeline.publish.dataset import DocumentFiles, PartFiles
 from pipeline.publish.folder import publish as write
 from pipeline.publish.staged import Spooled, Writer
 from pipeline.publish.store import Deadlines, Pushed, StoreError, push
+from pipeline.publish.written import Written
 from pipeline.register import languages
 from pipeline.rollcalls import RollCall, SourceDataset
 
@@ -41,10 +42,10 @@ __all__ = [
 
 
 def document_files(
-    doc: Document, graph: Graph, akn: bytes | None, base: str, translated: dict[str, bytes] | None = None
+    doc: Document, graph: Graph | Written, akn: bytes | None, base: str, translated: dict[str, bytes] | None = None
 ) -> DocumentFiles:
-    """What one valid document contributes to the dataset files; ``translated``: the Akoma Ntoso export of
-    each language version, by language tag."""
+    """What one valid document contributes to the dataset files (``graph``: its graph, or that graph
+    already written); ``translated``: the Akoma Ntoso export of each language version, by language tag."""
     iris = Iris(base)
     layout = doc.source.layout if doc.source else ""
     made = dataset.graph_files(dump_name(doc), layout, str(iris.document(doc)), graph)
@@ -63,7 +64,9 @@ def document_files(
     return made
 
 
-def rollcall_files(name: str, roll_calls: list[RollCall], source: SourceDataset, graph: Graph, base: str) -> PartFiles:
+def rollcall_files(
+    name: str, roll_calls: list[RollCall], source: SourceDataset, graph: Graph | Written, base: str
+) -> PartFiles:
     """What one part of a data set of roll calls contributes (published as ``rdf/{name}.ttl`` and the
     named graph ``{base}graph/{name}``), made in the workers."""
     made = dataset.part_files(name, f"{base}graph/{name}", graph)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from rdflib import Graph
 
+from pipeline.publish.written import Written, written
+
 
 @dataclass
 class DocumentFiles:
@@ -52,34 +54,33 @@ class PartFiles:
     positions: int = 0
 
 
-def part_files(name: str, graph_iri: str, graph: Graph) -> PartFiles:
-    nt = graph.serialize(format="nt").splitlines()
-    quads = sorted(f"{line[:-2]} <{graph_iri}> ." for line in nt if line.endswith(" ."))
-    named = {"@id": graph_iri, "@graph": sorted_nodes(json.loads(graph.serialize(format="json-ld")))}
+def part_files(name: str, graph_iri: str, graph: Graph | Written) -> PartFiles:
+    out = graph if isinstance(graph, Written) else written(graph)
+    quads = sorted(f"{line[:-2]} <{graph_iri}> ." for line in out.lines)
+    named = {"@id": graph_iri, "@graph": sorted_nodes(out.nodes)}
     return PartFiles(
         name=name,
         graph_iri=graph_iri,
-        turtle=graph.serialize(format="turtle").encode("utf-8"),
+        turtle=out.turtle(),
         nquads="".join(f"{q}\n" for q in quads).encode("utf-8"),
         jsonld=json_text(named),
-        triples=len(graph),
-        subjects=len(set(graph.subjects())),
+        triples=len(out.lines),
+        subjects=len(out.nodes),
     )
 
 
-def graph_files(name: str, layout: str, graph_iri: str, graph: Graph) -> DocumentFiles:
-    nt = graph.serialize(format="nt").splitlines()
-    quads = sorted(f"{line[:-2]} <{graph_iri}> ." for line in nt if line.endswith(" ."))
-    nodes = json.loads(graph.serialize(format="json-ld"))
+def graph_files(name: str, layout: str, graph_iri: str, graph: Graph | Written) -> DocumentFiles:
+    """What a document's graph (or the graph already written: ``written``) contributes."""
+    out = graph if isinstance(graph, Written) else written(graph)
     return DocumentFiles(
         name=name,
         layout=layout,
         graph_iri=graph_iri,
-        turtle=graph.serialize(format="turtle").encode("utf-8"),
-        nquads=quads,
-        jsonld=sorted_nodes(nodes),
-        triples=len(graph),
-        subjects=len(set(graph.subjects())),
+        turtle=out.turtle(),
+        nquads=sorted(f"{line[:-2]} <{graph_iri}> ." for line in out.lines),
+        jsonld=sorted_nodes(out.nodes),
+        triples=len(out.lines),
+        subjects=len(out.nodes),
     )
 
 

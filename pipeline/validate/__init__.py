@@ -129,13 +129,16 @@ class Validator:
         self.reference = reference_graph(register)
         self._lent = ntriples(self.reference)
 
-    def document(self, graph: Graph, file: str | None = None, everything: bool = False) -> list[Diagnostic]:
+    def document(
+        self, graph: Graph, file: str | None = None, everything: bool = False, text: str | None = None
+    ) -> list[Diagnostic]:
         """Every SHACL result for one document's graph, as diagnostics (empty when it conforms).
 
-        ``everything=True`` also applies the register and catalogue shapes (for any Turtle file)."""
+        ``everything=True`` also applies the register and catalogue shapes (for any Turtle file);
+        ``text``: the graph as N-Triples, where the caller has it written already."""
         shapes = compiled(everything)
         out = []
-        for result in shapes.validate(self._lent + ntriples(graph)):
+        for result in shapes.validate(self._lent + (ntriples(graph) if text is None else text)):
             severity = SEVERITIES.get(result.severity, Severity.ERROR)
             focus = str(from_n3(result.focus_node))
             message = result.message or f"{focus} does not conform"
