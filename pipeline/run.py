@@ -197,10 +197,14 @@ def _read(path: Path, entry: ManifestEntry | None) -> _Outcome:
 _Plan = tuple[tuple[Path, str, float], ...]  # the texts a document derives from: (spooled model, found by, confidence)
 
 
-def _export(task: tuple[Path, _Plan, str, bool, Path | None]) -> tuple[DocumentFiles | None, list[Diagnostic]]:
+_Exported = tuple[DocumentFiles | None, integrity.Graphed | None, list[Diagnostic]]
+
+
+def _export(task: tuple[Path, _Plan, str, bool, Path | None]) -> _Exported:
     """Map, validate and serialise one document with its language versions (runs in a worker process),
     or take from the cache what an earlier build made of the very same document by the same code. The
-    document is read from its spool, and compared here with the earlier texts it derives from."""
+    document is read from its spool, and compared here with the earlier texts it derives from. With its
+    files, what the checks across documents need of it (``integrity.graphed``, its file left blank)."""
     path, plan, base, check, cache_dir = task
     doc = _load(path)
     if plan:
@@ -209,8 +213,14 @@ def _export(task: tuple[Path, _Plan, str, bool, Path | None]) -> tuple[DocumentF
     return _cached(
         cache_dir,
         ["export", to_json(doc), base, check],
-        lambda: document_files(doc, doc.source.path if doc.source else "-", base, check),
+        lambda: _exported(doc, base, check),
     )
+
+
+def _exported(doc: Document, base: str, check: bool) -> _Exported:
+    made, found = document_files(doc, doc.source.path if doc.source else "-", base, check)
+    facts = integrity.graphed(made.name, "", made.nquads, base) if made is not None else None
+    return made, facts, found
 
 
 def _cached(cache_dir: Path | None, key: list[object], make: Callable[[], _T]) -> _T:
@@ -485,10 +495,10 @@ def build(
             tasks_out = [(h.path, plan, base, validate, cache_dir) for h, plan in zip(held, _plans(held), strict=True)]
             del held
             exports = _each(_export, tasks_out, pool, progress, "mapping")
-            for rank, (made, found) in zip(ranks, exports, strict=True):  # as each one is done
+            for rank, (made, facts, found) in zip(ranks, exports, strict=True):  # as each one is done
                 result.diagnostics.extend(found)
-                if made is not None:
-                    _choose(chosen, rank, made, writer, base, result.diagnostics)
+                if made is not None and facts is not None:
+                    _choose(chosen, rank, made, replace(facts, file=rank[1]), writer, result.diagnostics)
             part_tasks = [(name, group, source, base, validate) for name, group in sessions]
             for part, found in _each(_export_part, part_tasks, pool, progress, "roll calls", chunksize=1):
                 later.extend(found)
@@ -539,13 +549,12 @@ def _choose(
     chosen: dict[str, tuple[tuple[int, str], DocumentFiles, Spooled, integrity.Graphed]],
     rank: tuple[int, str],
     made: DocumentFiles,
+    facts: integrity.Graphed,
     writer: publish.Writer,
-    base: str,
     diagnostics: list[Diagnostic],
 ) -> None:
     """A valid document's files spooled; where an earlier one has its dump name, the better of the two
     (by ``rank``: ``versions.rank`` of its model) is kept and the other's files dropped."""
-    facts = integrity.graphed(made.name, rank[1], made.nquads, base)
     kept, spooled = writer.document(made)
     candidate = (rank, kept, spooled, facts)
     if made.name in chosen:

@@ -49,7 +49,8 @@ def document_files(
     iris = Iris(base)
     layout = doc.source.layout if doc.source else ""
     made = dataset.graph_files(dump_name(doc), layout, str(iris.document(doc)), graph)
-    made.votes, made.sponsors = tables.rows(doc, iris)
+    votes, sponsors = tables.rows(doc, iris)
+    made.votes, made.sponsors = tables.csv_rows(votes), tables.csv_rows(sponsors)
     made.akn = akn
     for tag, data in (translated or {}).items():
         known = languages.by_code(tag)

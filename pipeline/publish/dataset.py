@@ -23,10 +23,10 @@ class DocumentFiles:
     layout: str
     graph_iri: str
     turtle: bytes
-    nquads: list[str]
-    jsonld: list[dict]
-    votes: list[list[str]] = field(default_factory=list)
-    sponsors: list[list[str]] = field(default_factory=list)
+    nquads: bytes  # its lines, sorted, each ending with a line feed
+    jsonld: bytes  # its named graph as JSON text ({"@id": …, "@graph": […]}), as ``json_text`` writes one
+    votes: bytes = b""  # its votes.csv rows
+    sponsors: bytes = b""  # its sponsors.csv rows
     akn: bytes | None = None
     akn_versions: dict[str, bytes] = field(default_factory=dict)  # ISO 639-2 code → the version's export
     triples: int = 0
@@ -72,13 +72,14 @@ def part_files(name: str, graph_iri: str, graph: Graph | Written) -> PartFiles:
 def graph_files(name: str, layout: str, graph_iri: str, graph: Graph | Written) -> DocumentFiles:
     """What a document's graph (or the graph already written: ``written``) contributes."""
     out = graph if isinstance(graph, Written) else written(graph)
+    quads = sorted(f"{line[:-2]} <{graph_iri}> ." for line in out.lines)
     return DocumentFiles(
         name=name,
         layout=layout,
         graph_iri=graph_iri,
         turtle=out.turtle(),
-        nquads=sorted(f"{line[:-2]} <{graph_iri}> ." for line in out.lines),
-        jsonld=sorted_nodes(out.nodes),
+        nquads="".join(f"{q}\n" for q in quads).encode("utf-8"),
+        jsonld=json_text({"@id": graph_iri, "@graph": sorted_nodes(out.nodes)}).encode("utf-8"),
         triples=len(out.lines),
         subjects=len(out.nodes),
     )

@@ -65,16 +65,16 @@ class Writer:
         """Spool one document's files; what is kept of it (no bytes, no lines) and where they are."""
         spooled = self._next()
         _put(spooled, ".ttl", made.turtle, sync=True)
-        _put(spooled, ".nq", "".join(f"{line}\n" for line in made.nquads).encode("utf-8"))
-        _put(spooled, ".jsonld", json_text({"@id": made.graph_iri, "@graph": made.jsonld}).encode("utf-8"))
-        _put(spooled, ".votes", tables.csv_rows(made.votes))
-        _put(spooled, ".sponsors", tables.csv_rows(made.sponsors))
+        _put(spooled, ".nq", made.nquads)
+        _put(spooled, ".jsonld", made.jsonld)
+        _put(spooled, ".votes", made.votes)
+        _put(spooled, ".sponsors", made.sponsors)
         if made.akn is not None:
             _put(spooled, ".akn.xml", made.akn, sync=True)
         for code, data in made.akn_versions.items():
             _put(spooled, f".{code}.xml", data, sync=True)
         kept = replace(
-            made, turtle=b"", nquads=[], jsonld=[], votes=[], sponsors=[], akn=None,
+            made, turtle=b"", nquads=b"", jsonld=b"", votes=b"", sponsors=b"", akn=None,
             akn_versions=dict.fromkeys(made.akn_versions, b""),
         )  # fmt: skip
         return kept, spooled

@@ -52,13 +52,13 @@ class Graphed:
     adopts: list[tuple[str, str]]  # (draft, the resolution that adopts it), in the order of the lines
 
 
-def graphed(name: str, file: str, nquads: list[str], base: str) -> Graphed:
+def graphed(name: str, file: str, nquads: bytes, base: str) -> Graphed:
     """What the checks need of a document's N-Quads lines; the lines themselves need not be kept."""
     votes, meetings = f"{base}vote/", f"{base}meeting/"
     described: dict[str, set[tuple[str, str]]] = defaultdict(set)
     dates: dict[str, str] = {}
     adopts: list[tuple[str, str]] = []
-    for quad in ox.parse("\n".join(nquads).encode("utf-8"), format=ox.RdfFormat.N_QUADS):
+    for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
         subject = quad.subject
         if not isinstance(subject, ox.NamedNode):
             continue
