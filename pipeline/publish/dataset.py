@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring_ascii as _quoted  # json.dumps's own, in C
 
 from rdflib import Graph
 
@@ -86,11 +87,33 @@ def graph_files(name: str, layout: str, graph_iri: str, graph: Graph | Written) 
 
 
 def sorted_nodes(nodes: list[dict]) -> list[dict]:
+    """The nodes by IRI, each one's values in the order of their JSON text (keys sorted)."""
     for node in nodes:
         for key, values in node.items():
-            if isinstance(values, list):
-                node[key] = sorted(values, key=lambda v: json.dumps(v, sort_keys=True))
+            if isinstance(values, list) and len(values) > 1:
+                node[key] = sorted(values, key=_order)
     return sorted(nodes, key=lambda n: n.get("@id", ""))
+
+
+def _order(value: object) -> str:
+    """``json.dumps(value, sort_keys=True)``, written directly for a node or a string value object
+    (most values: a tenth of the time).
+
+    >>> all(_order(v) == json.dumps(v, sort_keys=True) for v in [{"@id": "https://x/é"}, {"@value": 'a"b'},
+    ...     {"@language": "fr", "@value": "é"}, {"@type": "http://t", "@value": 7}, "x"])
+    True
+    """
+    if isinstance(value, dict):
+        if len(value) == 1:
+            if isinstance(found := value.get("@id"), str):
+                return '{"@id": ' + _quoted(found) + "}"
+            if isinstance(found := value.get("@value"), str):
+                return '{"@value": ' + _quoted(found) + "}"
+        elif len(value) == 2 and isinstance(found := value.get("@value"), str):
+            language = value.get("@language")
+            if isinstance(language, str):
+                return '{"@language": ' + _quoted(language) + ', "@value": ' + _quoted(found) + "}"
+    return json.dumps(value, sort_keys=True)
 
 
 def json_text(value: object) -> str:

@@ -95,6 +95,7 @@ def written(graph: Graph) -> Written:
     objects: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
     triples: list[ox.Triple] = []
     nodes: dict[Node, dict] = {}
+    values: dict[Node, dict[str, object]] = {}
     for s, p, o in graph:
         subject = resources.get(s) or resources.setdefault(s, _resource(s))
         predicate = predicates.get(p) or predicates.setdefault(p, ox.NamedNode(str(p)))
@@ -105,7 +106,8 @@ def written(graph: Graph) -> Written:
         if p == RDF.type and isinstance(o, URIRef):
             node.setdefault("@type", []).append(str(o))
         else:
-            node.setdefault(str(p), []).append(value(o))
+            said = values.get(o) or values.setdefault(o, value(o))  # shared: no one changes a value object
+            node.setdefault(str(p), []).append(said)
     text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     assert text is not None
     lines = text.decode("utf-8").splitlines()
