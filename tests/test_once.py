@@ -76,6 +76,21 @@ def test_json_ld_nodes_lose_exactly_what_stands_elsewhere():
     ]
 
 
+def test_json_ld_nodes_lose_typed_values_that_stand_elsewhere():
+    """JSON-LD writes a boolean, an integer or a double as JSON's own (true, 77): it is the same triple as
+    the N-Quads' "true"^^xsd:boolean, and goes from the graph where it does not stand."""
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    vote = f"{BASE}vote/plenary/77/10/A/RES/77/1"
+    said = {
+        "https://w3id.org/unga-ld/ontology#adoptedWithoutVote": ("boolean", True, '"true"'),
+        "https://w3id.org/unga-ld/ontology#session": ("integer", 77, '"77"'),
+    }
+    lines = [quad(vote, f"<{p}>", f"{text}^^<{xsd}{kind}>", g) for p, (kind, _, text) in said.items() for g in (R1, R2)]
+    _, once = run(lines)
+    node = {"@id": vote, **{p: [{"@type": xsd + kind, "@value": v}] for p, (kind, v, _) in said.items()}}
+    assert once.drop(R1, [node]) == []  # both stand in the shared graph
+
+
 def _quads(path: Path, fmt: ox.RdfFormat) -> set[ox.Quad]:
     """A dump's quads as written (a store would write its decimals in their canonical form)."""
     return set(ox.parse(path=str(path), format=fmt))

@@ -160,7 +160,8 @@ def _head(subject: str, predicate: str, key: str, value: object) -> bytes:
 
 def _literal(value: dict) -> str:
     """A JSON-LD value object as N-Quads writes its literal."""
-    text = str(value.get("@value", ""))
+    raw = value.get("@value", "")
+    text = ("true" if raw else "false") if isinstance(raw, bool) else str(raw)  # JSON's true is RDF's "true"
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     if "@language" in value:
         return f'"{escaped}"@{value["@language"]}'
