@@ -5,12 +5,15 @@ graph — and the JSON-LD dump says the same as the N-Quads; each document's Tur
 from __future__ import annotations
 
 import collections
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
+from pipeline.publish.dataset import json_text, sorted_nodes
 from pipeline.publish.once import SHARED, Once
+from pipeline.publish.staged import _named, named_graph
 
 BASE = "https://w3id.org/unga-ld/"
 R1, R2, R3 = (f"{BASE}document/A/RES/77/{n}" for n in (1, 2, 3))
@@ -89,6 +92,22 @@ def test_json_ld_nodes_lose_typed_values_that_stand_elsewhere():
     _, once = run(lines)
     node = {"@id": vote, **{p: [{"@type": xsd + kind, "@value": v}] for p, (kind, v, _) in said.items()}}
     assert once.drop(R1, [node]) == []  # both stand in the shared graph
+
+
+def test_a_named_graph_written_from_its_node_lines_is_the_one_written_from_its_nodes():
+    """The JSON-LD dump copies a document's own nodes as the worker wrote them and reads only the others:
+    the same bytes as reading them all (a line separator inside a text does not split a node)."""
+    cited = f"{BASE}document/A/70/1"
+    _, once = run([quad(cited, TYPE, RESOLUTION, R1), quad(cited, TYPE, RESOLUTION, R2)])
+    nodes = sorted_nodes([
+        {"@id": cited, "@type": [RESOLUTION[1:-1]], TITLE[1:-1]: [{"@value": "Seventy", "@language": "en"}]},
+        {"@id": R1, "@type": [RESOLUTION[1:-1]], TITLE[1:-1]: [{"@value": "One\u2028line\u0085two"}]},
+        {"@id": f"{R1}#para_1", TITLE[1:-1]: [{"@value": "é"}]},
+    ])  # fmt: skip
+    text = "".join(f"{json_text(node)}\n" for node in nodes)
+    written = named_graph(R1, text.encode(), once)
+    assert written == _named(R1, json.loads(json.dumps(nodes)), once)
+    assert json.loads(written)["@graph"][0] == {"@id": cited, TITLE[1:-1]: [{"@value": "Seventy", "@language": "en"}]}
 
 
 def _quads(path: Path, fmt: ox.RdfFormat) -> set[ox.Quad]:

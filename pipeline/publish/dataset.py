@@ -25,7 +25,7 @@ class DocumentFiles:
     graph_iri: str
     turtle: bytes
     nquads: bytes  # its lines, sorted, each ending with a line feed
-    jsonld: bytes  # its named graph as JSON text ({"@id": …, "@graph": […]}), as ``json_text`` writes one
+    jsonld: bytes  # its JSON-LD nodes, sorted, one a line as ``json_text`` writes each (``staged.named_graph``)
     votes: bytes = b""  # its votes.csv rows
     sponsors: bytes = b""  # its sponsors.csv rows
     akn: bytes | None = None
@@ -80,7 +80,7 @@ def graph_files(name: str, layout: str, graph_iri: str, graph: Graph | Written) 
         graph_iri=graph_iri,
         turtle=out.turtle(),
         nquads="".join(f"{q}\n" for q in quads).encode("utf-8"),
-        jsonld=json_text({"@id": graph_iri, "@graph": sorted_nodes(out.nodes)}).encode("utf-8"),
+        jsonld="".join(f"{json_text(node)}\n" for node in sorted_nodes(out.nodes)).encode("utf-8"),
         triples=len(out.lines),
         subjects=len(out.nodes),
     )

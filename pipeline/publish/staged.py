@@ -277,8 +277,8 @@ def _jsonld(
 ) -> Iterator[bytes]:
     """The JSON-LD dump: one array of named graphs by IRI, each document's read from its spool, each
     triple in the graph the N-Quads give it (``once``), the shared graph among them."""
-    entries: list[tuple[str, Path | bytes]] = [
-        (d.graph_iri, s.stem.with_name(s.stem.name + ".jsonld")) for d, s in documents
+    entries: list[tuple[str, Path | bytes | _Nodes]] = [
+        (d.graph_iri, _Nodes(s.stem.with_name(s.stem.name + ".jsonld"))) for d, s in documents
     ]
     entries += [(p.graph_iri, s.stem.with_name(s.stem.name + ".jsonld")) for p, s in parts]
     for iri, g in named:
@@ -294,11 +294,37 @@ def _jsonld(
             yield b","
         if isinstance(source, bytes):
             yield source
+        elif isinstance(source, _Nodes):
+            yield named_graph(iri, source.path.read_bytes(), once)
         elif once.kept:
             yield _named(iri, json.loads(source.read_bytes())["@graph"], once)
         else:
             yield source.read_bytes()
     yield b"]\n"
+
+
+@dataclass(frozen=True)
+class _Nodes:
+    """A spooled file of JSON-LD nodes, one a line (a document's)."""
+
+    path: Path
+
+
+def named_graph(iri: str, text: bytes, once: Once) -> bytes:
+    """A named graph as the JSON-LD dump writes it (as ``_named`` would), from its nodes' JSON text, one a
+    line, sorted (``text``, UTF-8): a node about the graph's own document (its IRI, or the IRI and a
+    fragment) loses nothing to another graph and is copied as it is; another is read and loses what
+    stands elsewhere (``Once.drop``). Most of a document's nodes are its own parts."""
+    own = f"{iri}#"
+    texts = []
+    # split at line feeds only: JSON text escapes them, not U+2028 or U+0085, which splitlines() takes
+    for line in text.decode("utf-8").split("\n")[:-1]:
+        subject = line[8 : line.index('"', 8)]  # '{"@id":"…"': keys sorted, "@id" first; IRIs hold no quote
+        if subject == iri or subject.startswith(own) or not once.kept:
+            texts.append(line)
+        else:
+            texts.extend(json_text(node) for node in once.drop(iri, [json.loads(line)]))
+    return f'{{"@graph":[{",".join(texts)}],"@id":{json_text(iri)}}}'.encode()
 
 
 def _named(iri: str, nodes: list[dict], once: Once | None = None) -> bytes:
