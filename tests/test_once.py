@@ -94,6 +94,20 @@ def test_json_ld_nodes_lose_typed_values_that_stand_elsewhere():
     assert once.drop(R1, [node]) == []  # both stand in the shared graph
 
 
+def test_json_ld_nodes_lose_texts_with_escaped_characters_that_stand_elsewhere():
+    """A text with a tab or a control character is the same triple in JSON-LD as in the N-Quads, which
+    pyoxigraph writes with escapes (\\t, \\u0001)."""
+    cited = f"{BASE}document/A/70/1"
+    text = 'Tab\there, bell\x07, quote " and backslash \\'
+    triple = ox.Triple(ox.NamedNode(cited), ox.NamedNode(TITLE[1:-1]), ox.Literal(text, language="en"))
+    written = ox.serialize([triple], format=ox.RdfFormat.N_TRIPLES)
+    assert written is not None and b"\\t" in written and b"\\u0007" in written
+    head = written.decode().rsplit(" .", 1)[0]
+    _, once = run([f"{head} <{g}> .\n".encode() for g in (R1, R2)])
+    node = {"@id": cited, TITLE[1:-1]: [{"@value": text, "@language": "en"}]}
+    assert once.drop(R1, [node]) == []  # it stands in the shared graph
+
+
 def test_a_named_graph_written_from_its_node_lines_is_the_one_written_from_its_nodes():
     """The JSON-LD dump copies a document's own nodes as the worker wrote them and reads only the others:
     the same bytes as reading them all (a line separator inside a text does not split a node)."""

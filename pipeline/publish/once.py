@@ -158,11 +158,19 @@ def _head(subject: str, predicate: str, key: str, value: object) -> bytes:
     return f"{subject} {predicate} {obj}".encode()
 
 
+# as the dumps' N-Quads (pyoxigraph's canonical N-Triples) escape a literal's characters: the quote, the
+# backslash and the controls that have an escape of their own by it, the other controls by code point
+_ESCAPES = {
+    **{code: f"\\u{code:04X}" for code in (*range(0x20), 0x7F)},
+    **{ord(c): f"\\{e}" for c, e in zip('"\\\n\r\t\b\f', '"\\nrtbf', strict=True)},
+}
+
+
 def _literal(value: dict) -> str:
     """A JSON-LD value object as N-Quads writes its literal."""
     raw = value.get("@value", "")
     text = ("true" if raw else "false") if isinstance(raw, bool) else str(raw)  # JSON's true is RDF's "true"
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    escaped = text.translate(_ESCAPES)
     if "@language" in value:
         return f'"{escaped}"@{value["@language"]}'
     if "@type" in value and value["@type"] != "http://www.w3.org/2001/XMLSchema#string":
