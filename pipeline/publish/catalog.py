@@ -16,6 +16,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, VOID, XSD
 from rdflib.term import Node
 
 from pipeline.publish.release import ATOM, FEED, HISTORY, Release
+from pipeline.publish.written import term
 from pipeline.register import languages
 from pipeline.resources import DESCRIBED, media_type
 from pipeline.rollcalls import SourceDataset
@@ -172,7 +173,7 @@ def _triples(g: Graph, cat: URIRef, ds: URIRef, base: str, files: dict[str, tupl
     subjects = sorted({s for s in g.subjects() if isinstance(s, URIRef)}, key=lambda s: (s != cat, s != ds, str(s)))
     for subject in subjects:
         for _, p, o in sorted(g.triples((subject, None, None)), key=lambda t: (t[1] != RDF.type, str(t[1]), t[2].n3())):
-            yield ox.Triple(_iri(subject), _iri(p), _term(o))
+            yield ox.Triple(_iri(subject), _iri(p), term(o))
         if subject == ds:
             has = ox.NamedNode(str(DCAT.distribution))
             for name in sorted(files):
@@ -184,16 +185,6 @@ def _triples(g: Graph, cat: URIRef, ds: URIRef, base: str, files: dict[str, tupl
 def _iri(node: Node) -> ox.NamedNode:
     assert isinstance(node, URIRef)  # the catalogue names every resource: no blank nodes
     return ox.NamedNode(str(node))
-
-
-def _term(node: Node) -> ox.NamedNode | ox.Literal:
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype or XSD.string)))
-    raise TypeError(f"the catalogue names every resource; {node!r} is not a named one")  # no blank nodes
 
 
 def _version(g: Graph, base: str, ds: URIRef, release: Release) -> None:

@@ -46,7 +46,7 @@ class PartFiles:
     graph_iri: str
     turtle: bytes
     nquads: bytes  # its lines, sorted, each ending with a line feed
-    jsonld: str  # its named graph as JSON text ({"@id": …, "@graph": […]}), as ``jsonld`` writes one
+    jsonld: bytes  # its JSON-LD nodes, sorted, one a line (as ``DocumentFiles.jsonld``)
     votes: bytes = b""  # its votes.csv rows
     triples: int = 0
     subjects: int = 0
@@ -57,14 +57,12 @@ class PartFiles:
 
 def part_files(name: str, graph_iri: str, graph: Graph | Written) -> PartFiles:
     out = graph if isinstance(graph, Written) else written(graph)
-    quads = sorted(f"{line[:-2]} <{graph_iri}> ." for line in out.lines)
-    named = {"@id": graph_iri, "@graph": sorted_nodes(out.nodes)}
     return PartFiles(
         name=name,
         graph_iri=graph_iri,
         turtle=out.turtle(),
-        nquads="".join(f"{q}\n" for q in quads).encode("utf-8"),
-        jsonld=json_text(named),
+        nquads=_nquads(out, graph_iri),
+        jsonld=_node_lines(out),
         triples=len(out.lines),
         subjects=len(out.nodes),
     )
@@ -73,17 +71,27 @@ def part_files(name: str, graph_iri: str, graph: Graph | Written) -> PartFiles:
 def graph_files(name: str, layout: str, graph_iri: str, graph: Graph | Written) -> DocumentFiles:
     """What a document's graph (or the graph already written: ``written``) contributes."""
     out = graph if isinstance(graph, Written) else written(graph)
-    quads = sorted(f"{line[:-2]} <{graph_iri}> ." for line in out.lines)
     return DocumentFiles(
         name=name,
         layout=layout,
         graph_iri=graph_iri,
         turtle=out.turtle(),
-        nquads="".join(f"{q}\n" for q in quads).encode("utf-8"),
-        jsonld="".join(f"{json_text(node)}\n" for node in sorted_nodes(out.nodes)).encode("utf-8"),
+        nquads=_nquads(out, graph_iri),
+        jsonld=_node_lines(out),
         triples=len(out.lines),
         subjects=len(out.nodes),
     )
+
+
+def _nquads(out: Written, graph_iri: str) -> bytes:
+    """The graph's triples as N-Quads lines in the named graph ``graph_iri``, sorted."""
+    quads = sorted(f"{line[:-2]} <{graph_iri}> ." for line in out.lines)
+    return "".join(f"{q}\n" for q in quads).encode("utf-8")
+
+
+def _node_lines(out: Written) -> bytes:
+    """The graph's JSON-LD nodes, sorted, one a line (JSON text escapes every line feed)."""
+    return "".join(f"{json_text(node)}\n" for node in sorted_nodes(out.nodes)).encode("utf-8")
 
 
 def sorted_nodes(nodes: list[dict]) -> list[dict]:

@@ -83,9 +83,9 @@ class Writer:
         spooled = self._next()
         _put(spooled, ".ttl", made.turtle, sync=True)
         _put(spooled, ".nq", made.nquads)
-        _put(spooled, ".jsonld", made.jsonld.encode("utf-8"))
+        _put(spooled, ".jsonld", made.jsonld)
         _put(spooled, ".votes", made.votes)
-        return replace(made, turtle=b"", nquads=b"", jsonld="", votes=b""), spooled
+        return replace(made, turtle=b"", nquads=b"", jsonld=b"", votes=b""), spooled
 
     @staticmethod
     def drop(spooled: Spooled) -> None:
@@ -277,10 +277,9 @@ def _jsonld(
 ) -> Iterator[bytes]:
     """The JSON-LD dump: one array of named graphs by IRI, each document's read from its spool, each
     triple in the graph the N-Quads give it (``once``), the shared graph among them."""
-    entries: list[tuple[str, Path | bytes | _Nodes]] = [
-        (d.graph_iri, _Nodes(s.stem.with_name(s.stem.name + ".jsonld"))) for d, s in documents
-    ]
-    entries += [(p.graph_iri, s.stem.with_name(s.stem.name + ".jsonld")) for p, s in parts]
+    spooled = [(d.graph_iri, s) for d, s in documents] + [(p.graph_iri, s) for p, s in parts]
+    # spooled: a graph's nodes, one a line
+    entries: list[tuple[str, Path | bytes]] = [(iri, s.stem.with_name(s.stem.name + ".jsonld")) for iri, s in spooled]
     for iri, g in named:
         entries.append((iri, _named(iri, json.loads(g.serialize(format="json-ld")), once)))
     shared = once.shared_lines()
@@ -292,22 +291,8 @@ def _jsonld(
     for i, (iri, source) in enumerate(entries):
         if i:
             yield b","
-        if isinstance(source, bytes):
-            yield source
-        elif isinstance(source, _Nodes):
-            yield named_graph(iri, source.path.read_bytes(), once)
-        elif once.kept:
-            yield _named(iri, json.loads(source.read_bytes())["@graph"], once)
-        else:
-            yield source.read_bytes()
+        yield source if isinstance(source, bytes) else named_graph(iri, source.read_bytes(), once)
     yield b"]\n"
-
-
-@dataclass(frozen=True)
-class _Nodes:
-    """A spooled file of JSON-LD nodes, one a line (a document's)."""
-
-    path: Path
 
 
 def named_graph(iri: str, text: bytes, once: Once) -> bytes:

@@ -56,16 +56,14 @@ def value(node: Node) -> dict[str, object]:
 
 @dataclass(frozen=True)
 class Written:
-    """One graph's triples, written: ``lines`` its N-Triples lines (each without its line feed, in the
-    order above), ``nodes`` its JSON-LD nodes (unsorted: ``dataset.sorted_nodes`` orders them)."""
+    """One graph's triples, written: ``ntriples`` as pyoxigraph wrote them, ``lines`` the same lines in
+    the order above (each without its line feed), ``nodes`` its JSON-LD nodes (unsorted:
+    ``dataset.sorted_nodes`` orders them)."""
 
     triples: list[ox.Triple]
+    ntriples: str
     lines: list[str]
     nodes: list[dict]
-
-    @property
-    def ntriples(self) -> str:
-        return "".join(f"{line}\n" for line in self.lines)
 
     def turtle(self) -> bytes:
         """The graph as Turtle, with the project's prefixes that it uses."""
@@ -110,9 +108,10 @@ def written(graph: Graph) -> Written:
             node.setdefault(str(p), []).append(said)
     text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     assert text is not None
-    lines = text.decode("utf-8").splitlines()
+    ntriples = text.decode("utf-8")
+    lines = ntriples.split("\n")[:-1]  # a literal's line breaks are escaped: one triple a line
     order = sorted(range(len(lines)), key=lambda i: _key(lines[i]))
-    return Written([triples[i] for i in order], [lines[i] for i in order], list(nodes.values()))
+    return Written([triples[i] for i in order], ntriples, [lines[i] for i in order], list(nodes.values()))
 
 
 def _resource(node: Node) -> ox.NamedNode | ox.BlankNode:
