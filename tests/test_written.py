@@ -12,7 +12,7 @@ from rdflib.namespace import RDF, XSD
 
 from pipeline.namespaces import PREFIXES, UNGA
 from pipeline.publish.dataset import sorted_nodes
-from pipeline.publish.written import written
+from pipeline.publish.written import nodes, written
 from pipeline.rdf import to_graph
 from tests.conftest import CORPUS, document, seeds
 
@@ -69,3 +69,29 @@ def test_literals_keep_their_characters_and_types():
     assert node[str(UNGA.ordinal)] == [{"@type": str(XSD.integer), "@value": 7}]
     assert node[str(UNGA.adoptedWithoutVote)] == [{"@type": str(XSD.boolean), "@value": True}]
     assert sorted_nodes(out.nodes) == sorted_nodes(json.loads(g.serialize(format="json-ld")))
+
+
+@pytest.mark.parametrize("seed", SEEDS[:2])
+def test_nodes_read_by_pyoxigraph_are_the_nodes_rdflib_reads_from_the_same_n_triples(seed: str):
+    text = written(to_graph(document(seed))).ntriples
+    read = Graph().parse(data=text, format="nt")
+    made = nodes(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    assert len(made) > 10
+    assert sorted_nodes(made) == sorted_nodes(json.loads(read.serialize(format="json-ld")))
+
+
+def test_nodes_give_each_literal_the_json_value_rdflib_gives_it():
+    g = Graph()
+    s = URIRef("https://example.org/s")
+    g.add((s, RDF.type, UNGA.Resolution))
+    g.add((s, UNGA.text, Literal('é "q"\n', lang="fr")))
+    g.add((s, UNGA.ordinal, Literal(7)))
+    g.add((s, UNGA.adoptedWithoutVote, Literal(False)))
+    g.add((s, URIRef("https://example.org/share"), Literal(0.5)))
+    g.add((s, UNGA.symbolAsWritten, Literal("A/77/L.1")))
+    g.add((s, URIRef("https://example.org/date"), Literal("2022-12-07", datatype=XSD.date)))
+    (node,) = nodes(ox.parse(g.serialize(format="nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    assert node[str(UNGA.adoptedWithoutVote)] == [{"@type": str(XSD.boolean), "@value": False}]
+    assert node[str(UNGA.symbolAsWritten)] == [{"@value": "A/77/L.1"}]
+    assert node["@type"] == [str(UNGA.Resolution)]
+    assert sorted_nodes([node]) == sorted_nodes(json.loads(g.serialize(format="json-ld")))

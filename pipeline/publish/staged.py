@@ -26,6 +26,7 @@ from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from pipeline.diagnostics import Diagnostic
@@ -34,6 +35,7 @@ from pipeline.publish.catalog import catalog
 from pipeline.publish.dataset import DocumentFiles, PartFiles, json_text, sorted_nodes
 from pipeline.publish.once import SHARED, Once
 from pipeline.publish.release import release
+from pipeline.publish.written import nodes
 from pipeline.resources import DATASET
 from pipeline.rollcalls import SourceDataset
 
@@ -284,8 +286,8 @@ def _jsonld(
         entries.append((iri, _named(iri, json.loads(g.serialize(format="json-ld")), once)))
     shared = once.shared_lines()
     if shared:
-        triples = Graph().parse(data=b"".join(shared).decode("utf-8"), format="nt")
-        entries.append((once.shared, _named(once.shared, json.loads(triples.serialize(format="json-ld")))))
+        triples = ox.parse(b"".join(shared), format=ox.RdfFormat.N_TRIPLES)
+        entries.append((once.shared, _named(once.shared, nodes(triples))))
     entries.sort(key=lambda e: e[0])
     yield b"["
     for i, (iri, source) in enumerate(entries):

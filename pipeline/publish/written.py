@@ -11,6 +11,7 @@ object), so the JSON-LD dump is what it was."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -23,6 +24,7 @@ from pipeline.namespaces import PREFIXES
 _TYPE = f"<{RDF.type}>"
 _PLAIN = re.compile(r"(?:[A-Za-z_][\w-]*)?")  # a local name Turtle writes as it is (or none)
 _NATIVE = {XSD.boolean, XSD.integer, XSD.double, XSD.string}
+_RDF_TYPE, _STRING = str(RDF.type), str(XSD.string)
 
 
 def term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -52,6 +54,40 @@ def value(node: Node) -> dict[str, object]:
     if isinstance(node, BNode):
         return {"@id": node.n3()}
     return {"@id": str(node)}
+
+
+def nodes(triples: Iterable[ox.Triple]) -> list[dict]:
+    """The JSON-LD nodes of triples read by pyoxigraph, as ``written`` gives those of the same triples
+    read by rdflib (a simple literal has no ``@type``, as rdflib reads it from N-Triples), without
+    holding them as an rdflib graph (tens of thousands of triples are some 50 MB there)."""
+    made: dict[str, dict] = {}
+    values: dict[ox.Literal | ox.NamedNode | ox.BlankNode, dict[str, object]] = {}
+    for triple in triples:
+        subject, predicate, obj = triple.subject, triple.predicate.value, triple.object
+        key = f"_:{subject.value}" if isinstance(subject, ox.BlankNode) else subject.value
+        node = made.get(key)
+        if node is None:
+            node = made[key] = {"@id": key}
+        if predicate == _RDF_TYPE and isinstance(obj, ox.NamedNode):
+            node.setdefault("@type", []).append(obj.value)
+        elif isinstance(obj, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+            said = values.get(obj) or values.setdefault(obj, _value(obj))
+            node.setdefault(predicate, []).append(said)
+        else:
+            raise TypeError(f"{obj!r} is not an RDF term of a triple's object")
+    return list(made.values())
+
+
+def _value(obj: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, object]:
+    if isinstance(obj, ox.NamedNode):
+        return {"@id": obj.value}
+    if isinstance(obj, ox.BlankNode):
+        return {"@id": f"_:{obj.value}"}
+    if obj.language:
+        return {"@language": obj.language, "@value": obj.value}
+    if obj.datatype.value == _STRING:
+        return {"@value": obj.value}
+    return value(Literal(obj.value, datatype=URIRef(obj.datatype.value)))  # rdflib's reading of its value
 
 
 @dataclass(frozen=True)
