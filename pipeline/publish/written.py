@@ -64,6 +64,8 @@ def nodes(triples: Iterable[ox.Triple]) -> list[dict]:
     values: dict[ox.Literal | ox.NamedNode | ox.BlankNode, dict[str, object]] = {}
     for triple in triples:
         subject, predicate, obj = triple.subject, triple.predicate.value, triple.object
+        if isinstance(subject, ox.Triple):
+            raise TypeError(f"{subject!r} is a quoted triple, not a resource")
         key = f"_:{subject.value}" if isinstance(subject, ox.BlankNode) else subject.value
         node = made.get(key)
         if node is None:
