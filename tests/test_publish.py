@@ -245,11 +245,11 @@ def test_the_store_is_loaded_a_chunk_at_a_time_with_every_quad(out, tmp_path, mo
     assert (out / "unga-ld.nq").stat().st_size > 100 * 1000 and len(store) == lines and set(store) == set(whole)
 
 
-def test_the_build_keeps_no_document_bytes_in_memory(tmp_path):
+def test_the_build_keeps_of_each_document_its_name_its_files_are_on_disk(tmp_path):
     result = build(out=tmp_path / "out", base=BASE, store=False)
-    kept = list(result.published.values())
-    assert kept and all(d.turtle == b"" and d.nquads == b"" and d.akn is None for d in kept)
-    assert all((tmp_path / "out" / "rdf" / f"{d.name}.ttl").stat().st_size > 0 for d in kept)
+    assert result.published and all(isinstance(name, str) for name in result.published)
+    assert result.published == sorted(result.published)  # in publication order
+    assert all((tmp_path / "out" / "rdf" / f"{name}.ttl").stat().st_size > 0 for name in result.published)
 
 
 def test_a_killed_build_leaves_the_previous_output_as_it_was(tmp_path):

@@ -20,7 +20,7 @@ from pipeline.model import Document
 from pipeline.publish import dataset, tables
 from pipeline.publish.dataset import DocumentFiles, PartFiles
 from pipeline.publish.folder import publish as write
-from pipeline.publish.staged import Spooled, Writer
+from pipeline.publish.staged import Published, Spooled, Writer
 from pipeline.publish.store import Deadlines, Pushed, StoreError, push
 from pipeline.publish.written import Written
 from pipeline.register import languages
@@ -30,6 +30,7 @@ __all__ = [
     "Deadlines",
     "DocumentFiles",
     "PartFiles",
+    "Published",
     "Pushed",
     "Spooled",
     "StoreError",

@@ -1,7 +1,8 @@
 """The output written as the build goes: each document's files land in the staging folder as soon as
-its worker sends them, and the parent keeps of a document only what the catalogue, the report and the
-cross-document checks need (names, counts, sizes and checksums), so that its memory does not grow with
-the corpus.
+its worker sends them. What the catalogue, the report and the cross-document checks need of it (names,
+counts, sizes, checksums, the facts of its votes and meetings) goes to a ledger on disk (``Ledger``)
+and is read back when they need it: the parent holds a number per document, so that its memory does
+not grow with the corpus.
 
 A document's parts are spooled under ``.spool/`` in the staging folder, by the order it arrived in:
 its Turtle and Akoma Ntoso files (moved to ``rdf/`` and ``akn/`` once it is known to be published),
@@ -17,6 +18,7 @@ import hashlib
 import heapq
 import json
 import os
+import pickle
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -24,7 +26,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -52,6 +54,46 @@ class Spooled:
     sums: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
+class Ledger:
+    """What a build keeps of each document until its end, on disk rather than in memory: records
+    appended as pickles to one spool file, each read back by where it starts (the parent of a build of
+    ten thousand documents then holds a number per document, not the few kilobytes of its record)."""
+
+    def __init__(self, path: Path) -> None:
+        self._handle = open(path, "w+b")  # noqa: SIM115 (closed by close(), with the spool)
+
+    def add(self, record: object) -> int:
+        self._handle.seek(0, os.SEEK_END)
+        offset = self._handle.tell()
+        pickle.dump(record, self._handle, protocol=pickle.HIGHEST_PROTOCOL)
+        return offset
+
+    def get(self, offset: int) -> Any:
+        self._handle.seek(offset)
+        return pickle.load(self._handle)
+
+    def close(self) -> None:
+        self._handle.close()
+
+
+class Published:
+    """The documents to publish, in publication order: each one's files (``DocumentFiles`` without their
+    bytes) and spool, read from the ledger every time they are gone through. A record is
+    ``(files, spooled, …)``: what follows (the cross-document facts) is not read here."""
+
+    def __init__(self, ledger: Ledger, offsets: list[int]) -> None:
+        self._ledger = ledger
+        self._offsets = offsets
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    def __iter__(self) -> Iterator[tuple[DocumentFiles, Spooled]]:
+        for offset in self._offsets:
+            files, spooled, *_ = self._ledger.get(offset)
+            yield files, spooled
+
+
 class Writer:
     """A staging folder being filled; ``swap`` puts it in place of ``out``, ``discard`` removes it."""
 
@@ -60,6 +102,7 @@ class Writer:
         self.staging = folder.stage(self.out) if self.out is not None else Path(tempfile.mkdtemp(prefix="unga-ld-"))
         self.spool = self.staging / SPOOL
         self.spool.mkdir()
+        self.ledger = Ledger(self.spool / "ledger")
         self.files: dict[str, tuple[int, str]] = {}  # every published file: (bytes, sha256)
         self._count = 0
 
@@ -101,7 +144,7 @@ class Writer:
 
     def finish(
         self,
-        documents: list[tuple[DocumentFiles, Spooled]],
+        documents: Published,
         graphs: list[tuple[str, Graph]],
         diagnostics: list[Diagnostic],
         read: int,
@@ -117,12 +160,21 @@ class Writer:
         ``rdf/{name}.ttl`` and as the named graph ``{base}graph/{name}``; ``read``: how many documents
         the build read; ``parts``: the parts of the data sets of roll calls (``sources``)."""
         parts = parts or []
+        # what the release, the report and the catalogue say of the documents, gathered in one pass
+        graph_iris: dict[str, str] = {}  # dump name → graph IRI
+        coverage: list[tuple[str, str, int, int]] = []
+        days: set[str] = set()
+        spoken = {"en"}
         for d, spooled in documents:
             self._move(spooled, ".ttl", f"rdf/{d.name}.ttl")
             if ".akn.xml" in spooled.sums:
                 self._move(spooled, ".akn.xml", f"akn/{d.name}.xml")
             for code in sorted(d.akn_versions):
                 self._move(spooled, f".{code}.xml", f"akn/{d.name}.{code}.xml")
+            graph_iris[d.name] = d.graph_iri
+            coverage.extend((d.name, *c) for c in d.coverage)
+            days.update(d.dates)
+            spoken.update(d.versions)
         for p, spooled in parts:
             self._move(spooled, ".ttl", f"rdf/{p.name}.ttl")
         named = []
@@ -134,14 +186,14 @@ class Writer:
             own.append((name, data))
         once = Once({iri for iri, _ in named}, f"{base}{SHARED}")
         self._write(DATASET, _batched(once.lines(self._nquads(documents, parts, named))))
-        turtles = [self.staging / "rdf" / f"{d.name}.ttl" for d, _ in documents]
-        turtles += [self.staging / "rdf" / f"{p.name}.ttl" for p, _ in parts]
+        names = chain(graph_iris, (p.name for p, _ in parts))
+        turtles = (self.staging / "rdf" / f"{name}.ttl" for name in names)
         self._write("unga-ld.ttl", chain(_chunks(turtles), (data for _, data in own)))  # streamed, never held
         self._write("unga-ld.jsonld", _jsonld(documents, parts, named, once))
         header = tables.csv_rows([[c[0] for c in tables.VOTE_COLUMNS]])
         self._write(
             "votes.csv",
-            chain([header], _chunks([s.stem.with_name(s.stem.name + ".votes") for _, s in [*documents, *parts]])),
+            chain([header], _chunks(_spooled(chain(documents, parts), ".votes"))),
         )
         self._write(
             "votes.csv-metadata.json",
@@ -151,39 +203,37 @@ class Writer:
         header = tables.csv_rows([[c[0] for c in tables.SPONSOR_COLUMNS]])
         self._write(
             "sponsors.csv",
-            chain([header], _chunks([s.stem.with_name(s.stem.name + ".sponsors") for _, s in documents])),
+            chain([header], _chunks(_spooled(documents, ".sponsors"))),
         )
         self._write(
             "sponsors.csv-metadata.json",
             [tables.csvw("sponsors.csv", "Sponsors of drafts, one row per State per draft", tables.SPONSOR_COLUMNS,
                          ["document", "draft", "state"], base)],
         )  # fmt: skip
-        kept = [d for d, _ in documents]
         own_files = {f"{name}.ttl" for name, _ in graphs}
-        released = release(self.out, self.staging, kept, own_files, self.files[DATASET][1], base)
+        released = release(self.out, self.staging, graph_iris, own_files, self.files[DATASET][1], base)
         for name, content in sorted(released.files.items()):
             self._write(name, _chunks([content]) if isinstance(content, Path) else [content])
-        coverage = [(d.name, *c) for d in kept for c in d.coverage]
         made = [p for p, _ in parts]
         roll_calls = (sum(p.roll_calls for p in made), sum(p.positions for p in made))
-        text, data = report.report(diagnostics, len(kept), read, coverage, roll_calls)
+        text, data = report.report(diagnostics, len(graph_iris), read, coverage, roll_calls)
         self._write("reports/validation.txt", [text])
         self._write("reports/validation.json", [data])
-        dates = sorted({day for d in kept for day in d.dates} | {day for p in made for day in p.dates})
+        dates = sorted(days | {day for p in made for day in p.dates})
         modified = dt.date.fromisoformat(dates[-1]) if dates else dt.date(1945, 10, 24)
         triples, entities = once.quads, once.subjects  # each triple once, each subject once
-        spoken = sorted({"en", *(tag for d in kept for tag in d.versions)})
         described = dict(self.files)
         self._write(
             "catalog.ttl",
             [
                 catalog(
-                    base, described, triples, entities, dates, len(kept), modified, endpoint, spoken,
+                    base, described, triples, entities, dates, len(graph_iris), modified, endpoint, sorted(spoken),
                     [(s, sum(p.roll_calls for p in made if p.name.startswith(f"{s.key}/"))) for s in sources or []],
                     released.release,
                 )
             ],
         )  # fmt: skip
+        self.ledger.close()
         shutil.rmtree(self.spool)
         return sorted(self.files)
 
@@ -193,6 +243,7 @@ class Writer:
         folder.swap(self.staging, self.out, finish)
 
     def discard(self) -> None:
+        self.ledger.close()
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def _move(self, spooled: Spooled, suffix: str, name: str) -> None:
@@ -216,7 +267,7 @@ class Writer:
 
     def _nquads(
         self,
-        documents: list[tuple[DocumentFiles, Spooled]],
+        documents: Published,
         parts: list[tuple[PartFiles, Spooled]],
         named: list[tuple[str, Graph]],
     ) -> Iterator[bytes]:
@@ -227,7 +278,7 @@ class Writer:
             for line in graph.serialize(format="nt").splitlines()
             if line.endswith(" .")
         )
-        runs = [s.stem.with_name(s.stem.name + ".nq") for _, s in [*documents, *parts]]
+        runs = list(_spooled(chain(documents, parts), ".nq"))
         rounds = 0
         while len(runs) > FAN_IN:  # merged in rounds: a process may not hold ten thousand files open
             rounds += 1
@@ -263,7 +314,13 @@ def _batched(lines: Iterator[bytes], size: int = 1 << 20) -> Iterator[bytes]:
         yield b"".join(batch)
 
 
-def _chunks(paths: list[Path], size: int = 1 << 20) -> Iterator[bytes]:
+def _spooled(spooled: Iterable[tuple[object, Spooled]], suffix: str) -> Iterator[Path]:
+    """The spool files of one kind (``suffix``) of documents or parts, in their order."""
+    for _, s in spooled:
+        yield s.stem.with_name(s.stem.name + suffix)
+
+
+def _chunks(paths: Iterable[Path], size: int = 1 << 20) -> Iterator[bytes]:
     """The bytes of files one after the other, a megabyte at a time."""
     for path in paths:
         with open(path, "rb") as handle:
@@ -272,16 +329,18 @@ def _chunks(paths: list[Path], size: int = 1 << 20) -> Iterator[bytes]:
 
 
 def _jsonld(
-    documents: list[tuple[DocumentFiles, Spooled]],
+    documents: Published,
     parts: list[tuple[PartFiles, Spooled]],
     named: list[tuple[str, Graph]],
     once: Once,
 ) -> Iterator[bytes]:
     """The JSON-LD dump: one array of named graphs by IRI, each document's read from its spool, each
     triple in the graph the N-Quads give it (``once``), the shared graph among them."""
-    spooled = [(d.graph_iri, s) for d, s in documents] + [(p.graph_iri, s) for p, s in parts]
     # spooled: a graph's nodes, one a line
-    entries: list[tuple[str, Path | bytes]] = [(iri, s.stem.with_name(s.stem.name + ".jsonld")) for iri, s in spooled]
+    entries: list[tuple[str, Path | bytes]] = [
+        (files.graph_iri, s.stem.with_name(s.stem.name + ".jsonld"))
+        for files, s in chain[tuple[DocumentFiles | PartFiles, Spooled]](documents, parts)
+    ]
     for iri, g in named:
         entries.append((iri, _named(iri, json.loads(g.serialize(format="json-ld")), once)))
     shared = once.shared_lines()

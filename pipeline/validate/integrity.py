@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -76,12 +77,17 @@ def graphed(name: str, file: str, nquads: bytes, base: str) -> Graphed:
     return Graphed(name, file, digests, dates, adopts)
 
 
-def conflicts(documents: list[Graphed]) -> tuple[list[Diagnostic], set[str]]:
-    """The diagnostics, and the names of the documents not to publish (``documents`` in publication order)."""
+def conflicts(documents: Iterable[Graphed]) -> tuple[list[Diagnostic], set[str]]:
+    """The diagnostics, and the names of the documents not to publish (``documents`` in publication
+    order, gone through once)."""
     described: dict[str, dict[str, bytes]] = defaultdict(dict)
     dates: dict[str, dict[str, str]] = defaultdict(dict)
     adopters: dict[str, dict[str, str]] = defaultdict(dict)  # draft → adopting resolution → first document
+    files: dict[str, str] = {}
+    order: dict[str, int] = {}
     for doc in documents:
+        files[doc.name] = doc.file
+        order[doc.name] = len(order)
         for iri, digest in doc.votes.items():
             described[iri][doc.name] = digest
         for iri, date in doc.meetings.items():
@@ -90,8 +96,6 @@ def conflicts(documents: list[Graphed]) -> tuple[list[Diagnostic], set[str]]:
             adopters[draft].setdefault(resolution, doc.name)
     found: list[Diagnostic] = []
     rejected: set[str] = set()
-    files = {d.name: d.file for d in documents}
-    order = {d.name: i for i, d in enumerate(documents)}
     for iri, by in sorted(described.items()):
         names = sorted((n for n in by if n not in rejected), key=order.__getitem__)
         for later in names[1:]:
