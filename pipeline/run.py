@@ -105,7 +105,8 @@ class _Outcome:
 class _Held:
     """A document read by a build, as the build's parent keeps it: its model without the texts
     (``_slim``: what the checks across documents, the choice between readings and the report need),
-    the symbols it cites (what the lineage pairs on), and the file its whole model waits in. The
+    the symbols it cites that may name the resolution it continues (``lineage.continued``: a tenth of
+    what it cites), and the file its whole model waits in. The
     parent's memory then grows by two or three kilobytes per document, not by its texts."""
 
     doc: Document
@@ -130,7 +131,7 @@ def _hold(doc: Document, spool: _Spool) -> _Held:
     path = spool.folder / f"{os.getpid()}-{next(_SPOOLED)}.model"
     with open(path, "wb") as handle:
         pickle.dump(doc, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    return _Held(_slim(doc, spool.positions), tuple(c.symbol for c in doc.citations), path)
+    return _Held(_slim(doc, spool.positions), lineage.continued(doc), path)
 
 
 def _load(path: Path) -> Document:

@@ -157,6 +157,12 @@ def test_a_series_is_found_by_the_previous_resolution_it_recalls():
     found = [(p.later.symbol.text, p.earlier.symbol.text, p.confidence) for p in lineage.pairs(series)]
     assert found == [("A/RES/76/19", "A/RES/75/240", 0.5), ("A/RES/77/36", "A/RES/76/19", 0.5)]
     assert all("same agenda item title" in p.found_by for p in lineage.pairs(series))
+    # what a build keeps of each document's citations to pair it is all the pairing looks at
+    assert [str(s) for s in lineage.continued(series[2])] == ["A/RES/76/19"]
+    by_all = lineage.pairs(series, lambda doc: [c.symbol for c in doc.citations])
+    assert [(p.later.symbol, p.earlier.symbol) for p in by_all] == [
+        (p.later.symbol, p.earlier.symbol) for p in lineage.pairs(series)
+    ]
 
 
 # The three-year series, read by hand (later paragraph ← earlier paragraph). A/RES/75/240 → A/RES/76/19:

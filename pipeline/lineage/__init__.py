@@ -37,7 +37,7 @@ from pipeline.model import (
     ParagraphChange,
     PreambularParagraph,
 )
-from pipeline.symbols import Symbol
+from pipeline.symbols import Symbol, SymbolKind
 
 # the least similarity for two paragraphs in order to be one paragraph edited — lower where both open
 # with the same phrase or verb ("Calls upon" and "Calls upon": the UN's editors keep a paragraph's verb
@@ -248,6 +248,20 @@ def pairs(documents: Sequence[Document], cited: Callable[[Document], Iterable[Sy
     return out
 
 
+def continued(doc: Document) -> tuple[Symbol, ...]:
+    """The symbols ``doc`` cites that may name the resolution it continues (``predecessor``): those of
+    General Assembly resolutions of the session before its own, or of a session their symbol does not
+    number (a special session's). Nothing for a document that is not a resolution of a numbered session."""
+    if doc.kind is not DocumentKind.RESOLUTION or doc.session is None:
+        return ()
+    earlier = doc.session - 1
+    return tuple(
+        c.symbol
+        for c in doc.citations
+        if c.symbol.kind is SymbolKind.GA_RESOLUTION and c.symbol.session in (None, earlier)
+    )
+
+
 def predecessor(
     doc: Document,
     by_symbol: Mapping[Symbol, Document],
@@ -262,7 +276,7 @@ def predecessor(
     None when no resolution, or more than one of the best kind, qualifies."""
     if doc.kind is not DocumentKind.RESOLUTION or doc.session is None:
         return None
-    symbols = cited(doc) if cited is not None else (c.symbol for c in doc.citations)
+    symbols = cited(doc) if cited is not None else continued(doc)
     candidates = [
         d
         for d in (by_symbol[symbol] for symbol in symbols if symbol in by_symbol)
