@@ -103,15 +103,24 @@ class _Outcome:
 
 @dataclass(frozen=True)
 class _Held:
-    """A document read by a build, as the build's parent keeps it: its model without the texts
-    (``_slim``: what the checks across documents, the choice between readings and the report need),
-    the symbols it cites that may name the resolution it continues (``lineage.continued``: a tenth of
-    what it cites), and the file its whole model waits in. The
-    parent's memory then grows by two or three kilobytes per document, not by its texts."""
+    """A document read by a build, as the build's parent keeps it: its dump name and language, its
+    model without the texts (``_slim``: what the checks across documents, the choice between readings
+    and the report need) pickled, the symbols it cites that may name the resolution it continues
+    (``lineage.continued``: a tenth of what it cites), and the file its whole model waits in. The
+    parent's memory then grows by about a kilobyte per document (3.4 KB as objects), not by its texts."""
 
-    doc: Document
+    name: str
+    language: str
+    model: bytes
     cited: tuple[Symbol, ...]
     path: Path
+
+    @property
+    def doc(self) -> Document:
+        """The model without its texts (a new object each time)."""
+        doc = pickle.loads(self.model)
+        assert isinstance(doc, Document)
+        return doc
 
 
 @dataclass(frozen=True)
@@ -131,7 +140,8 @@ def _hold(doc: Document, spool: _Spool) -> _Held:
     path = spool.folder / f"{os.getpid()}-{next(_SPOOLED)}.model"
     with open(path, "wb") as handle:
         pickle.dump(doc, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    return _Held(_slim(doc, spool.positions), lineage.continued(doc), path)
+    slim = pickle.dumps(_slim(doc, spool.positions), protocol=pickle.HIGHEST_PROTOCOL)
+    return _Held(dump_name(doc), doc.language, slim, lineage.continued(doc), path)
 
 
 def _load(path: Path) -> Document:
@@ -443,13 +453,13 @@ def _gather_held(outcomes: Iterator[_Outcome], reading: Diagnosed, spool: _Spool
     for outcome in outcomes:
         for held in outcome.held:
             cited = tuple(symbols.setdefault(symbol, symbol) for symbol in held.cited)
-            groups.setdefault(dump_name(held.doc), []).append(replace(held, cited=cited))
+            groups.setdefault(held.name, []).append(replace(held, cited=cited))
         reading.diagnostics.extend(outcome.diagnostics)
         if outcome.failed:
             reading.failed.append(outcome.path)
     out: list[_Held] = []
     for members in groups.values():  # versions.combine, one document at a time
-        if len({held.doc.language for held in members}) == 1:
+        if len({held.language for held in members}) == 1:
             out.extend(members)
             continue
         combined, found = versions.combine([_load(held.path) for held in members])
@@ -457,19 +467,29 @@ def _gather_held(outcomes: Iterator[_Outcome], reading: Diagnosed, spool: _Spool
         out.extend(_hold(doc, spool) for doc in combined)
     adopted = plenary.drafts_adopted(held.doc for held in out)
     for i, held in enumerate(out):
-        if plenary.with_draft(held.doc, adopted) is not held.doc:
+        slim = held.doc
+        if plenary.with_draft(slim, adopted) is not slim:
             out[i] = _hold(plenary.with_draft(_load(held.path), adopted), spool)
     return out
 
 
+def _links(held: list[_Held]) -> list[tuple[int, int, str, float]]:
+    """``lineage.pairs`` of the documents (by their places in ``held``): (later, earlier, found by,
+    confidence). The models are unpickled for it and let go before the plans are made of it."""
+    docs = [h.doc for h in held]
+    index = {id(doc): i for i, doc in enumerate(docs)}
+    return [
+        (index[id(pair.later)], index[id(pair.earlier)], pair.found_by, pair.confidence)
+        for pair in lineage.pairs(docs, lambda doc: held[index[id(doc)]].cited)
+    ]
+
+
 def _plans(held: list[_Held]) -> list[_Plan]:
     """For each document, the earlier texts read with it that it derives from (``lineage.pairs``)."""
-    cited = {id(h.doc): h.cited for h in held}
-    spooled = {id(h.doc): h.path for h in held}
     found: dict[int, list[tuple[Path, str, float]]] = {}
-    for pair in lineage.pairs([h.doc for h in held], lambda doc: cited[id(doc)]):
-        found.setdefault(id(pair.later), []).append((spooled[id(pair.earlier)], pair.found_by, pair.confidence))
-    return [tuple(found.get(id(h.doc), ())) for h in held]
+    for later, earlier, by, confidence in _links(held):
+        found.setdefault(later, []).append((held[earlier].path, by, confidence))
+    return [tuple(found.get(i, ())) for i in range(len(held))]
 
 
 _M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
@@ -533,13 +553,19 @@ def build(
             held = _gather_held(_each(_read_task, read_tasks, pool, progress, "reading"), result, spool)
             # what the rest of the build needs of the models, taken before they go: the documents' votes
             # checked against the roll calls, each one's kind and rank, the texts each derives from
-            checked = crosscheck([h.doc for h in held], result.roll_calls, source)
-            result.kinds = dict(sorted(Counter(h.doc.kind.value for h in held).items()))
-            result.versions = sum(len(h.doc.versions) for h in held)
-            ranks = [versions.rank(h.doc) for h in held]
-            tasks_out = [(h.path, plan, base, validate, cache_dir) for h, plan in zip(held, _plans(held), strict=True)]
+            plans = _plans(held)
+            checked = crosscheck((h.doc for h in held), result.roll_calls, source)
+            kinds: Counter[str] = Counter()
+            ranks = []
+            for h in held:
+                slim = h.doc
+                kinds[slim.kind.value] += 1
+                result.versions += len(slim.versions)
+                ranks.append(versions.rank(slim))
+            result.kinds = dict(sorted(kinds.items()))
+            tasks_out = [(h.path, plan, base, validate, cache_dir) for h, plan in zip(held, plans, strict=True)]
             del held
-            exports = _each(_export, tasks_out, pool, progress, "mapping")
+            exports = _each(_export, tasks_out, pool, progress, "mapping", chunksize=1)
             for rank, (made, facts, found) in zip(ranks, exports, strict=True):  # as each one is done
                 result.diagnostics.extend(found)
                 if made is not None and facts is not None:

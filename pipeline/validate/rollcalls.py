@@ -10,6 +10,7 @@ State) a diagnostic says how, against the roll call that disagrees least.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from pipeline.diagnostics import CATALOGUE, Diagnostic, diagnostic
 from pipeline.model import Document, DocumentKind, RecordedVote, VotePosition
@@ -20,7 +21,7 @@ from pipeline.symbols import Symbol
 SHOWN = 6  # differences named in one diagnostic; the rest are counted
 
 
-def crosscheck(documents: list[Document], roll_calls: list[RollCall], dataset: SourceDataset) -> list[Diagnostic]:
+def crosscheck(documents: Iterable[Document], roll_calls: list[RollCall], dataset: SourceDataset) -> list[Diagnostic]:
     """One diagnostic per plenary vote of a document that the data set gives too: how they differ, or
     that they agree."""
     by_resolution: dict[str, list[RollCall]] = defaultdict(list)
