@@ -502,7 +502,7 @@ def _fixed_mmap_threshold() -> None:
     back when freed, in this process and the workers it forks. By default it raises that threshold to
     the size of the largest such block freed (up to 32 MB): a build's buffers (a chunk of documents'
     files, hundreds of kilobytes each) then come from the heap, between the small objects that stay,
-    and the heap only grows. Fixed, the tree's peak at 3,026 documents was 287 MB, not 322. Elsewhere
+    and the heap only grows. Fixed, the tree's peak at 3,026 documents was 279 MB, not 322. Elsewhere
     (no glibc) nothing is done."""
     with contextlib.suppress(OSError, AttributeError):
         mallopt = ctypes.CDLL(None).mallopt  # the symbols this process has: libc's
