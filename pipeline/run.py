@@ -103,7 +103,8 @@ class _Outcome:
 
 @dataclass(frozen=True)
 class _Held:
-    """A document read by a build, as the build's parent keeps it: its dump name and language, its
+    """A document read by a build, as the build's parent keeps it: its dump name, language, kind, number
+    of language versions and rank (``versions.rank``: taken where it was read, in a worker), its
     model without the texts (``_slim``: what the checks across documents, the choice between readings
     and the report need) pickled, the symbols it cites that may name the resolution it continues
     (``lineage.continued``: a tenth of what it cites), and the file its whole model waits in. The
@@ -111,6 +112,9 @@ class _Held:
 
     name: str
     language: str
+    kind: str
+    versions: int
+    rank: tuple[int, str]
     model: bytes
     cited: tuple[Symbol, ...]
     path: Path
@@ -141,7 +145,10 @@ def _hold(doc: Document, spool: _Spool) -> _Held:
     with open(path, "wb") as handle:
         pickle.dump(doc, handle, protocol=pickle.HIGHEST_PROTOCOL)
     slim = pickle.dumps(_slim(doc, spool.positions), protocol=pickle.HIGHEST_PROTOCOL)
-    return _Held(dump_name(doc), doc.language, slim, lineage.continued(doc), path)
+    return _Held(
+        dump_name(doc), doc.language, doc.kind.value, len(doc.versions), versions.rank(doc), slim,
+        lineage.continued(doc), path,
+    )  # fmt: skip
 
 
 def _load(path: Path) -> Document:
@@ -380,7 +387,8 @@ def _windowed(pool: _Pool, function, tasks: list, chunksize: int) -> Iterator:
     pending = deque(pool.submit(_apply, function, chunk) for chunk in itertools.islice(chunks, window))
     while pending:
         results = pending.popleft().result()
-        pending.extend(pool.submit(_apply, function, chunk) for chunk in itertools.islice(chunks, 1))
+        if (chunk := next(chunks, None)) is not None:
+            pending.append(pool.submit(_apply, function, chunk))
         yield from results
 
 
@@ -555,14 +563,9 @@ def build(
             # checked against the roll calls, each one's kind and rank, the texts each derives from
             plans = _plans(held)
             checked = crosscheck((h.doc for h in held), result.roll_calls, source)
-            kinds: Counter[str] = Counter()
-            ranks = []
-            for h in held:
-                slim = h.doc
-                kinds[slim.kind.value] += 1
-                result.versions += len(slim.versions)
-                ranks.append(versions.rank(slim))
-            result.kinds = dict(sorted(kinds.items()))
+            result.kinds = dict(sorted(Counter(h.kind for h in held).items()))
+            result.versions = sum(h.versions for h in held)
+            ranks = [h.rank for h in held]
             tasks_out = [(h.path, plan, base, validate, cache_dir) for h, plan in zip(held, plans, strict=True)]
             del held
             exports = _each(_export, tasks_out, pool, progress, "mapping", chunksize=1)

@@ -57,10 +57,10 @@ def release_date() -> str:
 
 
 def release(
-    previous: Path | None, staging: Path, documents: dict[str, str], own: set[str], nquads: str, base: str
+    previous: Path | None, staging: Path, now: dict[str, str], own: set[str], nquads: str, base: str
 ) -> Released:
     """This build's release against the output ``previous`` (None or not a folder: the first);
-    ``documents``: the dump name of each document published → its graph's IRI;
+    ``now``: the dump name of each document published → its graph's IRI;
     ``staging``: the new output, its per-document Turtle written; ``own``: the dataset's own files in
     rdf/ (states.ttl …), not documents; ``nquads``: the sha256 of the new N-Quads dump."""
     before = _previous(previous)
@@ -69,7 +69,6 @@ def release(
     was: dict[str, Path] = {}  # the previous files, read one at a time: memory does not grow with them
     if previous is not None and (previous / "rdf").is_dir():
         was = {p.stem: p for p in (previous / "rdf").glob("*.ttl") if p.name not in own}
-    now = documents
     listing = {
         "added": [{"name": n, "document": now[n]} for n in sorted(n for n in now if n not in was)],
         "changed": [
