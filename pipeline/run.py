@@ -8,8 +8,10 @@ more than one stage.
 Documents are independent: each one is read, mapped to its own graph, validated and serialised on
 its own (in worker processes when the corpus is large), and its files are written into the staging
 folder as soon as they come back (``publish.Writer``), the rest of what the build needs of them in a
-ledger on disk: the parent keeps of each only its name and rank. The dataset files are then written
-from those pieces and published in one staged swap."""
+ledger on disk: the parent keeps of each only its name and rank. The few steps that need every
+document at once (language versions, drafts adopted, lineage, votes against roll calls) run between
+reading and mapping in a child process of their own (``_prepare``), so that what they hold goes with
+it. The dataset files are then written from those pieces and published in one staged swap."""
 
 from __future__ import annotations
 
@@ -24,9 +26,10 @@ import pickle
 import re
 import shutil
 import sys
+import uuid
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sized
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import metadata
@@ -43,6 +46,7 @@ from pipeline.namespaces import DEFAULT_BASE
 from pipeline.normalise import normalise
 from pipeline.parse import parse, plenary, versions
 from pipeline.publish import DocumentFiles, PartFiles, Published, Spooled
+from pipeline.publish.staged import Ledger, records
 from pipeline.publish.written import written
 from pipeline.resources import ROOT, default_corpus, ontology_dir, shapes_dir
 from pipeline.rollcalls import RollCall, SourceDataset
@@ -135,13 +139,10 @@ class _Spool:
     positions: bool = False
 
 
-_SPOOLED = itertools.count()
-
-
 def _hold(doc: Document, spool: _Spool) -> str:
     """``doc`` spooled whole (by whichever process holds it) in a ``.model`` file, and what the steps
     across documents need of it (``_Held``) beside it in a ``.held`` file: the ``.model`` file's path."""
-    stem = spool.folder / f"{os.getpid()}-{next(_SPOOLED)}"
+    stem = spool.folder / uuid.uuid4().hex  # workers come and go: a process id may be taken again
     path = f"{stem}.model"
     with open(path, "wb") as handle:
         pickle.dump(doc, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -367,48 +368,78 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total), after each t
 
 def _each(
     function,
-    tasks: list,
+    tasks: Iterable,
     pool: _Pool | None,
     progress: Progress | None = None,
     stage: str = "",
     chunksize: int = 4,
+    total: int | None = None,
 ) -> Iterator:
-    """``function`` over ``tasks``, in worker processes where there are enough: each result in order,
-    as soon as it is done (the caller keeps what it needs of it, not the whole list)."""
-    if pool is not None and len(tasks) >= POOL_THRESHOLD:
+    """``function`` over ``tasks`` (``total`` of them: a list's length unless given), in worker processes
+    where there are enough: each result in order, as soon as it is done (the caller keeps what it needs
+    of it, not the whole list)."""
+    count = len(tasks) if total is None and isinstance(tasks, Sized) else total or 0
+    if pool is not None and count >= POOL_THRESHOLD:
         results: Iterator = _windowed(pool, function, tasks, chunksize)
     else:
         results = (function(t) for t in tasks)
     for done, result in enumerate(results, 1):
         yield result
         if progress is not None:
-            progress(stage, done, len(tasks))
+            progress(stage, done, count)
 
 
-def _windowed(pool: _Pool, function, tasks: list, chunksize: int) -> Iterator:
+def _windowed(pool: _Pool, function, tasks: Iterable, chunksize: int) -> Iterator:
     """``pool.map(function, tasks, chunksize)`` with a few chunks in flight at a time (four per worker),
     not every one of them: the results a slow chunk holds back wait in the parent (a document's files,
-    hundreds of kilobytes) for the chunks in flight only, not for the rest of the corpus."""
-    chunks = (tasks[start : start + chunksize] for start in range(0, len(tasks), chunksize))
+    hundreds of kilobytes) for the chunks in flight only, not for the rest of the corpus; the tasks are
+    taken as they are needed. After every ``RENEWED`` tasks, once their results are in, the pool's
+    workers are replaced by new ones (``_Pool.renew``)."""
+    left = iter(tasks)
+    chunks = iter(lambda: list(itertools.islice(left, chunksize)), [])
     window = 4 * pool.workers
-    pending = deque(pool.submit(_apply, function, chunk) for chunk in itertools.islice(chunks, window))
+    pending: deque = deque()
+    given = 0  # tasks given to the workers of this generation
+    for chunk in chunks:
+        if given >= RENEWED:
+            while pending:
+                yield from pending.popleft().result()
+            pool.renew()
+            given = 0
+        pending.append(pool.submit(_apply, function, chunk))
+        given += len(chunk)
+        if len(pending) >= window:
+            yield from pending.popleft().result()
     while pending:
-        results = pending.popleft().result()
-        if (chunk := next(chunks, None)) is not None:
-            pending.append(pool.submit(_apply, function, chunk))
-        yield from results
+        yield from pending.popleft().result()
 
 
 def _apply(function, chunk: list) -> list:
     return [function(task) for task in chunk]
 
 
-class _Pool(ProcessPoolExecutor):
-    """Worker processes that say how many they are."""
+RENEWED = 1000  # tasks a pool's workers are given before new ones take their place
+
+
+class _Pool:
+    """Worker processes that say how many they are, and can be replaced by new ones (``renew``): a worker
+    that has mapped a few thousand documents holds more than a new one (its heap, the caches it
+    filled: 92 MB after 500 documents, 105 MB after 5,000), so the build's peak would grow with the
+    corpus; new workers start from the parent, which holds little (``_prepare``)."""
 
     def __init__(self, workers: int) -> None:
-        super().__init__(workers)
         self.workers = workers
+        self._executor = ProcessPoolExecutor(workers)
+
+    def submit(self, function: Callable[..., _T], *args: object) -> Future[_T]:
+        return self._executor.submit(function, *args)
+
+    def renew(self) -> None:
+        self._executor.shutdown()
+        self._executor = ProcessPoolExecutor(self.workers)
+
+    def shutdown(self) -> None:
+        self._executor.shutdown()
 
 
 def _pool(jobs: int | None) -> _Pool | None:
@@ -459,37 +490,64 @@ def _read_task(task: tuple[Path, ManifestEntry | None, Path | None, _Spool | Non
     return outcome
 
 
-def _collect(outcomes: Iterator[_Outcome], reading: Diagnosed) -> list[str]:
+def _collect(outcomes: Iterator[_Outcome], diagnostics: _Deferred, failed: list[str]) -> list[str]:
     """Where the documents read wait (``_hold``), in the order they were read, with the outcomes'
-    diagnostics and failures put in ``reading``."""
+    diagnostics and the files that failed."""
     spooled: list[str] = []
     for outcome in outcomes:
         spooled.extend(outcome.spooled)
-        reading.diagnostics.extend(outcome.diagnostics)
+        diagnostics.extend(outcome.diagnostics)
         if outcome.failed:
-            reading.failed.append(outcome.path)
+            failed.append(outcome.path)
     return spooled
+
+
+class _Deferred:
+    """Diagnostics put aside in a ledger on disk while the workers run (when a build's memory peaks),
+    read back in the order they came once they are done: a corpus's warnings are a few hundred bytes
+    a document, and a build of ten thousand documents gives some thirteen thousand."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self._ledger = ledger
+
+    def extend(self, found: Iterable[Diagnostic]) -> None:
+        if batch := list(found):
+            self._ledger.add(batch)
+
+    def append(self, found: Diagnostic) -> None:
+        self._ledger.add([found])
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        for batch in self._ledger:
+            yield from batch
+
+    def close(self) -> None:
+        self._ledger.close()
 
 
 @dataclass(frozen=True)
 class _Prepared:
-    """What mapping the documents needs of the steps across them all (``_prepare``): for each document
-    its spooled model, the earlier texts it derives from and its rank; the counts the report gives; the
-    diagnostics of aligning language versions and of checking the votes against the roll calls."""
+    """What mapping the documents needs of the steps across them all (``_prepare``): how many documents
+    there are (each one's spooled model, the earlier texts it derives from and its rank are in the
+    ledger it was given); the counts the report gives; the diagnostics of aligning language versions and
+    of checking the votes against the roll calls."""
 
-    exports: list[tuple[str, _Plan, tuple[int, str]]]
+    documents: int
     kinds: dict[str, int]
     versions: int
     combined: list[Diagnostic]
     checked: list[Diagnostic]
 
 
-def _prepare(spooled: list[str], spool: _Spool, roll_calls: list[RollCall], source: SourceDataset) -> _Prepared:
+def _prepare(
+    spooled: list[str], spool: _Spool, roll_calls: list[RollCall], source: SourceDataset, exports: Path
+) -> _Prepared:
     """The steps that need every document at once (``_isolated`` runs them in a child process): each
     with its language versions attached (the models of a document read in several languages are
     loaded to be aligned, and spooled anew), the drafts a record names only by number filled in
     (``plenary.with_drafts``), the texts each derives from (``lineage.pairs``), its votes checked
-    against the roll calls."""
+    against the roll calls. What each document's mapping needs goes to the ledger ``exports``: (its
+    spooled model, the texts it derives from, its rank)."""
     groups: dict[str, list[_Held]] = {}
     for path in spooled:
         held = _held(path)
@@ -507,9 +565,12 @@ def _prepare(spooled: list[str], spool: _Spool, roll_calls: list[RollCall], sour
     for i, h in enumerate(everyone):
         if plenary.with_draft(h.doc, adopted) is not h.doc:
             everyone[i] = _held(_hold(plenary.with_draft(_load(h.path), adopted), spool))
-    plans = _plans(everyone)
+    ledger = Ledger(exports)
+    for h, plan in zip(everyone, _plans(everyone), strict=True):
+        ledger.add((h.path, plan, h.rank))
+    ledger.close()
     return _Prepared(
-        [(h.path, plan, h.rank) for h, plan in zip(everyone, plans, strict=True)],
+        len(everyone),
         dict(sorted(Counter(h.doc.kind.value for h in everyone).items())),
         sum(len(h.doc.versions) for h in everyone),
         combined,
@@ -636,20 +697,24 @@ def build(
             if cache_dir is not None:
                 _prune(cache_dir)
             spool = _Spool(writer.spool, positions=bool(result.roll_calls))
+            deferred = _Deferred(Ledger(writer.spool / "diagnostics"))
             read_tasks = [(path, entry, cache_dir, spool) for path, entry in tasks]
-            spooled = _collect(_each(_read_task, read_tasks, pool, progress, "reading"), result)
-            prepared = _isolated(_prepare, spooled, spool, result.roll_calls, source)
+            del tasks  # what the parent holds while the workers run grows with nothing it can let go
+            reading = _each(_read_task, read_tasks, pool, progress, "reading")
+            spooled = _collect(reading, deferred, result.failed)
+            del read_tasks
+            prepared = _isolated(_prepare, spooled, spool, result.roll_calls, source, writer.spool / "exports")
             del spooled
-            result.diagnostics.extend(prepared.combined)
+            deferred.extend(prepared.combined)
             result.kinds, result.versions, checked = prepared.kinds, prepared.versions, prepared.checked
-            tasks_out = [(path, plan, base, validate, cache_dir) for path, plan, _ in prepared.exports]
-            ranks = [rank for _, _, rank in prepared.exports]
-            del prepared
-            exports = _each(_export, tasks_out, pool, progress, "mapping", chunksize=1)
+            planned = writer.spool / "exports"  # read twice: as the documents go to the workers and as they come
+            tasks_out = ((path, plan, base, validate, cache_dir) for path, plan, _ in records(planned))
+            ranks = (rank for _, _, rank in records(planned))
+            exports = _each(_export, tasks_out, pool, progress, "mapping", chunksize=1, total=prepared.documents)
             for rank, (made, facts, found) in zip(ranks, exports, strict=True):  # as each one is done
-                result.diagnostics.extend(found)
+                deferred.extend(found)
                 if made is not None and facts is not None:
-                    _choose(chosen, rank, made, replace(facts, file=rank[1]), writer, result.diagnostics)
+                    _choose(chosen, rank, made, replace(facts, file=rank[1]), writer, deferred)
             part_tasks = [(name, group, source, base, validate) for name, group in sessions]
             for part, found in _each(_export_part, part_tasks, pool, progress, "roll calls", chunksize=1):
                 later.extend(found)
@@ -658,6 +723,8 @@ def build(
         finally:
             if pool is not None:
                 pool.shutdown()
+        result.diagnostics.extend(deferred)
+        deferred.close()
         ordered = sorted(chosen.items())
         ledger = writer.ledger
         found, rejected = integrity.conflicts(ledger.get(offset)[2] for _, (_, offset) in ordered)
@@ -703,7 +770,7 @@ def _choose(
     made: DocumentFiles,
     facts: integrity.Graphed,
     writer: publish.Writer,
-    diagnostics: list[Diagnostic],
+    diagnostics: _Deferred,
 ) -> None:
     """A valid document's files spooled and its record (files without their bytes, spool, facts) put in
     the writer's ledger; where an earlier one has its dump name, the better of the two (by ``rank``:

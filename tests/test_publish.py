@@ -226,6 +226,7 @@ def test_one_worker_and_two_give_the_same_files(tmp_path, monkeypatch):
     monkeypatch.setattr(run, "POOL_THRESHOLD", 1)
     one = build(out=tmp_path / "one", base=BASE, jobs=1, store=False)
     monkeypatch.setattr(staged, "FAN_IN", 2)
+    monkeypatch.setattr(run, "RENEWED", 3)  # new workers after every three files read or documents mapped
     two = build(out=tmp_path / "two", base=BASE, jobs=2, store=False)
     assert one.ok and two.ok and len(one.published) > 4
     assert one.files == two.files == sorted(files(tmp_path / "one"))

@@ -72,8 +72,28 @@ class Ledger:
         self._handle.seek(offset)
         return pickle.load(self._handle)
 
+    def __iter__(self) -> Iterator[Any]:
+        """Every record, in the order they were added."""
+        self._handle.seek(0)
+        yield from _records(self._handle)
+
     def close(self) -> None:
         self._handle.close()
+
+
+def records(path: Path) -> Iterator[Any]:
+    """Every record of the ledger written to ``path``, in order, by a reader of its own (several can go
+    through one ledger at once)."""
+    with open(path, "rb") as handle:
+        yield from _records(handle)
+
+
+def _records(handle: BinaryIO) -> Iterator[Any]:
+    while True:
+        try:
+            yield pickle.load(handle)
+        except EOFError:
+            return
 
 
 class Published:
