@@ -139,24 +139,23 @@ class _Spool:
     positions: bool = False
 
 
-def _hold(doc: Document, spool: _Spool) -> str:
+def _hold(doc: Document, spool: _Spool) -> _Held:
     """``doc`` spooled whole (by whichever process holds it) in a ``.model`` file, and what the steps
-    across documents need of it (``_Held``) beside it in a ``.held`` file: the ``.model`` file's path."""
+    across documents need of it (``_Held``) beside it in a ``.held`` file (``_held`` reads it back)."""
     stem = spool.folder / uuid.uuid4().hex  # workers come and go: a process id may be taken again
-    path = f"{stem}.model"
-    with open(path, "wb") as handle:
+    with open(f"{stem}.model", "wb") as handle:
         pickle.dump(doc, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    slim, cited = _slim(doc, spool.positions), lineage.continued(doc)
     with open(f"{stem}.held", "wb") as handle:
-        pickle.dump(_Held(_slim(doc, spool.positions), lineage.continued(doc), path), handle, pickle.HIGHEST_PROTOCOL)
-    return path
+        pickle.dump((slim, cited), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return _Held(slim, cited, f"{stem}.model")
 
 
 def _held(path: str) -> _Held:
     """What ``_hold`` kept of the document spooled in ``path``."""
     with open(path.removesuffix(".model") + ".held", "rb") as handle:
-        held = pickle.load(handle)
-    assert isinstance(held, _Held)
-    return held
+        slim, cited = pickle.load(handle)
+    return _Held(slim, cited, path)
 
 
 def _load(path: str) -> Document:
@@ -378,15 +377,17 @@ def _each(
     """``function`` over ``tasks`` (``total`` of them: a list's length unless given), in worker processes
     where there are enough: each result in order, as soon as it is done (the caller keeps what it needs
     of it, not the whole list)."""
-    count = len(tasks) if total is None and isinstance(tasks, Sized) else total or 0
-    if pool is not None and count >= POOL_THRESHOLD:
+    if total is None:
+        assert isinstance(tasks, Sized), "tasks taken as they go come with their number"
+        total = len(tasks)
+    if pool is not None and total >= POOL_THRESHOLD:
         results: Iterator = _windowed(pool, function, tasks, chunksize)
     else:
         results = (function(t) for t in tasks)
     for done, result in enumerate(results, 1):
         yield result
         if progress is not None:
-            progress(stage, done, count)
+            progress(stage, done, total)
 
 
 def _windowed(pool: _Pool, function, tasks: Iterable, chunksize: int) -> Iterator:
@@ -486,7 +487,7 @@ def _read_task(task: tuple[Path, ManifestEntry | None, Path | None, _Spool | Non
         cache_dir = None  # unreadable: _read says why
     outcome = _cached(cache_dir, ["read", str(path), content, repr(entry)], lambda: _read(path, entry))
     if spool is not None:
-        outcome = replace(outcome, documents=[], spooled=[_hold(doc, spool) for doc in outcome.documents])
+        outcome = replace(outcome, documents=[], spooled=[_hold(doc, spool).path for doc in outcome.documents])
     return outcome
 
 
@@ -560,11 +561,11 @@ def _prepare(
             continue
         documents, found = versions.combine([_load(h.path) for h in members])
         combined.extend(found)
-        everyone.extend(_held(_hold(doc, spool)) for doc in documents)
+        everyone.extend(_hold(doc, spool) for doc in documents)
     adopted = plenary.drafts_adopted(h.doc for h in everyone)
     for i, h in enumerate(everyone):
         if plenary.with_draft(h.doc, adopted) is not h.doc:
-            everyone[i] = _held(_hold(plenary.with_draft(_load(h.path), adopted), spool))
+            everyone[i] = _hold(plenary.with_draft(_load(h.path), adopted), spool)
     ledger = Ledger(exports)
     for h, plan in zip(everyone, _plans(everyone), strict=True):
         ledger.add((h.path, plan, h.rank))

@@ -53,6 +53,10 @@ class Spooled:
     # suffix → (bytes, sha256) of a file published as it is; (bytes, "") of one the dumps are made from
     sums: dict[str, tuple[int, str]] = field(default_factory=dict)
 
+    def file(self, suffix: str) -> Path:
+        """The spool file of one kind (``suffix``: ".nq", ".akn.xml" …)."""
+        return self.stem.with_name(self.stem.name + suffix)
+
 
 class Ledger:
     """What a build keeps of each document until its end, on disk rather than in memory: records
@@ -156,7 +160,7 @@ class Writer:
     def drop(spooled: Spooled) -> None:
         """A document that is not published after all (a duplicate, a conflict): its spool goes."""
         for suffix in spooled.sums:
-            spooled.stem.with_name(spooled.stem.name + suffix).unlink(missing_ok=True)
+            spooled.file(suffix).unlink(missing_ok=True)
 
     def _next(self) -> Spooled:
         self._count += 1
@@ -269,7 +273,7 @@ class Writer:
     def _move(self, spooled: Spooled, suffix: str, name: str) -> None:
         target = self.staging / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(spooled.stem.with_name(spooled.stem.name + suffix), target)
+        os.replace(spooled.file(suffix), target)
         self.files[name] = spooled.sums[suffix]
 
     def _write(self, name: str, chunks: Iterable[bytes]) -> None:
@@ -337,7 +341,7 @@ def _batched(lines: Iterator[bytes], size: int = 1 << 20) -> Iterator[bytes]:
 def _spooled(spooled: Iterable[tuple[object, Spooled]], suffix: str) -> Iterator[Path]:
     """The spool files of one kind (``suffix``) of documents or parts, in their order."""
     for _, s in spooled:
-        yield s.stem.with_name(s.stem.name + suffix)
+        yield s.file(suffix)
 
 
 def _chunks(paths: Iterable[Path], size: int = 1 << 20) -> Iterator[bytes]:
@@ -358,7 +362,7 @@ def _jsonld(
     triple in the graph the N-Quads give it (``once``), the shared graph among them."""
     # spooled: a graph's nodes, one a line
     entries: list[tuple[str, Path | bytes]] = [
-        (files.graph_iri, s.stem.with_name(s.stem.name + ".jsonld"))
+        (files.graph_iri, s.file(".jsonld"))
         for files, s in chain[tuple[DocumentFiles | PartFiles, Spooled]](documents, parts)
     ]
     for iri, g in named:
@@ -403,7 +407,7 @@ def _named(iri: str, nodes: list[dict], once: Once | None = None) -> bytes:
 def _put(spooled: Spooled, suffix: str, data: bytes, sync: bool = False) -> None:
     """One spool file; ``sync``: one that becomes a published file as it is (fsynced now, its checksum
     kept for the catalogue)."""
-    with open(spooled.stem.with_name(spooled.stem.name + suffix), "wb") as handle:
+    with open(spooled.file(suffix), "wb") as handle:
         handle.write(data)
         if sync:
             handle.flush()
