@@ -15,7 +15,7 @@ from rdflib.namespace import RDF, SH
 from pipeline.diagnostics import Diagnostic, Severity, shacl_result
 from pipeline.rdf import states_graph, to_graph
 from pipeline.run import read_documents
-from pipeline.validate import Validator, compiled, path_text, shapes_graph
+from pipeline.validate import Validator, compiled, lent, path_text, read_predicates, shapes_graph
 from tests.conftest import AKN_CORPUS, CORPUS, document
 
 CASES = Path(__file__).resolve().parent / "shapes"
@@ -90,3 +90,31 @@ def test_a_renamed_result_keeps_its_shape_name(validator):
     graph = Graph().parse(CASES / "BodyValueShape.fail.ttl")
     codes = {d.code for d in validator.document(graph, everything=True)}
     assert "shacl.body-value" in codes
+
+
+def test_the_reference_lent_to_a_document_keeps_what_the_shapes_read():
+    reads = compiled(False).reads
+    assert "http://www.w3.org/2004/02/skos/core#inScheme" in reads  # the vocabulary shapes' path
+    assert "http://www.w3.org/2000/01/rdf-schema#subClassOf" in reads  # sh:class follows it
+    assert "http://www.w3.org/2004/02/skos/core#prefLabel" not in reads  # read by the register's shapes only
+    assert "http://www.w3.org/2004/02/skos/core#prefLabel" in compiled(True).reads
+
+
+def test_predicates_a_sparql_constraint_names_are_read():
+    shapes = Graph().parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix ex: <http://example.org/> .
+        ex:prefixes sh:declare [ sh:prefix "my" ; sh:namespace "http://example.org/my#" ] .
+        ex:Shape a sh:NodeShape ; sh:targetClass ex:Thing ; sh:sparql [ sh:prefixes ex:prefixes ;
+            sh:select "SELECT $this WHERE { $this my:seen ?x . ?x <http://example.org/whole> ?y . FILTER(?y != 'my:not') }" ] .
+        """,
+        format="turtle",
+    )
+    reads = read_predicates(shapes)
+    assert {"http://example.org/my#seen", "http://example.org/whole", "http://example.org/Thing"} <= reads
+    assert "http://example.org/my#other" not in reads
+    lines = (
+        "<http://a> <http://example.org/my#seen> <http://b> .\n<http://a> <http://example.org/my#other> <http://b> .\n"
+    )
+    assert lent(lines, reads) == lines.split("\n")[0] + "\n"
