@@ -237,7 +237,7 @@ def _export(task: tuple[str, _Plan, str, bool, Path | None]) -> _Exported:
         doc = replace(doc, comparisons=compared)
     return _cached(
         cache_dir,
-        ["export", to_json(doc), base, check],
+        lambda: ["export", to_json(doc), base, check],
         lambda: _exported(doc, base, check),
     )
 
@@ -248,13 +248,14 @@ def _exported(doc: Document, base: str, check: bool) -> _Exported:
     return made, facts, found
 
 
-def _cached(cache_dir: Path | None, key: list[object], make: Callable[[], _T]) -> _T:
+def _cached(cache_dir: Path | None, key: Callable[[], list[object]], make: Callable[[], _T]) -> _T:
     """``make()``, or with a cache folder what it gave for the same key under the same code
     (``_code``), kept as a pickle written whole or not at all. A cache that cannot be read or written
-    costs speed, never the build."""
+    costs speed, never the build. The key is made only for a cache (a document's model as JSON is a
+    tenth of its export)."""
     if cache_dir is None:
         return make()
-    digest = hashlib.sha256(json.dumps(key, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(json.dumps(key(), sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
     entry = cache_dir / _code()[:16] / digest[:2] / f"{digest}.pickle"
     try:
         with open(entry, "rb") as handle:
@@ -306,10 +307,9 @@ def document_files(
     diagnostics. One error boundary: a step that fails costs this document, never the build."""
     step = "mapping to RDF"
     try:
-        graph = rdf.to_graph(doc, base)
-        out = written(graph)  # its triples, N-Triples, Turtle and JSON-LD, for the shapes and the files
+        out = written(rdf.to_triples(doc, base))  # its N-Triples, Turtle and JSON-LD, for the shapes and the files
         step = "SHACL validation"
-        found = _validator(base).document(graph, shown, text=out.ntriples) if check else []
+        found = _validator(base).text(out.ntriples, shown) if check else []
         step = "the Akoma Ntoso export"
         akn = akn_bytes(doc)
         translated = {version.language: akn_bytes(version) for version in doc.versions}
@@ -339,10 +339,9 @@ def _export_part(
     name, roll_calls, source, base, check = task
     step = "mapping to RDF"
     try:
-        graph = rdf.rollcalls_graph(roll_calls, source, base)
-        out = written(graph)
+        out = written(rdf.rollcalls_triples(roll_calls, source, base))
         step = "SHACL validation"
-        found = _validator(base).document(graph, name, text=out.ntriples) if check else []
+        found = _validator(base).text(out.ntriples, name) if check else []
         if has_errors(found):
             return None, found
         step = "writing its files"
@@ -485,7 +484,7 @@ def _read_task(task: tuple[Path, ManifestEntry | None, Path | None, _Spool | Non
         content = hashlib.sha256(path.read_bytes()).hexdigest() if cache_dir is not None else ""
     except OSError:
         cache_dir = None  # unreadable: _read says why
-    outcome = _cached(cache_dir, ["read", str(path), content, repr(entry)], lambda: _read(path, entry))
+    outcome = _cached(cache_dir, lambda: ["read", str(path), content, repr(entry)], lambda: _read(path, entry))
     if spool is not None:
         outcome = replace(outcome, documents=[], spooled=[_hold(doc, spool).path for doc in outcome.documents])
     return outcome

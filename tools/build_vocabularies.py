@@ -30,7 +30,7 @@ def main() -> None:
         'without the adverbs that may accompany them."@en .\n'
     )
     for part, label in (("preambular", "preambular phrase"), ("operative", "operative verb")):
-        heads = sorted({" ".join(h) for h in lexicon(part).heads})
+        heads = sorted({" ".join(h) for _, phrases in lexicon(part).heads for h in phrases})
         for head in heads:
             slug = clause_slug(head)
             print(f"<{BASE}{slug}> a skos:Concept ;")

@@ -2,11 +2,11 @@
 off the triples once, rather than by rdflib's serialisers (three passes over the graph that were half
 the CPU of a build: 22.7 of 41.2 s for 200 session-75 documents in one process).
 
-The triples are those of the rdflib graph the mapping made and the shapes checked, in a fixed order:
-each subject in turn (by its N-Triples text), its types first, then its other statements by predicate
-and object, so that every file is the same for the same graph. The JSON-LD nodes are those rdflib
-writes without a context (``@id``, ``@type`` as a list of IRIs, each value in a list as a value or node
-object), so the JSON-LD dump is what it was."""
+The triples are those the mapping made and the shapes checked, in a fixed order: each subject in turn
+(by its N-Triples text), its types first, then its other statements by predicate and object, so that
+every file is the same for the same graph. The JSON-LD nodes are those rdflib writes without a context
+(``@id``, ``@type`` as a list of IRIs, each value in a list as a value or node object), so the JSON-LD
+dump is what it was."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
@@ -125,8 +125,9 @@ def _prefixes(text: str) -> dict[str, str]:
     return used
 
 
-def written(graph: Graph) -> Written:
-    """``graph`` read once: its triples as pyoxigraph's, their N-Triples lines and its JSON-LD nodes."""
+def written(graph: Iterable[tuple[Node, Node, Node]]) -> Written:
+    """``graph`` (an rdflib graph or the mapping's ``Triples``) read once: its triples as pyoxigraph's,
+    their N-Triples lines and its JSON-LD nodes."""
     resources: dict[Node, ox.NamedNode | ox.BlankNode] = {}
     predicates: dict[Node, ox.NamedNode] = {}
     objects: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}

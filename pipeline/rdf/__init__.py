@@ -1,7 +1,8 @@
 """RDF: the model as a graph. Reads only the model; every IRI comes from ``iris``.
 
 ``to_graph(doc)`` gives one document's graph (a committee report's graph holds the drafts it
-prints); ``rollcalls_graph(roll_calls, dataset)`` the graph of roll calls of a data set;
+prints), ``to_triples(doc)`` the same triples as the build reads them (``triples.Triples``, no rdflib
+store); ``rollcalls_graph(roll_calls, dataset)`` the graph of roll calls of a data set;
 ``states_graph()`` the Member State register; ``ontology_graphs()`` the ontology with its alignments
 and the SKOS vocabularies, as the dataset publishes them.
 """
@@ -13,32 +14,36 @@ from rdflib.namespace import OWL, RDF, SKOS, XSD
 
 from pipeline.iris import Iris
 from pipeline.model import Document, DocumentKind
-from pipeline.namespaces import DEFAULT_BASE, ELI, ORG, PREFIXES, PROV, UNGA, WD
+from pipeline.namespaces import DEFAULT_BASE, ELI, ORG, PROV, UNGA, WD
 from pipeline.rdf.documents import EN, describe, referenced
 from pipeline.rdf.lineage import comparison
 from pipeline.rdf.rollcalls import roll_call
+from pipeline.rdf.triples import Triples, new_graph
 from pipeline.rdf.votes import adoption, meeting, sponsorships, vote
 from pipeline.register import groups
 from pipeline.register.states import register
 from pipeline.resources import ontology_dir
 from pipeline.rollcalls import RollCall, SourceDataset
 
-__all__ = ["new_graph", "ontology_graphs", "rollcalls_graph", "states_graph", "to_graph"]
-
-
-def new_graph() -> Graph:
-    """An empty graph with the project's prefixes, held by rdflib's simplest store (no named graphs, three
-    indexes): a document's graph is made once and read a few times, and its triples go in three times
-    as fast as into the default store."""
-    g = Graph(store="SimpleMemory", bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        g.bind(prefix, namespace)
-    return g
+__all__ = [
+    "Triples",
+    "new_graph",
+    "ontology_graphs",
+    "rollcalls_graph",
+    "rollcalls_triples",
+    "states_graph",
+    "to_graph",
+    "to_triples",
+]
 
 
 def to_graph(doc: Document, base: str = DEFAULT_BASE) -> Graph:
+    return to_triples(doc, base).graph()
+
+
+def to_triples(doc: Document, base: str = DEFAULT_BASE) -> Triples:
     iris = Iris(base)
-    g = new_graph()
+    g = Triples()
     node = describe(g, iris, doc)
     sponsored = node  # a resolution's sponsors sponsored the draft it adopts
     if doc.kind is DocumentKind.RESOLUTION and doc.adoption and doc.adoption.draft:
@@ -58,7 +63,7 @@ def to_graph(doc: Document, base: str = DEFAULT_BASE) -> Graph:
     return g
 
 
-def _record(g: Graph, iris: Iris, doc: Document, record: URIRef) -> None:
+def _record(g: Triples, iris: Iris, doc: Document, record: URIRef) -> None:
     """A verbatim record: the meeting it records, and who presided."""
     number = next((v.meeting for v in doc.votes if v.meeting is not None), None)
     if number is None and doc.symbol is not None:
@@ -73,15 +78,21 @@ def _record(g: Graph, iris: Iris, doc: Document, record: URIRef) -> None:
 
 def rollcalls_graph(roll_calls: list[RollCall], dataset: SourceDataset, base: str = DEFAULT_BASE) -> Graph:
     """The graph of roll calls of a data set (the build makes one per session)."""
-    iris = Iris(base)
-    g = new_graph()
+    g = rollcalls_triples(roll_calls, dataset, base).graph()
     g.bind("prov", PROV)
+    return g
+
+
+def rollcalls_triples(roll_calls: list[RollCall], dataset: SourceDataset, base: str = DEFAULT_BASE) -> Triples:
+    """The triples of ``rollcalls_graph``, as the build reads them."""
+    iris = Iris(base)
+    g = Triples()
     for rc in roll_calls:
         roll_call(g, iris, dataset, rc)
     return g
 
 
-def _report(g: Graph, iris: Iris, doc: Document, report: URIRef) -> None:
+def _report(g: Triples, iris: Iris, doc: Document, report: URIRef) -> None:
     if doc.rapporteur:
         g.add((report, UNGA.rapporteur, Literal(doc.rapporteur)))
     if doc.rapporteur_state and doc.rapporteur_state.iso3:

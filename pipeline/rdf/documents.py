@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from pipeline.iris import Iris, clause_slug
@@ -21,6 +21,7 @@ from pipeline.model import (
     SubParagraph,
 )
 from pipeline.namespaces import ELI, UNGA
+from pipeline.rdf.triples import Triples
 from pipeline.register import bodies, languages
 from pipeline.symbols import Symbol, SymbolKind
 
@@ -66,7 +67,7 @@ def document_type(doc: Document) -> str:
     }[doc.kind]
 
 
-def in_session(g: Graph, node: URIRef, session: int | str | None) -> None:
+def in_session(g: Triples, node: URIRef, session: int | str | None) -> None:
     """The session ``node`` belongs to: a regular session's number (``unga:session``), or a special
     session as symbols write it (``unga:specialSession`` "ES-11")."""
     if isinstance(session, int):
@@ -75,7 +76,7 @@ def in_session(g: Graph, node: URIRef, session: int | str | None) -> None:
         g.add((node, UNGA.specialSession, Literal(session)))
 
 
-def referenced(g: Graph, iris: Iris, symbol: Symbol) -> URIRef:
+def referenced(g: Triples, iris: Iris, symbol: Symbol) -> URIRef:
     """A document named by its symbol: its IRI, typed by the symbol's kind, with its symbol."""
     node = iris.symbol(symbol)
     cls, _ = SYMBOL_CLASSES[symbol.kind]
@@ -85,7 +86,7 @@ def referenced(g: Graph, iris: Iris, symbol: Symbol) -> URIRef:
     return node
 
 
-def describe(g: Graph, iris: Iris, doc: Document, files: bool = True) -> URIRef:
+def describe(g: Triples, iris: Iris, doc: Document, files: bool = True) -> URIRef:
     """The document node with its metadata, parts, citations and language versions (not its votes or
     sponsors); with ``files``, the files each version was read from (not for a draft printed inside a
     report: the report's file is not the draft's)."""
@@ -137,7 +138,7 @@ def describe(g: Graph, iris: Iris, doc: Document, files: bool = True) -> URIRef:
     return node
 
 
-def _expression(g: Graph, iris: Iris, work: URIRef, doc: Document, files: bool) -> None:
+def _expression(g: Triples, iris: Iris, work: URIRef, doc: Document, files: bool) -> None:
     """The Work's realisation in one language (ELI's Expression) and the file it was read from (its
     Manifestation)."""
     language = languages.by_code(doc.language)
@@ -164,7 +165,7 @@ def _expression(g: Graph, iris: Iris, work: URIRef, doc: Document, files: bool) 
     g.add((file, UNGA.fileName, Literal(PurePosixPath(doc.source.path.replace("\\", "/")).name)))
 
 
-def _texts(g: Graph, iris: Iris, work: URIRef, version: Document) -> None:
+def _texts(g: Triples, iris: Iris, work: URIRef, version: Document) -> None:
     """A language version's text on the Work's own parts (their eIds are the Work's: ``versions.align``)."""
     lang = version.language
 
@@ -193,7 +194,7 @@ def _texts(g: Graph, iris: Iris, work: URIRef, version: Document) -> None:
         text(note.eid, note.text)
 
 
-def _cite(g: Graph, iris: Iris, document: URIRef, source: URIRef, citations: tuple[Citation, ...]) -> None:
+def _cite(g: Triples, iris: Iris, document: URIRef, source: URIRef, citations: tuple[Citation, ...]) -> None:
     for citation in citations:
         target = referenced(g, iris, citation.symbol)
         g.add((source, ELI.cites, target))
@@ -202,7 +203,7 @@ def _cite(g: Graph, iris: Iris, document: URIRef, source: URIRef, citations: tup
 
 
 def _paragraph(
-    g: Graph,
+    g: Triples,
     iris: Iris,
     document: URIRef,
     parent: URIRef,
@@ -218,14 +219,14 @@ def _paragraph(
     return node
 
 
-def _clause(g: Graph, iris: Iris, node: URIRef, phrase: str | None, verb: str | None, lang: str) -> None:
+def _clause(g: Triples, iris: Iris, node: URIRef, phrase: str | None, verb: str | None, lang: str) -> None:
     if phrase:
         g.add((node, UNGA.phrase, Literal(phrase, lang=lang)))
     if verb:
         g.add((node, UNGA.clauseVerb, iris.concept("clause", clause_slug(verb))))
 
 
-def _paragraphs(g: Graph, iris: Iris, doc: Document, document: URIRef) -> None:
+def _paragraphs(g: Triples, iris: Iris, doc: Document, document: URIRef) -> None:
     lang = doc.language
     for p in doc.preamble:
         node = _paragraph(g, iris, document, document, p, UNGA.PreambularParagraph, lang)
@@ -245,7 +246,7 @@ def _paragraphs(g: Graph, iris: Iris, doc: Document, document: URIRef) -> None:
             g.add((node, UNGA.speakerState, iris.state(r.speaker_state.iso3)))
 
 
-def _operative(g: Graph, iris: Iris, document: URIRef, op: OperativeParagraph, lang: str) -> None:
+def _operative(g: Triples, iris: Iris, document: URIRef, op: OperativeParagraph, lang: str) -> None:
     node = _paragraph(g, iris, document, document, op, UNGA.OperativeParagraph, lang)
     g.add((node, UNGA.ordinal, Literal(op.ordinal, datatype=XSD.integer)))
     if op.number:
@@ -259,7 +260,7 @@ def _operative(g: Graph, iris: Iris, document: URIRef, op: OperativeParagraph, l
         g.add((child, ELI.number, Literal(sub.number)))
 
 
-def _annex(g: Graph, iris: Iris, document: URIRef, annex: Annex, lang: str) -> None:
+def _annex(g: Triples, iris: Iris, document: URIRef, annex: Annex, lang: str) -> None:
     """An annex, part of the document, and its blocks in order, part of the annex."""
     node = iris.part(document, annex.eid)
     g.add((node, RDF.type, UNGA.Annex))
@@ -275,7 +276,7 @@ def _annex(g: Graph, iris: Iris, document: URIRef, annex: Annex, lang: str) -> N
             g.add((child, ELI.number, Literal(p.number)))
 
 
-def _footnote(g: Graph, iris: Iris, document: URIRef, note: Footnote, lang: str) -> None:
+def _footnote(g: Triples, iris: Iris, document: URIRef, note: Footnote, lang: str) -> None:
     node = iris.part(document, note.eid)
     g.add((node, RDF.type, UNGA.Footnote))
     g.add((node, ELI.is_part_of, document))

@@ -7,16 +7,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from pipeline.iris import Iris
 from pipeline.model import Comparison
 from pipeline.namespaces import UNGA
 from pipeline.rdf.documents import referenced
+from pipeline.rdf.triples import Triples
 
 
-def comparison(g: Graph, iris: Iris, document: URIRef, c: Comparison) -> URIRef:
+def comparison(g: Triples, iris: Iris, document: URIRef, c: Comparison) -> URIRef:
     earlier = referenced(g, iris, c.earlier)
     node = iris.part(document, f"comparison_{c.earlier.iri_path}")
     g.add((document, UNGA.comparison, node))

@@ -17,19 +17,20 @@ provisional document of its own (``…/document/provisional/unvotes-1190``), typ
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from pipeline.iris import Iris
 from pipeline.model import Document, DocumentKind
 from pipeline.namespaces import ELI, ELI_DL, PROV, UNGA
 from pipeline.rdf.documents import EN, referenced
+from pipeline.rdf.triples import Triples
 from pipeline.rdf.votes import VOTERS
 from pipeline.register import bodies
 from pipeline.rollcalls import RollCall, SourceDataset
 
 
-def target(g: Graph, iris: Iris, dataset: SourceDataset, rc: RollCall) -> URIRef:
+def target(g: Triples, iris: Iris, dataset: SourceDataset, rc: RollCall) -> URIRef:
     """What the roll call was on: the resolution its code names, else a provisional document of its own."""
     if rc.vote.draft is not None:
         return referenced(g, iris, rc.vote.draft)
@@ -41,7 +42,7 @@ def target(g: Graph, iris: Iris, dataset: SourceDataset, rc: RollCall) -> URIRef
     return node
 
 
-def roll_call(g: Graph, iris: Iris, dataset: SourceDataset, rc: RollCall) -> URIRef:
+def roll_call(g: Triples, iris: Iris, dataset: SourceDataset, rc: RollCall) -> URIRef:
     v = rc.vote
     node = iris.vote(v.body, rc.session, None, dataset.vote_on(rc))
     g.add((node, RDF.type, UNGA.Vote))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from pipeline.iris import Iris, vote_on
@@ -21,6 +21,7 @@ from pipeline.model import (
 )
 from pipeline.namespaces import ELI_DL, UNGA
 from pipeline.rdf.documents import in_session, referenced
+from pipeline.rdf.triples import Triples
 from pipeline.register import bodies
 from pipeline.symbols import Symbol
 
@@ -32,7 +33,7 @@ VOTERS = {
 ROLES = {SponsorRole.ORIGINAL: "original-sponsor", SponsorRole.JOINED: "joined-later"}
 
 
-def sponsorships(g: Graph, iris: Iris, draft: URIRef, sponsors: tuple[Sponsorship, ...]) -> None:
+def sponsorships(g: Triples, iris: Iris, draft: URIRef, sponsors: tuple[Sponsorship, ...]) -> None:
     for s in sponsors:
         node = iris.sponsorship(draft, s.state.iso3, s.state.name_as_written)
         g.add((node, RDF.type, UNGA.Sponsorship))
@@ -48,7 +49,7 @@ def sponsorships(g: Graph, iris: Iris, draft: URIRef, sponsors: tuple[Sponsorshi
 
 
 def meeting(
-    g: Graph,
+    g: Triples,
     iris: Iris,
     body: str | None,
     session: int | str | None,
@@ -68,7 +69,7 @@ def meeting(
     return node
 
 
-def adoption(g: Graph, iris: Iris, doc: Document, node: URIRef, a: Adoption) -> None:
+def adoption(g: Triples, iris: Iris, doc: Document, node: URIRef, a: Adoption) -> None:
     if a.meeting is not None:
         g.add(
             (
@@ -91,7 +92,7 @@ def adoption(g: Graph, iris: Iris, doc: Document, node: URIRef, a: Adoption) -> 
             g.add((iris.symbol(a.draft), UNGA.isRevisionOf, referenced(g, iris, a.draft.previous_revision)))
 
 
-def vote(g: Graph, iris: Iris, doc: Document, document: URIRef, v: RecordedVote) -> URIRef | None:
+def vote(g: Triples, iris: Iris, doc: Document, document: URIRef, v: RecordedVote) -> URIRef | None:
     voting_record = doc.kind is DocumentKind.PLENARY_RECORD
     became = referenced(g, iris, v.became) if v.became is not None else None
     draft = referenced(g, iris, v.draft) if v.draft else (became if voting_record and became else document)
@@ -148,7 +149,7 @@ def vote(g: Graph, iris: Iris, doc: Document, document: URIRef, v: RecordedVote)
     return node
 
 
-def _intention(g: Graph, iris: Iris, vote_node: URIRef, intention: VoteIntention, document: URIRef) -> None:
+def _intention(g: Triples, iris: Iris, vote_node: URIRef, intention: VoteIntention, document: URIRef) -> None:
     state, position = intention.state, intention.position
     node = iris.intention(vote_node, state.iso3, state.name_as_written)
     g.add((node, RDF.type, UNGA.VoteIntention))

@@ -15,12 +15,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+# phrases of one part of the lexicon as word tuples, by their number of words, the longest first
+Options = tuple[tuple[int, frozenset[tuple[str, ...]]], ...]
+
 
 @dataclass(frozen=True)
 class Lexicon:
-    heads: tuple[tuple[str, ...], ...]  # word tuples, longest first
-    before: tuple[tuple[str, ...], ...]
-    after: tuple[tuple[str, ...], ...]
+    heads: Options
+    before: Options
+    after: Options
 
 
 @cache
@@ -29,8 +32,9 @@ def _data() -> dict[str, object]:
     return tomllib.loads(text)
 
 
-def _words(phrases: list[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted({tuple(p.lower().split()) for p in phrases}, key=len, reverse=True))
+def _words(phrases: list[str]) -> Options:
+    words = {tuple(p.lower().split()) for p in phrases}
+    return tuple((n, frozenset(w for w in words if len(w) == n)) for n in sorted({len(w) for w in words}, reverse=True))
 
 
 @cache
@@ -44,14 +48,12 @@ def lexicon(part: str) -> Lexicon:
     return Lexicon(_words(heads), _words(adverbs["before"]), _words(adverbs["after"]))
 
 
-def _match(words: list[str], start: int, options: tuple[tuple[str, ...], ...]) -> int:
+def _match(words: list[str], start: int, options: Options) -> int:
     """Length (in words) of the longest option found at ``start``; 0 when none."""
-    lowered = [w.lower().strip(",:;") for w in words[start : start + 12]]
-    prefixes = [tuple(lowered[:n]) for n in range(len(lowered) + 1)]  # an option of n words is one of these
-    for option in options:
-        if len(option) < len(prefixes) and prefixes[len(option)] == option:
-            # the last word must be whole, not the start of a longer word with punctuation attached
-            return len(option)
+    lowered = tuple(w.lower().strip(",:;") for w in words[start : start + 12])
+    for n, phrases in options:  # an option of n words is the first n words, each whole
+        if n <= len(lowered) and lowered[:n] in phrases:
+            return n
     return 0
 
 

@@ -158,18 +158,19 @@ class Validator:
         self._written = ntriples(self.reference)
         self._lent: dict[bool, str] = {}
 
-    def document(
-        self, graph: Graph, file: str | None = None, everything: bool = False, text: str | None = None
-    ) -> list[Diagnostic]:
+    def document(self, graph: Graph, file: str | None = None, everything: bool = False) -> list[Diagnostic]:
         """Every SHACL result for one document's graph, as diagnostics (empty when it conforms).
 
-        ``everything=True`` also applies the register and catalogue shapes (for any Turtle file);
-        ``text``: the graph as N-Triples, where the caller has it written already."""
+        ``everything=True`` also applies the register and catalogue shapes (for any Turtle file)."""
+        return self.text(ntriples(graph), file, everything)
+
+    def text(self, data: str, file: str | None = None, everything: bool = False) -> list[Diagnostic]:
+        """``document`` for a graph the caller has written as N-Triples already."""
         shapes = compiled(everything)
         if everything not in self._lent:
             self._lent[everything] = lent(self._written, shapes.reads)
         out = []
-        for result in shapes.validate(self._lent[everything] + (ntriples(graph) if text is None else text)):
+        for result in shapes.validate(self._lent[everything] + data):
             severity = SEVERITIES.get(result.severity, Severity.ERROR)
             focus = str(from_n3(result.focus_node))
             message = result.message or f"{focus} does not conform"

@@ -39,6 +39,7 @@ _ADDITIVE = {
     str(ELI_DL.had_voter_intended_against),
     str(ELI_DL.had_voter_intended_abstention),
 }
+_ACTIVITY_DATE, _ADOPTS = str(ELI_DL.activity_date), str(UNGA.adopts)  # looked up once, not at every line
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,9 @@ def graphed(name: str, file: str, nquads: bytes, base: str) -> Graphed:
         iri, predicate = subject.value, quad.predicate.value
         if iri.startswith(votes) and predicate not in _ADDITIVE:
             described[iri].add((predicate, str(quad.object)))
-        elif iri.startswith(meetings) and predicate == str(ELI_DL.activity_date):
+        elif iri.startswith(meetings) and predicate == _ACTIVITY_DATE:
             dates.setdefault(iri, str(quad.object))
-        if predicate == str(UNGA.adopts):
+        if predicate == _ADOPTS:
             adopts.append((str(quad.object), iri))
     digests = {
         iri: hashlib.blake2b(json.dumps(sorted(said), ensure_ascii=False).encode("utf-8"), digest_size=16).digest()
