@@ -132,7 +132,11 @@ def align(earlier: Sequence[_Text], later: Sequence[_Text]) -> list[ParagraphCha
     """Every paragraph of both lists with its change, in the later text's order (a deleted paragraph
     after the later paragraph it followed)."""
     n, m = len(earlier), len(later)
-    sim = [[similarity(a.words, b.words) for b in later] for a in earlier]
+    codes: dict[str, str] = {}  # each word a character: the same similarities, compared as text (faster)
+    coded = [
+        ["".join([codes.setdefault(w, chr(len(codes))) for w in t.words]) for t in side] for side in (earlier, later)
+    ]
+    sim = [[similarity(a, b) for b in coded[1]] for a in coded[0]]
     # what a pair scores: its similarity above its threshold (a weak pair never displaces two gaps)
     gain = [
         [s - _threshold(a, b, ALIGNED_SAME_VERB, ALIGNED) for s, b in zip(sim[i], later, strict=True)]

@@ -23,6 +23,8 @@ from pipeline.namespaces import PREFIXES
 
 _TYPE = f"<{RDF.type}>"
 _PLAIN = re.compile(r"(?:[A-Za-z_][\w-]*)?")  # a local name Turtle writes as it is (or none)
+_IRI = re.compile(r"(?=<([^>]*)>)")  # every "<…>" of a text, those inside another too
+_NAMESPACES = [(prefix, str(namespace)) for prefix, namespace in PREFIXES.items()]
 _NATIVE = {XSD.boolean, XSD.integer, XSD.double, XSD.string}
 _RDF_TYPE, _STRING = str(RDF.type), str(XSD.string)
 _TYPE_IRI = RDF.type  # looked up once: a DefinedNamespace lookup per triple was 4% of a document's export
@@ -116,12 +118,13 @@ class Written:
 def _prefixes(text: str) -> dict[str, str]:
     """The project's prefixes for the IRIs of ``text`` (N-Triples): each that some IRI starts with, where
     every such IRI's local part is a plain name (``vocab:`` would write vote-outcome/adopted with an
-    escaped slash, so those IRIs are written whole)."""
+    escaped slash, so those IRIs are written whole). The IRIs are found in one pass, each once."""
+    written = set(_IRI.findall(text))
     used = {}
-    for prefix, namespace in PREFIXES.items():
-        local = set(re.findall(f"<{re.escape(str(namespace))}([^>]*)>", text))
+    for prefix, namespace in _NAMESPACES:
+        local = [iri[len(namespace) :] for iri in written if iri.startswith(namespace)]
         if local and all(_PLAIN.fullmatch(name) for name in local):
-            used[prefix] = str(namespace)
+            used[prefix] = namespace
     return used
 
 

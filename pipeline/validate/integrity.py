@@ -60,7 +60,11 @@ def graphed(name: str, file: str, nquads: bytes, base: str) -> Graphed:
     described: dict[str, set[tuple[str, str]]] = defaultdict(set)
     dates: dict[str, str] = {}
     adopts: list[tuple[str, str]] = []
-    for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+    # the lines that may say any of it, read as quads (most of a document's lines are about its text)
+    starts = (f"<{votes}".encode(), f"<{meetings}".encode())
+    adopting = f" <{_ADOPTS}> ".encode()
+    lines = [line for line in nquads.split(b"\n") if line.startswith(starts) or adopting in line]
+    for quad in ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_QUADS):
         subject = quad.subject
         if not isinstance(subject, ox.NamedNode):
             continue
