@@ -54,6 +54,17 @@ def test_turtle_uses_the_project_s_prefixes_only_for_plain_local_names():
     assert "unga:outcome" in statements and f"<{PREFIXES['unga']}" not in statements
 
 
+def test_an_iri_in_a_literal_s_text_does_not_decide_a_prefix():
+    g = Graph()
+    s = URIRef("https://example.org/s")
+    g.add((s, UNGA.text, Literal(f"see <{PREFIXES['unga']}not a name> and <{PREFIXES['eli']}x>", lang="en")))
+    g.add((s, UNGA.ordinal, Literal(7)))
+    turtle = written(g).turtle().decode("utf-8")
+    declared = {line.split()[1] for line in turtle.splitlines() if line.startswith("@prefix")}
+    assert declared == {"unga:", "xsd:"}  # the predicates' and the datatype's; the literal's text names none
+    assert triples(turtle, ox.RdfFormat.TURTLE) == triples(g.serialize(format="nt"), ox.RdfFormat.N_TRIPLES)
+
+
 def test_literals_keep_their_characters_and_types():
     g = Graph()
     s = URIRef("https://example.org/s")

@@ -23,7 +23,6 @@ from pipeline.namespaces import PREFIXES
 
 _TYPE = f"<{RDF.type}>"
 _PLAIN = re.compile(r"(?:[A-Za-z_][\w-]*)?")  # a local name Turtle writes as it is (or none)
-_IRI = re.compile(r"(?=<([^>]*)>)")  # every "<…>" of a text, those inside another too
 _NAMESPACES = [(prefix, str(namespace)) for prefix, namespace in PREFIXES.items()]
 _NATIVE = {XSD.boolean, XSD.integer, XSD.double, XSD.string}
 _RDF_TYPE, _STRING = str(RDF.type), str(XSD.string)
@@ -108,18 +107,28 @@ class Written:
 
     def turtle(self) -> bytes:
         """The graph as Turtle, with the project's prefixes that it uses."""
-        written = ox.serialize(self.triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes(self.ntriples))
+        written = ox.serialize(self.triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes(self.lines))
         assert written is not None  # no output given: the bytes
         # a blank line before each subject (pyoxigraph escapes line breaks inside literals: every line
         # that ends a statement ends with " .", and the next subject starts its line with "<")
         return written.replace(b" .\n<", b" .\n\n<")
 
 
-def _prefixes(text: str) -> dict[str, str]:
-    """The project's prefixes for the IRIs of ``text`` (N-Triples): each that some IRI starts with, where
+def _prefixes(lines: list[str]) -> dict[str, str]:
+    """The project's prefixes for the IRIs of N-Triples ``lines``: each that some IRI starts with, where
     every such IRI's local part is a plain name (``vocab:`` would write vote-outcome/adopted with an
-    escaped slash, so those IRIs are written whole). The IRIs are found in one pass, each once."""
-    written = set(_IRI.findall(text))
+    escaped slash, so those IRIs are written whole). The IRIs are the terms of the lines (subject,
+    predicate, object, a literal's datatype), not what a literal's text may hold."""
+    written = set()
+    for line in lines:
+        subject, predicate, rest = line.split(" ", 2)  # IRIs hold no spaces; a line ends " ."
+        if subject[0] == "<":
+            written.add(subject[1:-1])
+        written.add(predicate[1:-1])
+        if rest[0] == "<":
+            written.add(rest[1:-3])
+        elif rest.endswith("> ."):  # a typed literal: "…"^^<datatype> (an IRI holds no "^" or "<")
+            written.add(rest[rest.rfind("^^<") + 3 : -3])
     used = {}
     for prefix, namespace in _NAMESPACES:
         local = [iri[len(namespace) :] for iri in written if iri.startswith(namespace)]
