@@ -16,15 +16,17 @@
 - intentions     {vote}#intention_{ISO3}
 - vocabularies   https://w3id.org/unga-ld/vocabulary/{scheme}/{slug} (fixed, not under --base)
 
-No blank nodes and nothing random: the same input gives the same IRIs.
+No blank nodes and nothing random: the same input gives the same IRIs. Each is a pyoxigraph term, as the
+graphs are made of (``rdf.terms``); ``.value`` is its text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from rdflib import URIRef
+import pyoxigraph as ox
 
 from pipeline.model import Document, DocumentKind, RecordedVote
 from pipeline.namespaces import DEFAULT_BASE, VOCAB
@@ -45,46 +47,47 @@ def _safe(text: str) -> str:
 class Iris:
     base: str = DEFAULT_BASE
 
-    def document(self, doc: Document) -> URIRef:
-        return URIRef(f"{self.base}document/{document_path(doc)}")
+    def document(self, doc: Document) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}document/{document_path(doc)}")
 
-    def symbol(self, symbol: Symbol) -> URIRef:
-        return URIRef(f"{self.base}document/{symbol.iri_path}")
+    def symbol(self, symbol: Symbol) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}document/{symbol.iri_path}")
 
-    def expression(self, document: URIRef, code: str) -> URIRef:
+    def expression(self, document: ox.NamedNode, code: str) -> ox.NamedNode:
         """A document in one language (ISO 639-2, as ELI and Akoma Ntoso write it): …/A/RES/77/104/fra."""
-        return URIRef(f"{document}/{_safe(code)}")
+        return ox.NamedNode(f"{document.value}/{_safe(code)}")
 
-    def manifestation(self, expression: URIRef, extension: str) -> URIRef:
+    def manifestation(self, expression: ox.NamedNode, extension: str) -> ox.NamedNode:
         """The file an expression was read from, by its format: …/A/RES/77/104/fra/akn."""
-        return URIRef(f"{expression}/{extension}")
+        return ox.NamedNode(f"{expression.value}/{extension}")
 
-    def part(self, document: URIRef, eid: str) -> URIRef:
-        return URIRef(f"{document}#{_safe(eid)}")
+    def part(self, document: ox.NamedNode, eid: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{document.value}#{_safe(eid)}")
 
-    def group(self, key: str) -> URIRef:
-        return URIRef(f"{self.base}group/{key}")
+    def group(self, key: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}group/{key}")
 
-    def state(self, iso3: str) -> URIRef:
-        return URIRef(f"{self.base}state/{iso3}")
+    def state(self, iso3: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}state/{iso3}")
 
-    def sponsorship(self, draft: URIRef, iso3: str | None, name: str) -> URIRef:
-        return URIRef(f"{draft}#sponsor_{iso3 or 'name-' + _safe(name)}")
+    def sponsorship(self, draft: ox.NamedNode, iso3: str | None, name: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{draft.value}#sponsor_{iso3 or 'name-' + _safe(name)}")
 
-    def meeting(self, body: str | None, session: int | str | None, number: int) -> URIRef:
-        return URIRef(f"{self.base}meeting/{bodies.slug(body)}/{session or 'x'}/{number}")
+    def meeting(self, body: str | None, session: int | str | None, number: int) -> ox.NamedNode:
+        return ox.NamedNode(f"{self.base}meeting/{bodies.slug(body)}/{session or 'x'}/{number}")
 
-    def vote(self, body: str | None, session: int | str | None, meeting: int | None, on: str) -> URIRef:
+    def vote(self, body: str | None, session: int | str | None, meeting: int | None, on: str) -> ox.NamedNode:
         """A vote by its parts: body, session, meeting, and the path of what was voted on (the draft's
         symbol path, or the voting document's own ``document_path``)."""
-        return URIRef(f"{self.base}vote/{bodies.slug(body)}/{session or 'x'}/{meeting or 'x'}/{on}")
+        return ox.NamedNode(f"{self.base}vote/{bodies.slug(body)}/{session or 'x'}/{meeting or 'x'}/{on}")
 
-    def intention(self, vote: URIRef, iso3: str | None, name: str) -> URIRef:
-        return URIRef(f"{vote}#intention_{iso3 or 'name-' + _safe(name)}")
+    def intention(self, vote: ox.NamedNode, iso3: str | None, name: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{vote.value}#intention_{iso3 or 'name-' + _safe(name)}")
 
     @staticmethod
-    def concept(scheme: str, slug: str) -> URIRef:
-        return VOCAB[f"{scheme}/{slug}"]
+    @cache
+    def concept(scheme: str, slug: str) -> ox.NamedNode:
+        return ox.NamedNode(f"{VOCAB}{scheme}/{slug}")
 
 
 def document_path(doc: Document) -> str:

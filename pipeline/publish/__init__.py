@@ -49,7 +49,7 @@ def document_files(
     already written); ``translated``: the Akoma Ntoso export of each language version, by language tag."""
     iris = Iris(base)
     layout = doc.source.layout if doc.source else ""
-    made = dataset.graph_files(dump_name(doc), layout, str(iris.document(doc)), graph)
+    made = dataset.graph_files(dump_name(doc), layout, iris.document(doc).value, graph)
     votes, sponsors = tables.rows(doc, iris)
     made.votes, made.sponsors = tables.csv_rows(votes), tables.csv_rows(sponsors)
     made.akn = akn

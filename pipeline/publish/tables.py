@@ -92,7 +92,7 @@ def sponsored_draft(doc: Document) -> str:
 
 
 def _vote_rows(doc: Document, iris: Iris, vote: RecordedVote) -> list[list[str]]:
-    iri = str(iris.vote(vote.body, doc.in_session, vote.meeting, vote_on(doc, vote)))
+    iri = iris.vote(vote.body, doc.in_session, vote.meeting, vote_on(doc, vote)).value
     intended = {i.state.iso3: i.position.value for i in vote.intentions if i.state.iso3}
     draft = vote.draft.text if vote.draft else doc.identifier
     outcome = vote.outcome.value if vote.outcome else ""
@@ -133,7 +133,7 @@ def rollcall_rows(roll_calls: list[RollCall], dataset: SourceDataset, iris: Iris
     writer = csv.writer(buffer, lineterminator="\n")
     for rc in roll_calls:
         v = rc.vote
-        iri = str(iris.vote(v.body, rc.session, None, dataset.vote_on(rc)))
+        iri = iris.vote(v.body, rc.session, None, dataset.vote_on(rc)).value
         common = ["", iri, dataset.voted_on(rc), v.body, "", v.date.isoformat() if v.date else ""]
         for position, refs in v.lists():
             for ref in refs:

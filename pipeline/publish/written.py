@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
@@ -26,7 +26,6 @@ _PLAIN = re.compile(r"(?:[A-Za-z_][\w-]*)?")  # a local name Turtle writes as it
 _NAMESPACES = [(prefix, str(namespace)) for prefix, namespace in PREFIXES.items()]
 _NATIVE = {XSD.boolean, XSD.integer, XSD.double, XSD.string}
 _RDF_TYPE, _STRING = str(RDF.type), str(XSD.string)
-_TYPE_IRI = RDF.type  # looked up once: a DefinedNamespace lookup per triple was 4% of a document's export
 
 
 def term(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -137,33 +136,19 @@ def _prefixes(lines: list[str]) -> dict[str, str]:
     return used
 
 
-def written(graph: Iterable[tuple[Node, Node, Node]]) -> Written:
-    """``graph`` (an rdflib graph or the mapping's ``Triples``) read once: its triples as pyoxigraph's,
-    their N-Triples lines and its JSON-LD nodes."""
-    resources: dict[Node, ox.NamedNode | ox.BlankNode] = {}
-    predicates: dict[Node, ox.NamedNode] = {}
-    objects: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
-    triples: list[ox.Triple] = []
-    nodes: dict[Node, dict] = {}
-    values: dict[Node, dict[str, object]] = {}
-    for s, p, o in graph:
-        subject = resources.get(s) or resources.setdefault(s, _resource(s))
-        predicate = predicates.get(p) or predicates.setdefault(p, ox.NamedNode(str(p)))
-        triples.append(ox.Triple(subject, predicate, objects.get(o) or objects.setdefault(o, term(o))))
-        node = nodes.get(s)
-        if node is None:
-            node = nodes[s] = {"@id": s.n3() if isinstance(s, BNode) else str(s)}
-        if p == _TYPE_IRI and isinstance(o, URIRef):
-            node.setdefault("@type", []).append(str(o))
-        else:
-            said = values.get(o) or values.setdefault(o, value(o))  # shared: no one changes a value object
-            node.setdefault(str(p), []).append(said)
+def written(graph: Iterable[ox.Triple] | Graph) -> Written:
+    """``graph`` (the mapping's ``rdf.Triples``, or an rdflib graph) read once: its triples as
+    pyoxigraph's, their N-Triples lines and its JSON-LD nodes."""
+    if isinstance(graph, Graph):
+        triples = [ox.Triple(_resource(s), ox.NamedNode(str(p)), term(o)) for s, p, o in graph]
+    else:
+        triples = list(graph)
     text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     assert text is not None
     ntriples = text.decode("utf-8")
     lines = ntriples.split("\n")[:-1]  # a literal's line breaks are escaped: one triple a line
     order = sorted(range(len(lines)), key=lambda i: _key(lines[i]))
-    return Written([triples[i] for i in order], ntriples, [lines[i] for i in order], list(nodes.values()))
+    return Written([triples[i] for i in order], ntriples, [lines[i] for i in order], nodes(triples))
 
 
 def _resource(node: Node) -> ox.NamedNode | ox.BlankNode:

@@ -9,15 +9,17 @@ and the SKOS vocabularies, as the dataset publishes them.
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, SKOS, XSD
+import pyoxigraph as ox
+from rdflib import Graph
 
+from pipeline import namespaces
 from pipeline.iris import Iris
 from pipeline.model import Document, DocumentKind
-from pipeline.namespaces import DEFAULT_BASE, ELI, ORG, PROV, UNGA, WD
+from pipeline.namespaces import DEFAULT_BASE
 from pipeline.rdf.documents import EN, describe, referenced
 from pipeline.rdf.lineage import comparison
 from pipeline.rdf.rollcalls import roll_call
+from pipeline.rdf.terms import ELI, ORG, OWL, RDF, SKOS, UNGA, WD, day, literal
 from pipeline.rdf.triples import Triples, new_graph
 from pipeline.rdf.votes import adoption, meeting, sponsorships, vote
 from pipeline.register import groups
@@ -63,7 +65,7 @@ def to_triples(doc: Document, base: str = DEFAULT_BASE) -> Triples:
     return g
 
 
-def _record(g: Triples, iris: Iris, doc: Document, record: URIRef) -> None:
+def _record(g: Triples, iris: Iris, doc: Document, record: ox.NamedNode) -> None:
     """A verbatim record: the meeting it records, and who presided."""
     number = next((v.meeting for v in doc.votes if v.meeting is not None), None)
     if number is None and doc.symbol is not None:
@@ -73,13 +75,13 @@ def _record(g: Triples, iris: Iris, doc: Document, record: URIRef) -> None:
     held = meeting(g, iris, doc.body, doc.in_session, number, doc.date, doc.symbol)
     g.add((record, UNGA.recordOf, held))
     if doc.presided_by:
-        g.add((held, UNGA.presidedBy, Literal(doc.presided_by)))
+        g.add((held, UNGA.presidedBy, literal(doc.presided_by)))
 
 
 def rollcalls_graph(roll_calls: list[RollCall], dataset: SourceDataset, base: str = DEFAULT_BASE) -> Graph:
     """The graph of roll calls of a data set (the build makes one per session)."""
     g = rollcalls_triples(roll_calls, dataset, base).graph()
-    g.bind("prov", PROV)
+    g.bind("prov", namespaces.PROV)
     return g
 
 
@@ -92,12 +94,12 @@ def rollcalls_triples(roll_calls: list[RollCall], dataset: SourceDataset, base: 
     return g
 
 
-def _report(g: Triples, iris: Iris, doc: Document, report: URIRef) -> None:
+def _report(g: Triples, iris: Iris, doc: Document, report: ox.NamedNode) -> None:
     if doc.rapporteur:
-        g.add((report, UNGA.rapporteur, Literal(doc.rapporteur)))
+        g.add((report, UNGA.rapporteur, literal(doc.rapporteur)))
     if doc.rapporteur_state and doc.rapporteur_state.iso3:
         g.add((report, UNGA.rapporteurState, iris.state(doc.rapporteur_state.iso3)))
-    drafts: dict[str, URIRef] = {}
+    drafts: dict[str, ox.NamedNode] = {}
     for embedded in doc.recommended:
         draft = describe(g, iris, embedded.document, files=False)
         g.add((draft, UNGA.recommendedIn, report))
@@ -108,15 +110,15 @@ def _report(g: Triples, iris: Iris, doc: Document, report: URIRef) -> None:
         draft = referenced(g, iris, proposal.symbol)
         g.add((draft, UNGA.consideredIn, report))
         if proposal.title:
-            g.add((draft, ELI.title, Literal(proposal.title, lang=EN)))
+            g.add((draft, ELI.title, literal(proposal.title, EN)))
         if proposal.introduced:
-            g.add((draft, UNGA.dateIntroduced, Literal(proposal.introduced, datatype=XSD.date)))
+            g.add((draft, UNGA.dateIntroduced, day(proposal.introduced)))
         if proposal.introduced_by and proposal.introduced_by.iso3:
             g.add((draft, UNGA.introducedBy, iris.state(proposal.introduced_by.iso3)))
         for symbol in proposal.budget_implications:
             g.add((draft, UNGA.budgetImplications, referenced(g, iris, symbol)))
         if proposal.recommended_as:
-            g.add((draft, UNGA.recommendedAs, Literal(proposal.recommended_as)))
+            g.add((draft, UNGA.recommendedAs, literal(proposal.recommended_as)))
         sponsorships(g, iris, draft, proposal.sponsors)
         for taken in (*proposal.separate_votes, *((proposal.vote,) if proposal.vote else ())):
             vote(g, iris, doc, report, taken)
@@ -124,32 +126,37 @@ def _report(g: Triples, iris: Iris, doc: Document, report: URIRef) -> None:
 
 def states_graph(base: str = DEFAULT_BASE) -> Graph:
     """The Member State register: every State with its codes, names and membership dates."""
+    return states_triples(base).graph()
+
+
+def states_triples(base: str = DEFAULT_BASE) -> Triples:
+    """The triples of ``states_graph``."""
     iris = Iris(base)
-    g = new_graph()
+    g = Triples()
     classes = {"member": UNGA.MemberState, "former": UNGA.MemberState, "observer": UNGA.ObserverState}
     for s in register():
         node = iris.state(s.iso3)
         g.add((node, RDF.type, UNGA.State))
         g.add((node, RDF.type, classes[s.status]))
-        g.add((node, SKOS.prefLabel, Literal(s.name, lang=EN)))
+        g.add((node, SKOS.prefLabel, literal(s.name, EN)))
         for alias in s.aliases:
-            g.add((node, SKOS.altLabel, Literal(alias, lang=EN)))
-        g.add((node, UNGA.iso3, Literal(s.iso3)))
+            g.add((node, SKOS.altLabel, literal(alias, EN)))
+        g.add((node, UNGA.iso3, literal(s.iso3)))
         if s.m49:  # a State that no longer exists may predate M49 (Zanzibar, 1963–1964)
-            g.add((node, UNGA.m49, Literal(s.m49)))
+            g.add((node, UNGA.m49, literal(s.m49)))
         if s.wikidata:
             g.add((node, OWL.sameAs, WD[s.wikidata]))
-        g.add((node, UNGA.memberFrom, Literal(s.member_from, datatype=XSD.date)))
+        g.add((node, UNGA.memberFrom, day(s.member_from)))
         if s.member_to:
-            g.add((node, UNGA.memberTo, Literal(s.member_to, datatype=XSD.date)))
+            g.add((node, UNGA.memberTo, day(s.member_to)))
         if s.successor:
             g.add((node, UNGA.successor, iris.state(s.successor)))
     for group in groups.GROUPS:  # the groups States speak for, in the register beside them
         node = iris.group(group.key)
         g.add((node, RDF.type, ORG.Organization))
-        g.add((node, SKOS.prefLabel, Literal(group.name, lang=EN)))
+        g.add((node, SKOS.prefLabel, literal(group.name, EN)))
         for alias in group.aliases:
-            g.add((node, SKOS.altLabel, Literal(alias, lang=EN)))
+            g.add((node, SKOS.altLabel, literal(alias, EN)))
     return g
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+import pyoxigraph as ox
 
 from pipeline.iris import Iris, clause_slug
 from pipeline.model import (
@@ -20,7 +19,7 @@ from pipeline.model import (
     ReportParagraph,
     SubParagraph,
 )
-from pipeline.namespaces import ELI, UNGA
+from pipeline.rdf.terms import DCTERMS, ELI, RDF, RDFS, UNGA, day, integer, literal
 from pipeline.rdf.triples import Triples
 from pipeline.register import bodies, languages
 from pipeline.symbols import Symbol, SymbolKind
@@ -67,49 +66,49 @@ def document_type(doc: Document) -> str:
     }[doc.kind]
 
 
-def in_session(g: Triples, node: URIRef, session: int | str | None) -> None:
+def in_session(g: Triples, node: ox.NamedNode, session: int | str | None) -> None:
     """The session ``node`` belongs to: a regular session's number (``unga:session``), or a special
     session as symbols write it (``unga:specialSession`` "ES-11")."""
     if isinstance(session, int):
-        g.add((node, UNGA.session, Literal(session, datatype=XSD.integer)))
+        g.add((node, UNGA.session, integer(session)))
     elif session is not None:
-        g.add((node, UNGA.specialSession, Literal(session)))
+        g.add((node, UNGA.specialSession, literal(session)))
 
 
-def referenced(g: Triples, iris: Iris, symbol: Symbol) -> URIRef:
+def referenced(g: Triples, iris: Iris, symbol: Symbol) -> ox.NamedNode:
     """A document named by its symbol: its IRI, typed by the symbol's kind, with its symbol."""
     node = iris.symbol(symbol)
     cls, _ = SYMBOL_CLASSES[symbol.kind]
     g.add((node, RDF.type, cls))
-    g.add((node, ELI.id_local, Literal(symbol.text)))
-    g.add((node, RDFS.seeAlso, URIRef(symbol.undocs_url)))
+    g.add((node, ELI.id_local, literal(symbol.text)))
+    g.add((node, RDFS.seeAlso, ox.NamedNode(symbol.undocs_url)))
     return node
 
 
-def describe(g: Triples, iris: Iris, doc: Document, files: bool = True) -> URIRef:
+def describe(g: Triples, iris: Iris, doc: Document, files: bool = True) -> ox.NamedNode:
     """The document node with its metadata, parts, citations and language versions (not its votes or
     sponsors); with ``files``, the files each version was read from (not for a draft printed inside a
     report: the report's file is not the draft's)."""
     node = iris.document(doc)
     g.add((node, RDF.type, DOCUMENT_CLASSES[doc.kind]))
-    g.add((node, ELI.id_local, Literal(doc.symbol.text if doc.symbol else doc.identifier)))
+    g.add((node, ELI.id_local, literal(doc.symbol.text if doc.symbol else doc.identifier)))
     g.add((node, UNGA.documentType, iris.concept("document-type", document_type(doc))))
     if doc.symbol:
-        g.add((node, RDFS.seeAlso, URIRef(doc.symbol.undocs_url)))
+        g.add((node, RDFS.seeAlso, ox.NamedNode(doc.symbol.undocs_url)))
     if doc.title:
-        g.add((node, ELI.title, Literal(doc.title, lang=doc.language)))
+        g.add((node, ELI.title, literal(doc.title, doc.language)))
     date = doc.adoption.date if doc.adoption and doc.adoption.date else doc.date
     if date:
-        g.add((node, ELI.date_document, Literal(date, datatype=XSD.date)))
+        g.add((node, ELI.date_document, day(date)))
     in_session(g, node, doc.in_session)
     for item in doc.agenda_items:
-        g.add((node, UNGA.agendaItem, Literal(item)))
+        g.add((node, UNGA.agendaItem, literal(item)))
     if doc.agenda_title:
-        g.add((node, UNGA.agendaItemTitle, Literal(doc.agenda_title, lang=doc.language)))
+        g.add((node, UNGA.agendaItemTitle, literal(doc.agenda_title, doc.language)))
     if doc.distribution:
-        g.add((node, UNGA.distribution, Literal(doc.distribution)))
+        g.add((node, UNGA.distribution, literal(doc.distribution)))
     for language in doc.original_languages:
-        g.add((node, UNGA.originalLanguage, Literal(language)))
+        g.add((node, UNGA.originalLanguage, literal(language)))
     if doc.body:
         g.add((node, UNGA.issuedBy, iris.concept("body", bodies.slug(doc.body))))
     if doc.revision_of:
@@ -117,15 +116,15 @@ def describe(g: Triples, iris: Iris, doc: Document, files: bool = True) -> URIRe
     if doc.amends:
         g.add((node, UNGA.amends, referenced(g, iris, doc.amends)))
     if doc.submitted_by:
-        g.add((node, UNGA.submittedBy, Literal(doc.submitted_by, lang=doc.language)))
+        g.add((node, UNGA.submittedBy, literal(doc.submitted_by, doc.language)))
     for heading_note in doc.notes:
-        g.add((node, UNGA.headingNote, Literal(heading_note, lang=doc.language)))
+        g.add((node, UNGA.headingNote, literal(heading_note, doc.language)))
     if doc.formula:
-        g.add((node, UNGA.enactingFormula, Literal(doc.formula, lang=doc.language)))
+        g.add((node, UNGA.enactingFormula, literal(doc.formula, doc.language)))
     if doc.aknwork:
-        g.add((node, UNGA.aknWork, Literal(doc.aknwork)))
+        g.add((node, UNGA.aknWork, literal(doc.aknwork)))
     for keyword in doc.keywords:
-        g.add((node, DCTERMS.subject, URIRef(keyword)))
+        g.add((node, DCTERMS.subject, ox.NamedNode(keyword)))
     _paragraphs(g, iris, doc, node)
     for annex in doc.annexes:
         _annex(g, iris, node, annex, doc.language)
@@ -138,7 +137,7 @@ def describe(g: Triples, iris: Iris, doc: Document, files: bool = True) -> URIRe
     return node
 
 
-def _expression(g: Triples, iris: Iris, work: URIRef, doc: Document, files: bool) -> None:
+def _expression(g: Triples, iris: Iris, work: ox.NamedNode, doc: Document, files: bool) -> None:
     """The Work's realisation in one language (ELI's Expression) and the file it was read from (its
     Manifestation)."""
     language = languages.by_code(doc.language)
@@ -148,9 +147,9 @@ def _expression(g: Triples, iris: Iris, work: URIRef, doc: Document, files: bool
     g.add((node, RDF.type, ELI.LegalExpression if legal else ELI.Expression))
     g.add((node, ELI.realizes, work))
     if language is not None:
-        g.add((node, ELI.language, URIRef(language.authority)))
+        g.add((node, ELI.language, ox.NamedNode(language.authority)))
     if doc.title:
-        g.add((node, ELI.title, Literal(doc.title, lang=doc.language)))
+        g.add((node, ELI.title, literal(doc.title, doc.language)))
     if doc.source is None or not files:
         return
     layout = MEDIA_TYPES.get(doc.source.layout)
@@ -161,22 +160,22 @@ def _expression(g: Triples, iris: Iris, work: URIRef, doc: Document, files: bool
     g.add((node, ELI.is_embodied_by, file))
     g.add((file, RDF.type, ELI.Manifestation))
     g.add((file, ELI.embodies, node))
-    g.add((file, ELI["format"], URIRef(f"{IANA}{media_type}")))
-    g.add((file, UNGA.fileName, Literal(PurePosixPath(doc.source.path.replace("\\", "/")).name)))
+    g.add((file, ELI["format"], ox.NamedNode(f"{IANA}{media_type}")))
+    g.add((file, UNGA.fileName, literal(PurePosixPath(doc.source.path.replace("\\", "/")).name)))
 
 
-def _texts(g: Triples, iris: Iris, work: URIRef, version: Document) -> None:
+def _texts(g: Triples, iris: Iris, work: ox.NamedNode, version: Document) -> None:
     """A language version's text on the Work's own parts (their eIds are the Work's: ``versions.align``)."""
     lang = version.language
 
-    def text(eid: str, value: str | None, predicate: URIRef = UNGA.text) -> None:
+    def text(eid: str, value: str | None, predicate: ox.NamedNode = UNGA.text) -> None:
         if value:
-            g.add((iris.part(work, eid), predicate, Literal(value, lang=lang)))
+            g.add((iris.part(work, eid), predicate, literal(value, lang)))
 
     if version.title:
-        g.add((work, ELI.title, Literal(version.title, lang=lang)))
+        g.add((work, ELI.title, literal(version.title, lang)))
     if version.formula:
-        g.add((work, UNGA.enactingFormula, Literal(version.formula, lang=lang)))
+        g.add((work, UNGA.enactingFormula, literal(version.formula, lang)))
     for p in version.preamble:
         text(p.eid, p.text)
         text(p.eid, p.phrase, UNGA.phrase)
@@ -194,7 +193,9 @@ def _texts(g: Triples, iris: Iris, work: URIRef, version: Document) -> None:
         text(note.eid, note.text)
 
 
-def _cite(g: Triples, iris: Iris, document: URIRef, source: URIRef, citations: tuple[Citation, ...]) -> None:
+def _cite(
+    g: Triples, iris: Iris, document: ox.NamedNode, source: ox.NamedNode, citations: tuple[Citation, ...]
+) -> None:
     for citation in citations:
         target = referenced(g, iris, citation.symbol)
         g.add((source, ELI.cites, target))
@@ -205,83 +206,83 @@ def _cite(g: Triples, iris: Iris, document: URIRef, source: URIRef, citations: t
 def _paragraph(
     g: Triples,
     iris: Iris,
-    document: URIRef,
-    parent: URIRef,
+    document: ox.NamedNode,
+    parent: ox.NamedNode,
     p: PreambularParagraph | OperativeParagraph | SubParagraph | ReportParagraph | AnnexParagraph,
-    cls: URIRef,
+    cls: ox.NamedNode,
     lang: str,
-) -> URIRef:
+) -> ox.NamedNode:
     node = iris.part(document, p.eid)
     g.add((node, RDF.type, cls))
     g.add((node, ELI.is_part_of, parent))
-    g.add((node, UNGA.text, Literal(p.text, lang=lang)))
+    g.add((node, UNGA.text, literal(p.text, lang)))
     _cite(g, iris, document, node, p.citations)
     return node
 
 
-def _clause(g: Triples, iris: Iris, node: URIRef, phrase: str | None, verb: str | None, lang: str) -> None:
+def _clause(g: Triples, iris: Iris, node: ox.NamedNode, phrase: str | None, verb: str | None, lang: str) -> None:
     if phrase:
-        g.add((node, UNGA.phrase, Literal(phrase, lang=lang)))
+        g.add((node, UNGA.phrase, literal(phrase, lang)))
     if verb:
         g.add((node, UNGA.clauseVerb, iris.concept("clause", clause_slug(verb))))
 
 
-def _paragraphs(g: Triples, iris: Iris, doc: Document, document: URIRef) -> None:
+def _paragraphs(g: Triples, iris: Iris, doc: Document, document: ox.NamedNode) -> None:
     lang = doc.language
     for p in doc.preamble:
         node = _paragraph(g, iris, document, document, p, UNGA.PreambularParagraph, lang)
-        g.add((node, UNGA.ordinal, Literal(p.ordinal, datatype=XSD.integer)))
+        g.add((node, UNGA.ordinal, integer(p.ordinal)))
         _clause(g, iris, node, p.phrase, p.verb, lang)
     for op in doc.operative:
         _operative(g, iris, document, op, lang)
     for r in doc.report_paragraphs:
         node = _paragraph(g, iris, document, document, r, UNGA.ReportParagraph, lang)
-        g.add((node, ELI.number, Literal(r.number)))
-        g.add((node, UNGA.ordinal, Literal(int(r.number), datatype=XSD.integer)))
+        g.add((node, ELI.number, literal(r.number)))
+        g.add((node, UNGA.ordinal, integer(int(r.number))))
         if r.section:
-            g.add((node, UNGA.section, Literal(r.section, lang=lang)))
+            g.add((node, UNGA.section, literal(r.section, lang)))
         if r.speaker:
-            g.add((node, UNGA.speaker, Literal(r.speaker)))
+            g.add((node, UNGA.speaker, literal(r.speaker)))
         if r.speaker_state and r.speaker_state.iso3:
             g.add((node, UNGA.speakerState, iris.state(r.speaker_state.iso3)))
 
 
-def _operative(g: Triples, iris: Iris, document: URIRef, op: OperativeParagraph, lang: str) -> None:
+def _operative(g: Triples, iris: Iris, document: ox.NamedNode, op: OperativeParagraph, lang: str) -> None:
     node = _paragraph(g, iris, document, document, op, UNGA.OperativeParagraph, lang)
-    g.add((node, UNGA.ordinal, Literal(op.ordinal, datatype=XSD.integer)))
+    g.add((node, UNGA.ordinal, integer(op.ordinal)))
     if op.number:
-        g.add((node, ELI.number, Literal(op.number)))
+        g.add((node, ELI.number, literal(op.number)))
     if op.heading:
-        g.add((node, UNGA.heading, Literal(op.heading, lang=lang)))
+        g.add((node, UNGA.heading, literal(op.heading, lang)))
     _clause(g, iris, node, op.phrase, op.verb, lang)
     for i, sub in enumerate(op.subparagraphs, 1):
         child = _paragraph(g, iris, document, node, sub, UNGA.SubParagraph, lang)
-        g.add((child, UNGA.ordinal, Literal(i, datatype=XSD.integer)))
-        g.add((child, ELI.number, Literal(sub.number)))
+        g.add((child, UNGA.ordinal, integer(i)))
+        g.add((child, ELI.number, literal(sub.number)))
 
 
-def _annex(g: Triples, iris: Iris, document: URIRef, annex: Annex, lang: str) -> None:
+def _annex(g: Triples, iris: Iris, document: ox.NamedNode, annex: Annex, lang: str) -> None:
     """An annex, part of the document, and its blocks in order, part of the annex."""
     node = iris.part(document, annex.eid)
     g.add((node, RDF.type, UNGA.Annex))
     g.add((node, ELI.is_part_of, document))
-    g.add((node, UNGA.ordinal, Literal(annex.ordinal, datatype=XSD.integer)))
+    g.add((node, UNGA.ordinal, integer(annex.ordinal)))
     if annex.title:
-        g.add((node, ELI.title, Literal(annex.title, lang=lang)))
+        g.add((node, ELI.title, literal(annex.title, lang)))
     for p in annex.paragraphs:
         cls = UNGA.AnnexHeading if p.heading else UNGA.AnnexParagraph
         child = _paragraph(g, iris, document, node, p, cls, lang)
-        g.add((child, UNGA.ordinal, Literal(p.ordinal, datatype=XSD.integer)))
+        g.add((child, UNGA.ordinal, integer(p.ordinal)))
         if p.number:
-            g.add((child, ELI.number, Literal(p.number)))
+            g.add((child, ELI.number, literal(p.number)))
 
 
-def _footnote(g: Triples, iris: Iris, document: URIRef, note: Footnote, lang: str) -> None:
+def _footnote(g: Triples, iris: Iris, document: ox.NamedNode, note: Footnote, lang: str) -> None:
     node = iris.part(document, note.eid)
     g.add((node, RDF.type, UNGA.Footnote))
     g.add((node, ELI.is_part_of, document))
-    g.add((node, UNGA.marker, Literal(note.marker)))
-    g.add((node, UNGA.text, Literal(note.text, lang=lang)))
+    g.add((node, UNGA.marker, literal(note.marker)))
+    g.add((node, UNGA.text, literal(note.text, lang)))
     if note.anchored_in:
         g.add((node, UNGA.footnoteOf, iris.part(document, note.anchored_in)))
     _cite(g, iris, document, node, note.citations)

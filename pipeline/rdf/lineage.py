@@ -5,26 +5,23 @@ The earlier text is named by its symbol; its own graph describes it."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, XSD
+import pyoxigraph as ox
 
 from pipeline.iris import Iris
 from pipeline.model import Comparison
-from pipeline.namespaces import UNGA
 from pipeline.rdf.documents import referenced
+from pipeline.rdf.terms import RDF, UNGA, decimal, literal
 from pipeline.rdf.triples import Triples
 
 
-def comparison(g: Triples, iris: Iris, document: URIRef, c: Comparison) -> URIRef:
+def comparison(g: Triples, iris: Iris, document: ox.NamedNode, c: Comparison) -> ox.NamedNode:
     earlier = referenced(g, iris, c.earlier)
     node = iris.part(document, f"comparison_{c.earlier.iri_path}")
     g.add((document, UNGA.comparison, node))
     g.add((node, RDF.type, UNGA.Comparison))
     g.add((node, UNGA.comparedWith, earlier))
-    g.add((node, UNGA.foundBy, Literal(c.found_by)))
-    g.add((node, UNGA.confidence, Literal(Decimal(str(c.confidence)), datatype=XSD.decimal)))
+    g.add((node, UNGA.foundBy, literal(c.found_by)))
+    g.add((node, UNGA.confidence, decimal(c.confidence)))
     for change in c.changes:
         key = f"{change.new or 'none'}_{change.old or 'none'}"
         item = iris.part(document, f"comparison_{c.earlier.iri_path}_{key}")
@@ -38,6 +35,6 @@ def comparison(g: Triples, iris: Iris, document: URIRef, c: Comparison) -> URIRe
         if old is not None:
             g.add((item, UNGA.earlierParagraph, old))
         if later is not None and old is not None:
-            g.add((item, UNGA.similarity, Literal(Decimal(str(change.similarity)), datatype=XSD.decimal)))
+            g.add((item, UNGA.similarity, decimal(change.similarity)))
             g.add((later, UNGA.derivedFrom, old))
     return node

@@ -17,20 +17,19 @@ provisional document of its own (``…/document/provisional/unvotes-1190``), typ
 
 from __future__ import annotations
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
+import pyoxigraph as ox
 
 from pipeline.iris import Iris
 from pipeline.model import Document, DocumentKind
-from pipeline.namespaces import ELI, ELI_DL, PROV, UNGA
 from pipeline.rdf.documents import EN, referenced
+from pipeline.rdf.terms import DCTERMS, ELI, ELI_DL, PROV, RDF, UNGA, day, integer, literal
 from pipeline.rdf.triples import Triples
 from pipeline.rdf.votes import VOTERS
 from pipeline.register import bodies
 from pipeline.rollcalls import RollCall, SourceDataset
 
 
-def target(g: Triples, iris: Iris, dataset: SourceDataset, rc: RollCall) -> URIRef:
+def target(g: Triples, iris: Iris, dataset: SourceDataset, rc: RollCall) -> ox.NamedNode:
     """What the roll call was on: the resolution its code names, else a provisional document of its own."""
     if rc.vote.draft is not None:
         return referenced(g, iris, rc.vote.draft)
@@ -38,11 +37,11 @@ def target(g: Triples, iris: Iris, dataset: SourceDataset, rc: RollCall) -> URIR
     # a Document only for its IRI: ``Iris.document`` mints the provisional ones (…/document/provisional/…)
     node = iris.document(Document(DocumentKind.DRAFT_RESOLUTION, None, ident.removeprefix("provisional/"), None))
     g.add((node, RDF.type, UNGA.Document))
-    g.add((node, ELI.id_local, Literal(ident)))
+    g.add((node, ELI.id_local, literal(ident)))
     return node
 
 
-def roll_call(g: Triples, iris: Iris, dataset: SourceDataset, rc: RollCall) -> URIRef:
+def roll_call(g: Triples, iris: Iris, dataset: SourceDataset, rc: RollCall) -> ox.NamedNode:
     v = rc.vote
     node = iris.vote(v.body, rc.session, None, dataset.vote_on(rc))
     g.add((node, RDF.type, UNGA.Vote))
@@ -50,26 +49,26 @@ def roll_call(g: Triples, iris: Iris, dataset: SourceDataset, rc: RollCall) -> U
     g.add((node, UNGA.voteOn, target(g, iris, dataset, rc)))
     g.add((node, UNGA.votedBy, iris.concept("body", bodies.slug(v.body))))
     g.add((node, UNGA.voteSubject, iris.concept("vote-subject", v.subject.value)))
-    g.add((node, UNGA.session, Literal(rc.session, datatype=XSD.integer)))
+    g.add((node, UNGA.session, integer(rc.session)))
     if v.date:
-        g.add((node, ELI_DL.activity_date, Literal(v.date, datatype=XSD.date)))
+        g.add((node, ELI_DL.activity_date, day(v.date)))
     for count, value in (
         (ELI_DL.number_of_votes_favor, v.yes),
         (ELI_DL.number_of_votes_against, v.no),
         (ELI_DL.number_of_votes_abstention, v.abstain),
     ):
-        g.add((node, count, Literal(value or 0, datatype=XSD.integer)))
+        g.add((node, count, integer(value or 0)))
     for position, refs in v.lists():
         if position in VOTERS:
             for ref in refs:
                 if ref.iso3:
                     g.add((node, VOTERS[position][0], iris.state(ref.iso3)))
-    g.add((node, UNGA.rollCallNumber, Literal(rc.rcid, datatype=XSD.integer)))
+    g.add((node, UNGA.rollCallNumber, integer(rc.rcid)))
     if rc.code.strip():
-        g.add((node, UNGA.symbolAsWritten, Literal(rc.code.strip())))
+        g.add((node, UNGA.symbolAsWritten, literal(rc.code.strip())))
     for topic in rc.topics:
         g.add((node, UNGA.topic, iris.concept("issue", topic)))
     if rc.description:
-        g.add((node, DCTERMS.description, Literal(rc.description, lang=EN)))
-    g.add((node, PROV.wasDerivedFrom, URIRef(dataset.iri)))
+        g.add((node, DCTERMS.description, literal(rc.description, EN)))
+    g.add((node, PROV.wasDerivedFrom, ox.NamedNode(dataset.iri)))
     return node

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, XSD
+import pyoxigraph as ox
 
 from pipeline.iris import Iris, vote_on
 from pipeline.model import (
@@ -19,8 +18,8 @@ from pipeline.model import (
     VoteOutcome,
     VotePosition,
 )
-from pipeline.namespaces import ELI_DL, UNGA
 from pipeline.rdf.documents import in_session, referenced
+from pipeline.rdf.terms import ELI_DL, RDF, UNGA, boolean, day, integer, literal
 from pipeline.rdf.triples import Triples
 from pipeline.register import bodies
 from pipeline.symbols import Symbol
@@ -33,13 +32,13 @@ VOTERS = {
 ROLES = {SponsorRole.ORIGINAL: "original-sponsor", SponsorRole.JOINED: "joined-later"}
 
 
-def sponsorships(g: Triples, iris: Iris, draft: URIRef, sponsors: tuple[Sponsorship, ...]) -> None:
+def sponsorships(g: Triples, iris: Iris, draft: ox.NamedNode, sponsors: tuple[Sponsorship, ...]) -> None:
     for s in sponsors:
         node = iris.sponsorship(draft, s.state.iso3, s.state.name_as_written)
         g.add((node, RDF.type, UNGA.Sponsorship))
         g.add((node, UNGA.sponsorshipOf, draft))
         g.add((node, UNGA.role, iris.concept("sponsor-role", ROLES[s.role])))
-        g.add((node, UNGA.nameAsWritten, Literal(s.state.name_as_written)))
+        g.add((node, UNGA.nameAsWritten, literal(s.state.name_as_written)))
         if s.on_behalf_of:
             g.add((node, UNGA.onBehalfOf, iris.group(s.on_behalf_of)))
         if s.state.iso3:
@@ -56,20 +55,20 @@ def meeting(
     number: int,
     date: dt.date | None,
     record: Symbol | None,
-) -> URIRef:
+) -> ox.NamedNode:
     node = iris.meeting(body, session, number)
     g.add((node, RDF.type, UNGA.Meeting))
-    g.add((node, UNGA.meetingNumber, Literal(number, datatype=XSD.integer)))
+    g.add((node, UNGA.meetingNumber, integer(number)))
     g.add((node, UNGA.meetingOf, iris.concept("body", bodies.slug(body))))
     in_session(g, node, session)
     if date:
-        g.add((node, ELI_DL.activity_date, Literal(date, datatype=XSD.date)))
+        g.add((node, ELI_DL.activity_date, day(date)))
     if record:
         g.add((node, UNGA.meetingRecord, referenced(g, iris, record)))
     return node
 
 
-def adoption(g: Triples, iris: Iris, doc: Document, node: URIRef, a: Adoption) -> None:
+def adoption(g: Triples, iris: Iris, doc: Document, node: ox.NamedNode, a: Adoption) -> None:
     if a.meeting is not None:
         g.add(
             (
@@ -83,16 +82,16 @@ def adoption(g: Triples, iris: Iris, doc: Document, node: URIRef, a: Adoption) -
         g.add((report, RDF.type, UNGA.CommitteeReport))
         g.add((node, UNGA.onReportOf, report))
     if a.report_paragraph:
-        g.add((node, UNGA.reportParagraph, Literal(a.report_paragraph)))
+        g.add((node, UNGA.reportParagraph, literal(a.report_paragraph)))
     if a.without_reference:
-        g.add((node, UNGA.withoutReference, Literal(True)))
+        g.add((node, UNGA.withoutReference, boolean(True)))
     if a.draft is not None:
         g.add((node, UNGA.adopts, referenced(g, iris, a.draft)))
         if a.draft.previous_revision is not None:
             g.add((iris.symbol(a.draft), UNGA.isRevisionOf, referenced(g, iris, a.draft.previous_revision)))
 
 
-def vote(g: Triples, iris: Iris, doc: Document, document: URIRef, v: RecordedVote) -> URIRef | None:
+def vote(g: Triples, iris: Iris, doc: Document, document: ox.NamedNode, v: RecordedVote) -> ox.NamedNode | None:
     voting_record = doc.kind is DocumentKind.PLENARY_RECORD
     became = referenced(g, iris, v.became) if v.became is not None else None
     draft = referenced(g, iris, v.draft) if v.draft else (became if voting_record and became else document)
@@ -102,11 +101,11 @@ def vote(g: Triples, iris: Iris, doc: Document, document: URIRef, v: RecordedVot
         g.add((became, UNGA.adoptedAt, meeting(g, iris, v.body, doc.in_session, v.meeting, v.date, v.meeting_record)))
     if not v.recorded and v.yes is None:
         if v.outcome in (None, VoteOutcome.ADOPTED):
-            g.add((draft, UNGA.adoptedWithoutVote, Literal(True)))
+            g.add((draft, UNGA.adoptedWithoutVote, boolean(True)))
             if draft != document and doc.adoption is not None:
-                g.add((document, UNGA.adoptedWithoutVote, Literal(True)))
+                g.add((document, UNGA.adoptedWithoutVote, boolean(True)))
             if became is not None and became != draft:
-                g.add((became, UNGA.adoptedWithoutVote, Literal(True)))
+                g.add((became, UNGA.adoptedWithoutVote, boolean(True)))
         return None
     node = iris.vote(v.body, doc.in_session, v.meeting, vote_on(doc, v))
     g.add((node, RDF.type, UNGA.Vote))
@@ -123,13 +122,13 @@ def vote(g: Triples, iris: Iris, doc: Document, document: URIRef, v: RecordedVot
     if v.part and v.draft is not None:
         g.add((node, UNGA.voteOnPart, iris.part(draft, v.part)))
     if v.part_as_written:
-        g.add((node, UNGA.partAsWritten, Literal(v.part_as_written)))
+        g.add((node, UNGA.partAsWritten, literal(v.part_as_written)))
     if v.outcome is not None:
         g.add((node, UNGA.outcome, iris.concept("vote-outcome", v.outcome.value)))
     g.add((node, UNGA.votedBy, iris.concept("body", bodies.slug(v.body))))
     in_session(g, node, doc.in_session)  # as a roll call says it: a vote's session without going through its meeting
     if v.date:
-        g.add((node, ELI_DL.activity_date, Literal(v.date, datatype=XSD.date)))
+        g.add((node, ELI_DL.activity_date, day(v.date)))
     if v.meeting is not None:
         g.add((node, UNGA.meeting, meeting(g, iris, v.body, doc.in_session, v.meeting, v.date, v.meeting_record)))
     for count, value in (
@@ -138,7 +137,7 @@ def vote(g: Triples, iris: Iris, doc: Document, document: URIRef, v: RecordedVot
         (ELI_DL.number_of_votes_abstention, v.abstain),
     ):
         if value is not None:
-            g.add((node, count, Literal(value, datatype=XSD.integer)))
+            g.add((node, count, integer(value)))
     for position, refs in v.lists():
         predicate = VOTERS[position][0] if position in VOTERS else UNGA.hadNonVoter
         for ref in refs:
@@ -149,13 +148,15 @@ def vote(g: Triples, iris: Iris, doc: Document, document: URIRef, v: RecordedVot
     return node
 
 
-def _intention(g: Triples, iris: Iris, vote_node: URIRef, intention: VoteIntention, document: URIRef) -> None:
+def _intention(
+    g: Triples, iris: Iris, vote_node: ox.NamedNode, intention: VoteIntention, document: ox.NamedNode
+) -> None:
     state, position = intention.state, intention.position
     node = iris.intention(vote_node, state.iso3, state.name_as_written)
     g.add((node, RDF.type, UNGA.VoteIntention))
     g.add((vote_node, UNGA.hadIntention, node))
     g.add((node, UNGA.intendedPosition, iris.concept("vote-position", VOTERS[position][2])))
-    g.add((node, UNGA.nameAsWritten, Literal(state.name_as_written)))
+    g.add((node, UNGA.nameAsWritten, literal(state.name_as_written)))
     if intention.stated_in:
         g.add((node, UNGA.statedIn, iris.part(document, intention.stated_in)))
     if state.iso3:
