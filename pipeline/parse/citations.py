@@ -110,6 +110,8 @@ def citations(text: str, notes: Mapping[str, str] | None = None) -> tuple[Citati
     the footnotes its marks refer to, by marker."""
     marks = _marks(text) if notes else []
     text = strip_marks(text)
+    if "/" not in text and not _DIGITS.search(text):
+        return ()  # every pattern below needs a slash or a digit (half of all paragraphs have neither)
     found: list[tuple[int, Citation]] = []
     masked = list(text)
     for m in _DOCUMENT.finditer(text):
