@@ -61,8 +61,15 @@ def nodes(triples: Iterable[ox.Triple]) -> list[dict]:
     """The JSON-LD nodes of triples read by pyoxigraph, as ``written`` gives those of the same triples
     read by rdflib (a simple literal has no ``@type``, as rdflib reads it from N-Triples), without
     holding them as an rdflib graph (tens of thousands of triples are some 50 MB there)."""
+    return _read(triples)[0]
+
+
+def _read(triples: Iterable[ox.Triple]) -> tuple[list[dict], set[str]]:
+    """``nodes``, and the IRIs the triples' N-Triples write: subjects, predicates, objects and the
+    datatypes of typed literals (read off the nodes' distinct terms, not off every line)."""
     made: dict[str, dict] = {}
     values: dict[ox.Literal | ox.NamedNode | ox.BlankNode, dict[str, object]] = {}
+    iris: set[str] = set()
     for triple in triples:
         subject, predicate, obj = triple.subject, triple.predicate.value, triple.object
         if isinstance(subject, ox.Triple):
@@ -71,14 +78,22 @@ def nodes(triples: Iterable[ox.Triple]) -> list[dict]:
         node = made.get(key)
         if node is None:
             node = made[key] = {"@id": key}
+        iris.add(predicate)
         if predicate == _RDF_TYPE and isinstance(obj, ox.NamedNode):
             node.setdefault("@type", []).append(obj.value)
+            iris.add(obj.value)
         elif isinstance(obj, (ox.NamedNode, ox.BlankNode, ox.Literal)):
             said = values.get(obj) or values.setdefault(obj, _value(obj))
             node.setdefault(predicate, []).append(said)
         else:
             raise TypeError(f"{obj!r} is not an RDF term of a triple's object")
-    return list(made.values())
+    iris.update(key for key in made if not key.startswith("_:"))  # an IRI is absolute: no "_:"
+    for obj in values:
+        if isinstance(obj, ox.NamedNode):
+            iris.add(obj.value)
+        elif isinstance(obj, ox.Literal) and not obj.language and obj.datatype.value != _STRING:
+            iris.add(obj.datatype.value)  # a simple or language-tagged literal writes no datatype
+    return list(made.values()), iris
 
 
 def _value(obj: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, object]:
@@ -97,40 +112,30 @@ def _value(obj: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, object]:
 class Written:
     """One graph's triples, written: ``ntriples`` as pyoxigraph wrote them, ``lines`` the same lines in
     the order above (each without its line feed), ``nodes`` its JSON-LD nodes (unsorted:
-    ``dataset.sorted_nodes`` orders them)."""
+    ``dataset.sorted_nodes`` orders them), ``iris`` the IRIs its lines write."""
 
     triples: list[ox.Triple]
     ntriples: str
     lines: list[str]
     nodes: list[dict]
+    iris: set[str]
 
     def turtle(self) -> bytes:
         """The graph as Turtle, with the project's prefixes that it uses."""
-        written = ox.serialize(self.triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes(self.lines))
+        written = ox.serialize(self.triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes(self.iris))
         assert written is not None  # no output given: the bytes
         # a blank line before each subject (pyoxigraph escapes line breaks inside literals: every line
         # that ends a statement ends with " .", and the next subject starts its line with "<")
         return written.replace(b" .\n<", b" .\n\n<")
 
 
-def _prefixes(lines: list[str]) -> dict[str, str]:
-    """The project's prefixes for the IRIs of N-Triples ``lines``: each that some IRI starts with, where
-    every such IRI's local part is a plain name (``vocab:`` would write vote-outcome/adopted with an
-    escaped slash, so those IRIs are written whole). The IRIs are the terms of the lines (subject,
-    predicate, object, a literal's datatype), not what a literal's text may hold."""
-    written = set()
-    for line in lines:
-        subject, predicate, rest = line.split(" ", 2)  # IRIs hold no spaces; a line ends " ."
-        if subject[0] == "<":
-            written.add(subject[1:-1])
-        written.add(predicate[1:-1])
-        if rest[0] == "<":
-            written.add(rest[1:-3])
-        elif rest.endswith("> ."):  # a typed literal: "…"^^<datatype> (an IRI holds no "^" or "<")
-            written.add(rest[rest.rfind("^^<") + 3 : -3])
+def _prefixes(iris: set[str]) -> dict[str, str]:
+    """The project's prefixes for ``iris`` (those a graph's lines write, not what a literal's text may
+    hold): each that some IRI starts with, where every such IRI's local part is a plain name
+    (``vocab:`` would write vote-outcome/adopted with an escaped slash, so those IRIs are written whole)."""
     used = {}
     for prefix, namespace in _NAMESPACES:
-        local = [iri[len(namespace) :] for iri in written if iri.startswith(namespace)]
+        local = [iri[len(namespace) :] for iri in iris if iri.startswith(namespace)]
         if local and all(_PLAIN.fullmatch(name) for name in local):
             used[prefix] = namespace
     return used
@@ -148,7 +153,8 @@ def written(graph: Iterable[ox.Triple] | Graph) -> Written:
     ntriples = text.decode("utf-8")
     lines = ntriples.split("\n")[:-1]  # a literal's line breaks are escaped: one triple a line
     order = sorted(range(len(lines)), key=lambda i: _key(lines[i]))
-    return Written([triples[i] for i in order], ntriples, [lines[i] for i in order], nodes(triples))
+    made, iris = _read(triples)
+    return Written([triples[i] for i in order], ntriples, [lines[i] for i in order], made, iris)
 
 
 def _resource(node: Node) -> ox.NamedNode | ox.BlankNode:
