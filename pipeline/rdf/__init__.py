@@ -4,7 +4,8 @@
 prints), ``to_triples(doc)`` the same triples as the build reads them (``triples.Triples``, no rdflib
 store); ``rollcalls_graph(roll_calls, dataset)`` the graph of roll calls of a data set;
 ``states_graph()`` the Member State register; ``ontology_graphs()`` the ontology with its alignments
-and the SKOS vocabularies, as the dataset publishes them.
+and the SKOS vocabularies, as the dataset publishes them. The mapping makes pyoxigraph's terms
+(``terms``); the rdflib graphs are made of its triples at the end.
 """
 
 from __future__ import annotations
@@ -126,11 +127,6 @@ def _report(g: Triples, iris: Iris, doc: Document, report: ox.NamedNode) -> None
 
 def states_graph(base: str = DEFAULT_BASE) -> Graph:
     """The Member State register: every State with its codes, names and membership dates."""
-    return states_triples(base).graph()
-
-
-def states_triples(base: str = DEFAULT_BASE) -> Triples:
-    """The triples of ``states_graph``."""
     iris = Iris(base)
     g = Triples()
     classes = {"member": UNGA.MemberState, "former": UNGA.MemberState, "observer": UNGA.ObserverState}
@@ -157,7 +153,7 @@ def states_triples(base: str = DEFAULT_BASE) -> Triples:
         g.add((node, SKOS.prefLabel, literal(group.name, EN)))
         for alias in group.aliases:
             g.add((node, SKOS.altLabel, literal(alias, EN)))
-    return g
+    return g.graph()
 
 
 def ontology_graphs() -> list[tuple[str, Graph]]:

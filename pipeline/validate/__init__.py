@@ -30,6 +30,8 @@ from pipeline.validate import queries  # noqa: F401 (registers the SPARQL proces
 SEVERITIES = {"Violation": Severity.ERROR, "Warning": Severity.WARNING, "Info": Severity.INFO}
 
 
+_QUERY_IRI = re.compile(r"<([^<>\s]+)>")  # an IRI a SPARQL text writes whole
+
 # Shapes for the register and the catalogue: checked once per build, not with every document.
 DATASET_SHAPES = ("states.ttl", "catalog.ttl")
 
@@ -113,7 +115,7 @@ def read_predicates(shapes: Graph) -> frozenset[str]:
     }
     for query in (*shapes.objects(None, SH.select), *shapes.objects(None, SH.ask)):
         text = str(query)
-        named.update(re.findall(r"<([^<>\s]+)>", text))
+        named.update(_QUERY_IRI.findall(text))
         for prefix, namespace in declared.items():
             named.update(namespace + local for local in re.findall(rf"(?<![\w-]){re.escape(prefix)}:([\w-]+)", text))
     return frozenset(named)
