@@ -106,7 +106,9 @@ def read_predicates(shapes: Graph) -> frozenset[str]:
     """The predicates (IRIs) that ``shapes`` can read of a node: every IRI the shapes graph holds (paths,
     targets, values), those its SPARQL constraints write (whole or by a declared prefix), and the two an
     instance check follows (``rdf:type``, ``rdfs:subClassOf``: SHACL's ``sh:class``). A statement of the
-    reference whose predicate is not among them cannot change a result."""
+    reference whose predicate is not among them cannot change a result, as long as no SPARQL constraint
+    reads a reference node's statements through a variable predicate (none does; tests/test_shacl_engine.py
+    holds the results to pyshacl's over the whole reference)."""
     named = {str(t) for triple in shapes for t in triple if isinstance(t, URIRef)}
     named |= {str(RDF.type), str(RDFS.subClassOf)}
     declared = {
