@@ -705,13 +705,15 @@ def build(
             reading = _each(_read_task, read_tasks, pool, progress, "reading")
             spooled = _collect(reading, deferred, result.failed)
             del read_tasks
-            planned = writer.spool / "exports"  # read twice: as the documents go to the workers and as they come
+            planned = writer.spool / "exports"
             prepared = _isolated(_prepare, spooled, spool, result.roll_calls, source, planned)
             del spooled
             deferred.extend(prepared.combined)
             result.kinds, result.versions, checked = prepared.kinds, prepared.versions, prepared.checked
-            tasks_out = ((path, plan, base, validate, cache_dir) for path, plan, _ in records(planned))
-            ranks = (rank for _, _, rank in records(planned))
+            # read once, for the workers and for the results: between the two wait only the tasks in flight
+            for_tasks, for_ranks = itertools.tee(records(planned))
+            tasks_out = ((path, plan, base, validate, cache_dir) for path, plan, _ in for_tasks)
+            ranks = (rank for _, _, rank in for_ranks)
             exports = _each(_export, tasks_out, pool, progress, "mapping", chunksize=1, total=prepared.documents)
             for rank, (made, facts, found) in zip(ranks, exports, strict=True):  # as each one is done
                 deferred.extend(found)

@@ -13,8 +13,6 @@
 
 from __future__ import annotations
 
-from rdflib import Graph
-
 from pipeline.iris import Iris, dump_name
 from pipeline.model import Document
 from pipeline.publish import dataset, tables
@@ -43,10 +41,10 @@ __all__ = [
 
 
 def document_files(
-    doc: Document, graph: Graph | Written, akn: bytes | None, base: str, translated: dict[str, bytes] | None = None
+    doc: Document, graph: Written, akn: bytes | None, base: str, translated: dict[str, bytes] | None = None
 ) -> DocumentFiles:
-    """What one valid document contributes to the dataset files (``graph``: its graph, or that graph
-    already written); ``translated``: the Akoma Ntoso export of each language version, by language tag."""
+    """What one valid document contributes to the dataset files (``graph``: its graph as written,
+    ``written``); ``translated``: the Akoma Ntoso export of each language version, by language tag."""
     iris = Iris(base)
     layout = doc.source.layout if doc.source else ""
     made = dataset.graph_files(dump_name(doc), layout, iris.document(doc).value, graph)
@@ -67,7 +65,7 @@ def document_files(
 
 
 def rollcall_files(
-    name: str, roll_calls: list[RollCall], source: SourceDataset, graph: Graph | Written, base: str
+    name: str, roll_calls: list[RollCall], source: SourceDataset, graph: Written, base: str
 ) -> PartFiles:
     """What one part of a data set of roll calls contributes (published as ``rdf/{name}.ttl`` and the
     named graph ``{base}graph/{name}``), made in the workers."""

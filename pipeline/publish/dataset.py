@@ -11,9 +11,7 @@ import json
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring_ascii as _quoted  # json.dumps's own, in C
 
-from rdflib import Graph
-
-from pipeline.publish.written import Written, written
+from pipeline.publish.written import Written
 
 
 @dataclass
@@ -55,8 +53,8 @@ class PartFiles:
     positions: int = 0
 
 
-def part_files(name: str, graph_iri: str, graph: Graph | Written) -> PartFiles:
-    out = graph if isinstance(graph, Written) else written(graph)
+def part_files(name: str, graph_iri: str, out: Written) -> PartFiles:
+    """What one part of a data set of roll calls contributes, from its graph as written (``written``)."""
     return PartFiles(
         name=name,
         graph_iri=graph_iri,
@@ -68,9 +66,8 @@ def part_files(name: str, graph_iri: str, graph: Graph | Written) -> PartFiles:
     )
 
 
-def graph_files(name: str, layout: str, graph_iri: str, graph: Graph | Written) -> DocumentFiles:
-    """What a document's graph (or the graph already written: ``written``) contributes."""
-    out = graph if isinstance(graph, Written) else written(graph)
+def graph_files(name: str, layout: str, graph_iri: str, out: Written) -> DocumentFiles:
+    """What a document's graph contributes, from the graph as written (``written``)."""
     return DocumentFiles(
         name=name,
         layout=layout,
