@@ -150,16 +150,13 @@ class NormalisedText:
         return self.raw.path
 
 
-_SPACES = re.compile(r"\s+")  # every Unicode white space (U+1680, U+2000–U+200A, U+3000 …)
-
-
 def clean(text: str) -> str:
     """NFC, no soft hyphens or zero-width characters, single spaces, no newlines, no direction marks at
     either end (a mark there orders nothing)."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
-    text = text.replace("\n", " ").replace("\f", " ")
-    return _SPACES.sub(" ", text).strip().strip("\u200e\u200f").strip()
+    # str.split() splits at the very characters \s matches (Python's one test of Unicode white space)
+    return " ".join(text.split()).strip("\u200e\u200f").strip()
 
 
 # A block that starts one of these never continues the block before it.

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import cache
 
 from lxml import etree
 
@@ -38,14 +39,24 @@ SOURCE = "#unga-ld"
 
 def _e(parent: etree._Element | None, _tag: str, _text: str | None = None, **attrs: str) -> etree._Element:
     """A child element; attribute names: ``as_`` for ``as``."""
-    tag = f"{{{AKN}}}{_tag}" if ":" not in _tag else f"{{{AKN4UN}}}{_tag.split(':', 1)[1]}"
+    tag = _qualified(_tag)
     # the root declares the namespaces (the None key is the default one)
     element = etree.Element(tag, nsmap=NSMAP) if parent is None else etree.SubElement(parent, tag)
     for key, value in attrs.items():
-        element.set(key.rstrip("_").replace("__", ":"), value)
+        element.set(_attribute(key), value)
     if _text is not None:
         element.text = _text
     return element
+
+
+@cache
+def _qualified(tag: str) -> str:
+    return f"{{{AKN}}}{tag}" if ":" not in tag else f"{{{AKN4UN}}}{tag.split(':', 1)[1]}"
+
+
+@cache
+def _attribute(key: str) -> str:
+    return key.rstrip("_").replace("__", ":")
 
 
 def work_iri(doc: Document) -> str:

@@ -48,26 +48,28 @@ def lexicon(part: str) -> Lexicon:
     return Lexicon(_words(heads), _words(adverbs["before"]), _words(adverbs["after"]))
 
 
-def _match(words: list[str], start: int, options: Options) -> int:
-    """Length (in words) of the longest option found at ``start``; 0 when none."""
-    lowered = tuple(w.lower().strip(",:;") for w in words[start : start + 12])
+def _match(lowered: list[str], start: int, options: Options) -> int:
+    """Length (in words) of the longest option found at ``start`` of words lowered and stripped of
+    their punctuation (``_lowered``); 0 when none."""
+    window = tuple(lowered[start : start + 12])
     for n, phrases in options:  # an option of n words is the first n words, each whole
-        if n <= len(lowered) and lowered[:n] in phrases:
+        if n <= len(window) and window[:n] in phrases:
             return n
     return 0
 
 
 def _clause(text: str, lex: Lexicon) -> tuple[str, str] | None:
     words = text.split(" ", 16)[:16]
-    i = _match(words, 0, lex.before)
-    head = _match(words, i, lex.heads)
+    lowered = _lowered(words)
+    i = _match(lowered, 0, lex.before)
+    head = _match(lowered, i, lex.heads)
     if not head:
         if i:  # "Further decides" where "Further" was not an adverb after all
-            i, head = 0, _match(words, 0, lex.heads)
+            i, head = 0, _match(lowered, 0, lex.heads)
         if not head:
-            return _inner_adverb(words, lex)
+            return _inner_adverb(words, lowered, lex)
     end = i + head
-    after = _match(words, end, lex.after)
+    after = _match(lowered, end, lex.after)
     # an adverb ending in a comma still belongs to the clause; a following word decides nothing
     end += after
     phrase = " ".join(words[:end]).rstrip(",:;")
@@ -75,13 +77,17 @@ def _clause(text: str, lex: Lexicon) -> tuple[str, str] | None:
     return phrase, key
 
 
-def _inner_adverb(words: list[str], lex: Lexicon) -> tuple[str, str] | None:
+def _lowered(words: list[str]) -> list[str]:
+    return [w.lower().strip(",:;") for w in words]
+
+
+def _inner_adverb(words: list[str], lowered: list[str], lex: Lexicon) -> tuple[str, str] | None:
     """An adverb inside a head of several words: "Having also considered", "Guided also by"."""
-    adverb = _match(words, 1, lex.after)
+    adverb = _match(lowered, 1, lex.after)
     if not adverb:
         return None
     rest = [words[0], *words[1 + adverb :]]
-    head = _match(rest, 0, lex.heads)
+    head = _match([lowered[0], *lowered[1 + adverb :]], 0, lex.heads)
     if head < 2:
         return None
     end = head + adverb

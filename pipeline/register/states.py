@@ -18,7 +18,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from pipeline.model import StateRef
@@ -44,6 +44,7 @@ class State:
         return (self.name, *self.aliases)
 
 
+@lru_cache(maxsize=8192)  # a document names the same States again and again (each vote lists them all)
 def key(name: str) -> str:
     """The form names are compared in: case-folded, without diacritics (so "TÜRKİYE" and "Türkiye"
     agree), straight apostrophes, single spaces, no leading 'the'."""
@@ -76,10 +77,15 @@ def _index() -> dict[str, State]:
 
 
 def by_code(iso3: str) -> State | None:
+    return _by_code().get(iso3)
+
+
+@cache
+def _by_code() -> dict[str, State]:
+    by: dict[str, State] = {}
     for state in register():
-        if state.iso3 == iso3:
-            return state
-    return None
+        by.setdefault(state.iso3, state)  # the first entry of a code, as a scan of the register finds it
+    return by
 
 
 def resolve(name: str) -> State | None:

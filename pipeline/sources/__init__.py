@@ -24,6 +24,7 @@ MAX_BYTES = 32 << 20
 # C0 and C1 control characters other than tab, line feed and form feed (a page break in pdftotext output):
 # no text of a document is written with them, and XML cannot hold them
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_C0 = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # the C0 controls but line feed, carriage return, tab and form feed
 TEXT_SUFFIXES = {".txt", ".md"}
 
 
@@ -56,7 +57,7 @@ def read(path: Path, manifest: ManifestEntry | None = None, name: str | None = N
         line = data[: exc.start].count(b"\n") + 1
         reason = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
         raise DocumentError(diagnostic("source.encoding", name, line, reason=reason)) from None
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_C0.findall(text, 0, 8192))
     if controls > 8:
         raise DocumentError(diagnostic("source.binary", name, reason=f"{controls} control characters"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -104,6 +104,7 @@ def sponsors(
     """Sponsors from the workflow: the UN writes all names in one step's ``by`` text; an export of ours
     writes one step per sponsor with ``by="#fra"`` (the State's register code)."""
     out: list[Sponsorship] = []
+    listed: set[str] = set()  # the codes of the States in ``out``
     diags: list[Diagnostic] = []
     roles = {"draftResolution": SponsorRole.ORIGINAL, "draftResolutionAdditionalSponsors": SponsorRole.JOINED}
     for step in steps:
@@ -120,10 +121,12 @@ def sponsors(
             found, noticed = sponsor_refs(text, path, line)
             diags += noticed
         for ref, group in found:
-            if ref.iso3 and any(o.state.iso3 == ref.iso3 for o in out):
+            if ref.iso3 and ref.iso3 in listed:
                 diags.append(diagnostic("sponsor.listed-twice", path, line, name=ref.name_as_written))
                 continue  # the workflow lists it as a sponsor and as an additional sponsor
             out.append(Sponsorship(ref, role, group))
+            if ref.iso3:
+                listed.add(ref.iso3)
     return tuple(out), diags
 
 
