@@ -162,7 +162,7 @@ def show(label: str, count: int, m: dict) -> None:
     )
     print(
         f"{'':8} N-Quads {_mb(m['nquads'])}; bulk load {m['load_wall']:.1f} s wall, {m['load_cpu']:.1f} s CPU; "
-        f"build ÷ load: CPU ×{m['cpu'] / m['load_cpu']:.0f}, wall ×{m['wall'] / m['load_wall']:.0f}"
+        f"build ÷ load: CPU ×{m['cpu'] / m['load_cpu']:.1f}, wall ×{m['wall'] / m['load_wall']:.1f}"
     )
     for fifth, half, end, peak in m["workers"]:
         print(f"{'':8} worker RSS at 1/5, 1/2, end of its life: {_mb(fifth)}, {_mb(half)}, {_mb(end)}, max {_mb(peak)}")
@@ -176,6 +176,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep this checkout's output of the largest size here")
     args = parser.parse_args()
     checkouts = [("this", ROOT)] + ([("against", args.against.resolve())] if args.against else [])
+    sizes: list[tuple[int, dict]] = []  # this checkout's best round at each size
     with tempfile.TemporaryDirectory(prefix="unga-corpus-") as scratch:
         for count in args.sizes:
             corpus = Path(scratch) / str(count)
@@ -189,10 +190,26 @@ def main() -> None:
                         best[label] = m
             for label, _ in checkouts:
                 show(label, count, best[label])
+            sizes.append((count, best["this"]))
             if "against" in best:
                 ratio = best["this"]["cpu"] / best["against"]["cpu"]
                 memory = best["this"]["tree_peak"] / best["against"]["tree_peak"]
                 print(f"{'':8} this ÷ against: CPU ×{ratio:.2f}, peak RSS of the tree ×{memory:.2f}")
+    if len(sizes) > 1:
+        flat(sizes)
+
+
+def flat(sizes: list[tuple[int, dict]]) -> None:
+    """How this checkout's CPU per document and the tree's peak grow from the smallest size to each
+    larger one (the goal: CPU per document within ±20%, the tree not growing with the corpus)."""
+    first_count, first = sizes[0]
+    per = first["cpu"] / max(first["read"], 1)
+    for count, m in sizes[1:]:
+        grown = m["cpu"] / max(m["read"], 1) / per
+        print(
+            f"{count} ÷ {first_count} documents: CPU per document ×{grown:.2f}, "
+            f"peak RSS of the tree ×{m['tree_peak'] / first['tree_peak']:.2f}"
+        )
 
 
 if __name__ == "__main__":

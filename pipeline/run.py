@@ -47,7 +47,7 @@ from pipeline.normalise import normalise
 from pipeline.parse import parse, plenary, versions
 from pipeline.publish import DocumentFiles, PartFiles, Published, Spooled
 from pipeline.publish.staged import Ledger, records
-from pipeline.publish.written import written
+from pipeline.publish.written import Written, written
 from pipeline.resources import ROOT, default_corpus, ontology_dir, shapes_dir
 from pipeline.rollcalls import RollCall, SourceDataset
 from pipeline.sources import ManifestEntry, discover, pdf, read, unvotes
@@ -243,8 +243,8 @@ def _export(task: tuple[str, _Plan, str, bool, Path | None]) -> _Exported:
 
 
 def _exported(doc: Document, base: str, check: bool) -> _Exported:
-    made, found = document_files(doc, doc.source.path if doc.source else "-", base, check)
-    facts = integrity.graphed(made.name, "", made.nquads, base) if made is not None else None
+    made, found, graph = _document_files(doc, doc.source.path if doc.source else "-", base, check)
+    facts = integrity.graphed(made.name, "", graph.triples, base) if made is not None and graph else None
     return made, facts, found
 
 
@@ -305,6 +305,15 @@ def document_files(
 ) -> tuple[DocumentFiles | None, list[Diagnostic]]:
     """Map, validate and export one document: its files (None when it is not to be published) and the
     diagnostics. One error boundary: a step that fails costs this document, never the build."""
+    made, found, _ = _document_files(doc, shown, base, check)
+    return made, found
+
+
+def _document_files(
+    doc: Document, shown: str, base: str, check: bool
+) -> tuple[DocumentFiles | None, list[Diagnostic], Written | None]:
+    """``document_files``, and the document's graph as written where it got that far."""
+    out = None
     step = "mapping to RDF"
     try:
         out = written(rdf.to_triples(doc, base))  # its N-Triples, Turtle and JSON-LD, for the shapes and the files
@@ -322,13 +331,13 @@ def document_files(
                 ]
         step = "writing its files"
         if has_errors(found):
-            return None, found
-        return publish.document_files(doc, out, akn, base, translated), found
+            return None, found, out
+        return publish.document_files(doc, out, akn, base, translated), found, out
     except PipelineError:
         raise  # the tool cannot run (shapes that do not load): exit 2, not a document's problem
     except Exception as exc:
         reason = f"{type(exc).__name__}: {exc}"
-        return None, [diagnostic("build.step-failed", shown, step=step, name=dump_name(doc), reason=reason)]
+        return None, [diagnostic("build.step-failed", shown, step=step, name=dump_name(doc), reason=reason)], out
 
 
 def _export_part(

@@ -54,27 +54,24 @@ class Graphed:
     adopts: list[tuple[str, str]]  # (draft, the resolution that adopts it), in the order of the lines
 
 
-def graphed(name: str, file: str, nquads: bytes, base: str) -> Graphed:
-    """What the checks need of a document's N-Quads lines; the lines themselves need not be kept."""
+def graphed(name: str, file: str, triples: Iterable[ox.Triple], base: str) -> Graphed:
+    """What the checks need of a document's graph (its triples as written); the graph need not be kept."""
     votes, meetings = f"{base}vote/", f"{base}meeting/"
     described: dict[str, set[tuple[str, str]]] = defaultdict(set)
     dates: dict[str, str] = {}
     adopts: list[tuple[str, str]] = []
-    # the lines that may say any of it, read as quads (most of a document's lines are about its text)
-    starts = (f"<{votes}".encode(), f"<{meetings}".encode())
-    adopting = f" <{_ADOPTS}> ".encode()
-    lines = [line for line in nquads.split(b"\n") if line.startswith(starts) or adopting in line]
-    for quad in ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_QUADS):
-        subject = quad.subject
+    for triple in triples:
+        subject = triple.subject
         if not isinstance(subject, ox.NamedNode):
             continue
-        iri, predicate = subject.value, quad.predicate.value
-        if iri.startswith(votes) and predicate not in _ADDITIVE:
-            described[iri].add((predicate, str(quad.object)))
+        iri, predicate = subject.value, triple.predicate.value
+        if iri.startswith(votes):
+            if predicate not in _ADDITIVE:
+                described[iri].add((predicate, str(triple.object)))
         elif iri.startswith(meetings) and predicate == _ACTIVITY_DATE:
-            dates.setdefault(iri, str(quad.object))
+            dates.setdefault(iri, str(triple.object))
         if predicate == _ADOPTS:
-            adopts.append((str(quad.object), iri))
+            adopts.append((str(triple.object), iri))
     digests = {
         iri: hashlib.blake2b(json.dumps(sorted(said), ensure_ascii=False).encode("utf-8"), digest_size=16).digest()
         for iri, said in described.items()
