@@ -189,6 +189,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.WARNING,
         "the file's language {found!r} is not one of the six official languages; its text is tagged @{tag}",
     ),
+    "akn.keyword-iri": (Severity.WARNING, "a keyword's href {href!r} is not an IRI: the keyword is left out"),
     # language versions of one document
     "language.count": (
         Severity.WARNING,

@@ -284,3 +284,21 @@ def test_a_decision_is_a_document_of_its_own_type():
     assert doc.kind is DocumentKind.DECISION and doc.symbol.text.startswith("A/DEC/76/402")
     graph = to_graph(doc)
     assert (URIRef(f"https://w3id.org/unga-ld/document/{doc.symbol.iri_path}"), RDF.type, UNGA.Decision) in graph
+
+
+def test_a_keyword_whose_href_is_not_an_iri_is_reported_with_its_line_and_left_out(tmp_path):
+    source = next(AKN.glob("A_RES_77_100-*.xml"))
+    xml = source.read_text(encoding="utf-8")
+    href = "http://metadata.un.org/thesaurus/1004777"
+    assert xml.count(f'href="{href}"') == 1
+    line = xml[: xml.index(f'href="{href}"')].count("\n") + 1
+    broken = tmp_path / source.name
+    broken.write_text(xml.replace(href, "http://metadata.un.org/thesaurus/100 4777"), encoding="utf-8")
+    parsed = parse(read(broken))
+    doc, intact = parsed.documents[0], akn("A_RES_77_100").document
+    assert set(intact.keywords) - set(doc.keywords) == {href} and len(doc.keywords) == len(intact.keywords) - 1
+    found = [d for d in parsed.diagnostics if d.code == "akn.keyword-iri"]
+    assert [d.line for d in found] == [line] and "100 4777" in found[0].message
+    graph = to_graph(doc)  # the document still maps, with the keywords that are IRIs
+    subjects = {str(o) for o in graph.objects(None, URIRef("http://purl.org/dc/terms/subject"))}
+    assert subjects == set(doc.keywords)

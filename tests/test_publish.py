@@ -236,6 +236,25 @@ def test_one_worker_and_two_give_the_same_files(tmp_path, monkeypatch):
     assert not [p for p in tmp_path.iterdir() if ".staging-" in p.name]
 
 
+def test_the_store_is_made_with_the_spool_out_of_the_staging_folder_and_removed_after(tmp_path, monkeypatch):
+    # the spool's files are removed only once the output is in place, not just before the store's files
+    # are made (where a file system looks past recently removed inodes for each new one)
+    seen = []
+    write = ondisk.write
+
+    def spying(staging, previous=None):
+        spool = staging.with_name(f"{staging.name}.spool")
+        seen.append(((staging / staged.SPOOL).exists(), spool.is_dir() and any(spool.iterdir())))
+        write(staging, previous)
+
+    monkeypatch.setattr(ondisk, "write", spying)
+    made = build(out=tmp_path / "output", base=BASE)
+    assert made.ok and made.published
+    assert seen == [(False, True)]  # out of the staging folder, its files still there while the store is made
+    assert (tmp_path / "output" / ondisk.STORE / "CURRENT").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["output"]  # and gone once the output is in place
+
+
 def test_the_store_is_loaded_a_chunk_at_a_time_with_every_quad(out, tmp_path, monkeypatch):
     monkeypatch.setattr(ondisk, "CHUNK", 1000)  # a chunk ends within a line: the line is read whole
     ondisk.load(out / "unga-ld.nq", tmp_path / "store")

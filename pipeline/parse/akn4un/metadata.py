@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from lxml import etree
 
 from pipeline.diagnostics import Diagnostic, diagnostic
@@ -66,12 +67,29 @@ def context(element: etree._Element, raw: RawDocument) -> tuple[Context, list[Di
             text = clean("".join(p.itertext()))
             if text and not (number is not None and text == clean("".join(number.itertext()))):
                 ctx.blocks.append(Block(text, p.sourceline or 0))
-    ctx.keywords = tuple(
-        sorted({k.get("href") for k in element.iterfind("a:meta/a:classification/a:keyword", NS) if k.get("href")})
-    )
+    ctx.keywords, found = _keywords(element, raw.path)
+    diags += found
     doc_title = element.find("a:preface//a:docTitle", NS)
     ctx.title = marked_text(doc_title, None, "") if doc_title is not None else None
     return ctx, diags
+
+
+def _keywords(element: etree._Element, path: str) -> tuple[tuple[str, ...], list[Diagnostic]]:
+    """The IRIs of a statement's keywords (its classification, the UNBIS thesaurus's concepts), sorted;
+    an ``href`` that is not an IRI (a space in it, no scheme) is reported and left out."""
+    kept: set[str] = set()
+    found: list[Diagnostic] = []
+    for keyword in element.iterfind("a:meta/a:classification/a:keyword", NS):
+        href = keyword.get("href")
+        if not href:
+            continue
+        try:
+            ox.NamedNode(href)
+        except ValueError:
+            found.append(diagnostic("akn.keyword-iri", path, keyword.sourceline, href=href))
+            continue
+        kept.add(href)
+    return tuple(sorted(kept)), found
 
 
 def date_of(element: etree._Element | None) -> dt.date | None:
