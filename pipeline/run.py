@@ -244,7 +244,7 @@ def _export(task: tuple[str, _Plan, str, bool, Path | None]) -> _Exported:
 
 def _exported(doc: Document, base: str, check: bool) -> _Exported:
     made, found, graph = _document_files(doc, doc.source.path if doc.source else "-", base, check)
-    facts = integrity.graphed(made.name, "", graph.triples, base) if made is not None and graph else None
+    facts = integrity.graphed(made.name, "", graph.triples, base) if made is not None and graph is not None else None
     return made, facts, found
 
 

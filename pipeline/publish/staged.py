@@ -277,7 +277,7 @@ class Writer:
         """Where the spool goes when ``finish`` is done with it: out of the staging folder, and removed
         only once the output is in place. Its files (tens of thousands) removed just before the store is
         made cost that store's files more on a file system that looks past recently removed inodes
-        for each new one (ext4 without a journal): 6.7 more CPU s, 9%, to load 10,090 documents. Beside
+        for each new one (ext4 without a journal): a tenth more CPU to load 10,090 documents. Beside
         the staging folder, with its name: a build killed before removing it has it removed by the next."""
         return self.staging.with_name(f"{self.staging.name}.spool")
 

@@ -51,7 +51,7 @@ class Graphed:
     file: str
     votes: dict[str, bytes]  # vote IRI → a digest of what the document says of it (its additions aside)
     meetings: dict[str, str]  # meeting IRI → its date, as the document gives it first
-    adopts: list[tuple[str, str]]  # (draft, the resolution that adopts it), in the order of the lines
+    adopts: list[tuple[str, str]]  # (draft, the resolution that adopts it), in the order of the graph as written
 
 
 def graphed(name: str, file: str, triples: Iterable[ox.Triple], base: str) -> Graphed:
@@ -65,9 +65,8 @@ def graphed(name: str, file: str, triples: Iterable[ox.Triple], base: str) -> Gr
         if not isinstance(subject, ox.NamedNode):
             continue
         iri, predicate = subject.value, triple.predicate.value
-        if iri.startswith(votes):
-            if predicate not in _ADDITIVE:
-                described[iri].add((predicate, str(triple.object)))
+        if iri.startswith(votes) and predicate not in _ADDITIVE:
+            described[iri].add((predicate, str(triple.object)))
         elif iri.startswith(meetings) and predicate == _ACTIVITY_DATE:
             dates.setdefault(iri, str(triple.object))
         if predicate == _ADOPTS:
