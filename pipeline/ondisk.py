@@ -51,7 +51,7 @@ def load(dataset: Path, target: Path) -> None:
     """A new store at ``target`` holding the N-Quads file ``dataset``, bulk-loaded a chunk of whole lines
     at a time, then compacted. pyoxigraph's bulk loader holds about four times what it is given (1.26 GB
     for 342 MB of N-Quads in one call). Loading 1.7 GB (10,090 documents) in chunks of 4 MB held 0.12 GB
-    and took 75 CPU s (least of three); in chunks of 16 MB 0.19 GB and 79–84 s, of 128 MB 0.9 GB and
+    and took 74–77 CPU s (three runs); in chunks of 16 MB 0.19 GB and 79–84 s, of 128 MB 0.9 GB and
     92 s, of 2 MB 82–94 s, of 1 MB 109 s. Each chunk leaves files of its own, which slow reads until
     they are merged: the compaction that follows (``optimize``, a few seconds) made the slowest shipped
     queries two to three times faster on that store (of the same size whatever the chunks)."""
