@@ -20,7 +20,6 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from pipeline.namespaces import PREFIXES
-from pipeline.rdf.triples import rdflib_term
 
 _TYPE = f"<{RDF.type}>"
 _PLAIN = re.compile(r"(?:[A-Za-z_][\w-]*)?")  # a local name Turtle writes as it is (or none)
@@ -106,7 +105,7 @@ def _value(obj: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, object]:
         return {"@language": obj.language, "@value": obj.value}
     if obj.datatype.value == _STRING:
         return {"@value": obj.value}
-    return value(rdflib_term(obj))  # rdflib's reading of its value (an integer's, a boolean's …)
+    return value(Literal(obj.value, datatype=URIRef(obj.datatype.value)))  # rdflib's reading of its value
 
 
 @dataclass(frozen=True)
